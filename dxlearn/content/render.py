@@ -1,0 +1,253 @@
+"""The one Markdown factory: lesson Markdown -> safe HTML for a QTextBrowser.
+
+- Python-Markdown with the extensions the lesson spec names (tables, fenced code, footnotes,
+  definition lists, admonitions, a table of contents).
+- Raw HTML is reduced by nh3 (a maintained sanitiser) to the subset QTextBrowser renders; no
+  script, style, iframe, object, form, event attributes or remote sources survive.
+- Every ``href`` and ``src`` goes through one resolver: relative paths become ``file:`` URIs
+  inside the library (so the GUI shows local images without a base URL), paths that leave the
+  library, absolute paths and missing files are reported, remote images are dropped, and
+  ``http(s)`` links are kept and marked ``class="external"`` so the GUI can refuse to open them.
+
+Admonitions become one-cell tables: QTextBrowser draws table cells with a background and
+padding, which it does not do for ``<div>``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "admonition", "toc", "sane_lists")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p",
+    "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "table": {"width", "cellpadding", "cellspacing", "border"},
+    "td": {"align", "colspan", "rowspan", "width"},
+    "th": {"align", "colspan", "rowspan", "width"},
+    "ol": {"start"},
+}
+# Removed with their content, not just unwrapped.
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", "template", "svg"}
+
+# nh3's serialiser always double-quotes attribute values and escapes '"' inside them, so these
+# two patterns read its output exactly (they are not meant for arbitrary HTML).
+_A_TAG = re.compile(r'<a((?:\s+[^\s="\'>/]+(?:="[^"]*")?)*)\s*>')
+_ATTRIBUTE = re.compile(r'\s+([^\s="\'>/]+)(?:="([^"]*)")?')
+_EXTERNAL_HREF = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
+_WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:[\\/]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@dataclass(frozen=True, slots=True)
+class AssetProblem:
+    """A reference the resolver refused. ``target`` is the value as written."""
+
+    target: str
+    kind: str  # "missing" | "outside" | "absolute" | "remote-image" | "scheme"
+
+    def message(self) -> str:
+        return {
+            "missing": f"file not found: '{self.target}' (check the name and the folder)",
+            "outside": f"'{self.target}' points outside the library; keep files inside it "
+            "(shared images go in _assets/)",
+            "absolute": f"'{self.target}' is an absolute path; use a path relative to the "
+            "lesson folder",
+            "remote-image": f"image '{self.target}' is on the internet; the PCs are offline, "
+            "so copy the image into the lesson folder",
+            "scheme": f"link '{self.target}' uses an address type that is not allowed",
+        }[self.kind]
+
+
+@dataclass(slots=True)
+class Rendered:
+    html: str
+    problems: list[AssetProblem] = field(default_factory=list)
+    local_targets: list[Path] = field(default_factory=list)  # files the text refers to
+
+
+class _AdmonitionToTable(Treeprocessor):
+    """``<div class="admonition note">`` -> a one-cell table QTextBrowser can colour."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                classes = (child.get("class") or "").split()
+                if child.tag != "div" or "admonition" not in classes:
+                    continue
+                kind = next((c for c in classes if c != "admonition"), "note")
+                table = etree.Element(
+                    "table",
+                    {"class": f"admonition {kind}", "width": "100%", "cellpadding": "10",
+                     "cellspacing": "0", "border": "0"},
+                )
+                cell = etree.SubElement(etree.SubElement(table, "tr"), "td",
+                                        {"class": f"admonition {kind}"})
+                cell.text = child.text
+                for grandchild in list(child):
+                    cell.append(grandchild)
+                table.tail = child.tail
+                parent.remove(child)
+                parent.insert(index, table)
+
+
+class _QtFriendly(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # the Markdown API name
+        md.treeprocessors.register(_AdmonitionToTable(md), "dxlearn_admonition", 5)
+
+
+class Renderer:
+    """Renders Markdown for one library root. Not thread-safe: use :func:`renderer_for`."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, _QtFriendly()],
+            extension_configs={
+                "toc": {"title": "目次", "permalink": False},
+                "footnotes": {"BACKLINK_TITLE": "本文の注 %d に戻る"},
+            },
+            output_format="html",
+        )
+
+    def render(self, source: str, base: Path, root: Path, *, inline: bool = False) -> Rendered:
+        """Markdown -> sanitised HTML. ``base`` is the folder relative paths start from,
+        ``root`` the library folder nothing may leave. ``inline`` strips the outer ``<p>``."""
+        self._md.reset()
+        raw = self._md.convert(source)
+        result = Rendered("")
+        resolver = _Resolver(base, root, result)
+        html = nh3.clean(
+            raw,
+            tags=ALLOWED_TAGS,
+            clean_content_tags=DROP_WITH_CONTENT,
+            attributes=ALLOWED_ATTRIBUTES,
+            attribute_filter=resolver,
+            url_schemes={"http", "https", "mailto", "file"},
+            link_rel=None,
+            strip_comments=True,
+        )
+        html = _A_TAG.sub(_mark_external, html)
+        if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        result.html = html
+        return result
+
+
+def _mark_external(match: re.Match[str]) -> str:
+    """``<a href="https://...">`` -> ``<a class="external" href="...">``, whatever the order of
+    the attributes and keeping any class the author gave (raw HTML links too)."""
+    attributes = _ATTRIBUTE.findall(match.group(1))
+    href = next((value for name, value in attributes if name == "href"), "")
+    if not _EXTERNAL_HREF.match(href):
+        return match.group(0)
+    given = " ".join(value for name, value in attributes if name == "class").split()
+    classes = " ".join(["external", *(c for c in given if c != "external")])
+    rest = "".join(f' {name}="{value}"' for name, value in attributes if name != "class")
+    return f'<a class="{classes}"{rest}>'
+
+
+class _Resolver:
+    """nh3 attribute filter: resolves and checks every href/src, recording problems."""
+
+    def __init__(self, base: Path, root: Path, result: Rendered) -> None:
+        self.base = base
+        self.root = root
+        self.result = result
+
+    def __call__(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "href" and tag == "a":
+            return self._url(value, image=False)
+        if attribute == "src" and tag == "img":
+            return self._url(value, image=True)
+        return value
+
+    def _problem(self, target: str, kind: str) -> None:
+        self.result.problems.append(AssetProblem(target, kind))
+
+    def _url(self, value: str, *, image: bool) -> str | None:
+        target = value.strip()
+        if not target:
+            return None
+        if target.startswith("#") and not image:
+            return target
+        if _WINDOWS_ABSOLUTE.match(target) or target.startswith(("/", "\\")):
+            self._problem(target, "absolute")
+            return None
+        match = _SCHEME.match(target)
+        if match:
+            scheme = match.group(1).lower()
+            if scheme in ("http", "https"):
+                if image:
+                    self._problem(target, "remote-image")
+                    return None
+                return target
+            if scheme == "mailto" and not image:
+                return target
+            self._problem(target, "absolute" if scheme == "file" else "scheme")
+            return None
+        parts = urlsplit(target)
+        relative = unquote(parts.path).replace("\\", "/")
+        resolved = _normalise(self.base, relative)
+        if not _is_within(resolved, self.root):
+            self._problem(target, "outside")
+            return None
+        if not resolved.exists():
+            self._problem(target, "missing")
+            return None
+        self.result.local_targets.append(resolved)
+        uri = resolved.as_uri()
+        return f"{uri}#{parts.fragment}" if parts.fragment and not image else uri
+
+
+def _normalise(base: Path, relative: str) -> Path:
+    """Join and collapse ``..`` lexically (no symlink resolution, works for missing files)."""
+    parts: list[str] = list(base.parts)
+    for part in PurePosixPath(relative).parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if len(parts) > 1:
+                parts.pop()
+            continue
+        parts.append(part)
+    return Path(*parts)
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+_local = threading.local()
+
+
+def renderer_for_thread() -> Renderer:
+    """The calling thread's Renderer (building a Markdown instance costs more than a render)."""
+    renderer = getattr(_local, "renderer", None)
+    if renderer is None:
+        renderer = _local.renderer = Renderer()
+    return renderer
+
+
+def render_markdown(source: str, base: Path, root: Path, *, inline: bool = False) -> Rendered:
+    return renderer_for_thread().render(source, base, root, inline=inline)

@@ -1,0 +1,1 @@
+"""HR outputs: export rows, CSV/XLSX/xAPI writers, signatures, verify, merge. Never imports Qt."""
