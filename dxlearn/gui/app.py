@@ -1,0 +1,261 @@
+"""Application set-up: logging, the QApplication, translations, the store, sign-in, the window.
+
+``launch`` builds everything and returns it without entering the event loop (tests drive the
+real window in-process); ``run_app`` is ``launch`` + ``exec`` + a clean close (with its backup).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from dxlearn import __version__, paths
+from dxlearn.content.loader import LibraryError, load_library
+from dxlearn.content.model import Library
+from dxlearn.learning.profile import Profile
+from dxlearn.store import StoreError, default_database_path, open_store
+
+from . import style
+from .context import AppContext
+from .dialogs import show_error
+from .main_window import MainWindow
+from .profile_dialog import ProfileDialog
+
+logger = logging.getLogger(__name__)
+
+LOG_FILE = "dxlearn.log"
+
+
+@dataclass
+class Launched:
+    app: QApplication
+    window: MainWindow | None  # None when the learner cancelled sign-in
+    ctx: AppContext
+    log_dir: Path
+
+
+def setup_logging(log_dir: Path) -> Path | None:
+    """A rotating file in the per-user log folder; configured once per process."""
+    root = logging.getLogger()
+    if any(getattr(h, "_dxlearn", False) for h in root.handlers):
+        return log_dir / LOG_FILE
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError as exc:  # a read-only profile must not stop learning
+        print(f"dxlearn: cannot write the log in {log_dir}: {exc}", file=sys.stderr)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._dxlearn = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_dir / LOG_FILE
+
+
+def install_excepthook(log_path: Path | None) -> None:
+    """Unexpected errors: the traceback to the log, a calm dialog to the learner, keep going."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             tb: TracebackType | None) -> None:
+        logger.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if isinstance(error, StoreError):
+            message = error.message_ja
+        else:
+            message = QCoreApplication.translate(
+                "app", "予期しない問題が発生しました。これまでの学習記録は保存されています。\n"
+                "もう一度操作してみてください。続く場合はアプリを再起動してください。")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            show_error(app.activeWindow(), message, log_path)
+
+    sys.excepthook = hook
+
+
+def ensure_application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("dxlearn")
+    app.setApplicationDisplayName("自治体DX研修")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+_translator: QTranslator | None = None
+
+
+def install_translation(app: QApplication, language: str) -> None:
+    """Japanese is the source language; English comes from resources/translations."""
+    global _translator
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    if language == "ja":
+        return
+    translator = QTranslator(app)
+    folder = paths.resources_dir() / "translations"
+    if translator.load(QLocale(language), "dxlearn", "_", str(folder)):
+        app.installTranslator(translator)
+        _translator = translator
+    else:
+        logger.warning("no translation for %s in %s", language, folder)
+
+
+def load_libraries(folders: list[str] | None) -> list[Library]:
+    targets = [Path(f) for f in folders] if folders else [paths.lessons_dir()]
+    libraries = []
+    for folder in targets:
+        try:
+            library = load_library(folder)
+        except LibraryError as exc:
+            logger.error("library not loaded: %s", exc)
+            continue
+        errors = [f for f in library.all_findings() if f.is_error]
+        logger.info("library %s (%s) loaded from %s: %d lessons, %d errors", library.id,
+                    library.version, folder, sum(1 for _ in library.lessons()), len(errors))
+        libraries.append(library)
+    return libraries
+
+
+def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
+    learner = ctx.last_learner()
+    if learner is None:
+        profile = ProfileDialog.ask(ctx.library.roles, parent)
+        if profile is None:
+            return False
+        learner = ctx.store.register_learner(profile.staff_id, profile.name, profile.department,
+                                             profile.role)
+    ctx.sign_in(learner)
+    return True
+
+
+def _learner_profiles(ctx: AppContext) -> list[Profile]:
+    return [Profile(le.staff_id, le.name, le.department, le.role)
+            for le in ctx.store.list_learners()]
+
+
+def connect_learner_menu(window: MainWindow) -> None:
+    ctx = window.ctx
+
+    def switch() -> None:
+        profile = ProfileDialog.ask(ctx.library.roles, window, registered=_learner_profiles(ctx))
+        if profile is None:
+            return
+        learner = ctx.store.get_learner(profile.staff_id)
+        if learner is None:
+            learner = ctx.store.register_learner(profile.staff_id, profile.name,
+                                                 profile.department, profile.role)
+        ctx.sign_in(learner)
+        window.go_home()
+
+    def edit() -> None:
+        current = ctx.learner
+        if current is None:
+            return
+        existing = Profile(current.staff_id, current.name, current.department, current.role)
+        profile = ProfileDialog.ask(ctx.library.roles, window, existing=existing,
+                                    lock_identity=True)
+        if profile is None:
+            return
+        updated = ctx.store.update_learner(current.staff_id, name=profile.name,
+                                           department=profile.department,
+                                           role=None if ctx.lock_profile else profile.role)
+        ctx.sign_in(updated)
+        window.refresh()
+
+    window.learner_switch_requested.connect(switch)
+    window.profile_edit_requested.connect(edit)
+
+
+def _startup_notices(ctx: AppContext) -> list[str]:
+    report = ctx.report
+    notices = []
+    if report.recovered:
+        moved = ", ".join(str(p) for p in report.damaged_moved_to) or "-"
+        if report.recovered_from is not None:
+            notices.append(QCoreApplication.translate(
+                "app", "学習記録のファイルが壊れていたため、最新のバックアップ（{0}）から"
+                "復元しました。壊れたファイルは削除せずに保管しています：{1}").format(
+                str(report.recovered_from), moved))
+        else:
+            notices.append(QCoreApplication.translate(
+                "app", "学習記録のファイルが壊れていて、バックアップもなかったため、新しい記録を"
+                "始めました。壊れたファイルは削除せずに保管しています：{0}").format(moved))
+    return notices
+
+
+def launch(args: argparse.Namespace) -> Launched:
+    data_dir = paths.user_data_dir(args.data_dir)
+    log_dir = paths.user_log_dir(args.data_dir)
+    log_path = setup_logging(log_dir)
+    app = ensure_application()
+    install_excepthook(log_path)
+    logger.info("dxlearn %s starting", __version__)
+
+    libraries = load_libraries(args.library)
+    if not libraries:
+        raise LibraryError(", ".join(args.library or [str(paths.lessons_dir())]))
+    database = args.db or str(default_database_path(data_dir))
+    opened = open_store(database)
+    report = opened.report
+    logger.info("store %s: journal=%s (%s), read_only=%s", report.database, report.journal_mode,
+                report.journal_reason, report.read_only_reason)
+    ctx = AppContext(library=libraries[0], store=opened.store, report=report,
+                     database_path=report.path)
+    ctx.load_preferences()
+    install_translation(app, ctx.preferences.language)
+    style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),
+                      ctx.preferences.font_pt)
+
+    for notice in _startup_notices(ctx):
+        QMessageBox.information(None, QCoreApplication.translate("app", "学習記録の復元"),
+                                notice)
+    if not sign_in(ctx, None):
+        return Launched(app, None, ctx, log_dir)
+    window = MainWindow(ctx, log_dir)
+    connect_learner_menu(window)
+    if report.second_instance:
+        window.set_banner(QCoreApplication.translate(
+            "app", "dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は"
+            "保存されません。先に開いたウィンドウで学習してください。"))
+    elif report.read_only:
+        window.set_banner(StoreError(report.read_only_reason or "cannot_open",
+                                     report.path).message_ja
+                          + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
+    window.refresh()
+    window.show()
+    return Launched(app, window, ctx, log_dir)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    try:
+        launched = launch(args)
+    except LibraryError as exc:
+        ensure_application()
+        show_error(None, QCoreApplication.translate(
+            "app", "教材フォルダーを読み込めませんでした：{0}\n"
+            "フォルダーの場所を確認してください。").format(str(exc)), None)
+        return 2
+    except StoreError as exc:
+        logger.error("store not opened: %s", exc)
+        ensure_application()
+        show_error(None, exc.message_ja, None)
+        return 3
+    try:
+        if launched.window is None:
+            return 0
+        return launched.app.exec()
+    finally:
+        backup = launched.ctx.store.close()
+        logger.info("closed cleanly%s", f"; backup {backup}" if backup else "")

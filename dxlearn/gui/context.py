@@ -1,0 +1,96 @@
+"""The explicit context the windows share: library, store, learner, preferences.
+
+No global singletons: the main window, the pages and the dialogs receive this object. It holds
+no Qt state, so it is the seam tests and future CLI tools use to check what the GUI recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dxlearn.content.model import Lesson, Library
+from dxlearn.learning.status import CurriculumProgress, Status, curriculum_status, next_lesson
+from dxlearn.store import Learner, LessonProgress, OpenReport, ProgressStore
+
+logger = logging.getLogger(__name__)
+
+APP_SCOPE = "app"
+DEFAULT_FONT_PT = 13
+MIN_FONT_PT = 10
+MAX_FONT_PT = 24
+
+
+@dataclass
+class Preferences:
+    font_pt: int = DEFAULT_FONT_PT
+    high_contrast: bool = False
+    language: str = "ja"
+    show_all_lessons: bool = False
+
+
+@dataclass
+class AppContext:
+    library: Library
+    store: ProgressStore
+    report: OpenReport
+    database_path: Path | None
+    learner: Learner | None = None
+    preferences: Preferences = field(default_factory=Preferences)
+    lock_profile: bool = False
+
+    # -- preferences ----------------------------------------------------------------------------
+
+    def load_preferences(self) -> Preferences:
+        stored = self.store.settings_for(APP_SCOPE)
+        prefs = Preferences()
+        font_pt = stored.get("font_pt")
+        if isinstance(font_pt, int) and MIN_FONT_PT <= font_pt <= MAX_FONT_PT:
+            prefs.font_pt = font_pt
+        prefs.high_contrast = bool(stored.get("high_contrast", False))
+        language = stored.get("language")
+        prefs.language = language if language in ("ja", "en") else "ja"
+        prefs.show_all_lessons = bool(stored.get("show_all_lessons", False))
+        self.preferences = prefs
+        return prefs
+
+    def save_preference(self, key: str, value: object) -> None:
+        setattr(self.preferences, key, value)
+        if self.report.read_only:
+            return
+        self.store.set_setting(APP_SCOPE, key, value)
+
+    # -- learner --------------------------------------------------------------------------------
+
+    def last_learner(self) -> Learner | None:
+        staff_id = self.store.get_setting(APP_SCOPE, "last_learner")
+        if isinstance(staff_id, str):
+            return self.store.get_learner(staff_id)
+        return None
+
+    def sign_in(self, learner: Learner) -> None:
+        self.learner = learner
+        if not self.report.read_only:
+            self.store.set_setting(APP_SCOPE, "last_learner", learner.staff_id)
+        logger.info("signed in: %s (%s)", learner.staff_id, learner.role)
+
+    # -- progress -------------------------------------------------------------------------------
+
+    def progress(self) -> dict[str, LessonProgress]:
+        if self.learner is None:
+            return {}
+        return self.store.progress_for(self.learner.staff_id, self.library.id)
+
+    def curriculum(self, progress: dict[str, LessonProgress]) -> CurriculumProgress:
+        assert self.learner is not None
+        return curriculum_status(self.library, self.learner.role, progress)
+
+    def next_lesson(self, progress: dict[str, LessonProgress]) -> Lesson | None:
+        if self.learner is None:
+            return None
+        return next_lesson(self.library, self.learner.role, progress)
+
+    def lesson_status(self, progress: dict[str, LessonProgress], lesson_id: str) -> Status:
+        record = progress.get(lesson_id)
+        return record.status if record is not None else Status.NOT_STARTED

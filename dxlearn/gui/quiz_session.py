@@ -1,0 +1,150 @@
+"""One quiz attempt between the quiz page, the rules and the store.
+
+The page reports positions; this maps them to file indexes through the attempt's stored choice
+orders, grades with ``learning.grading``, stores each answer as it is given (committed when
+``record_answer`` returns), and finishes the attempt. Resuming an unfinished attempt shows the
+same choice order and continues at the first unanswered question.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from dxlearn.content.model import Lesson, Quiz
+from dxlearn.learning.grading import grade_answer, grade_quiz
+from dxlearn.learning.shuffle import choice_orders, orders_fit, to_file_indexes
+from dxlearn.learning.status import can_start_attempt
+from dxlearn.store import AttemptState, FinishedAttempt, ProgressStore
+
+from .quiz_page import QuestionView, QuizPage, ResultView
+
+logger = logging.getLogger(__name__)
+
+
+class QuizSession(QObject):
+    finished = Signal(object)  # FinishedAttempt
+
+    def __init__(self, store: ProgressStore, staff_id: str, library_id: str, lesson: Lesson,
+                 page: QuizPage, lesson_read: Callable[[], bool]) -> None:
+        super().__init__(page)
+        assert lesson.quiz is not None
+        self.store = store
+        self.staff_id = staff_id
+        self.library_id = library_id
+        self.lesson = lesson
+        self.quiz: Quiz = lesson.quiz
+        self.page = page
+        self._lesson_read = lesson_read
+        self.state: AttemptState | None = None
+        self.answers: dict[int, tuple[int, ...]] = {}
+        self.current = 0
+        page.answer_submitted.connect(self._on_page_answer_submitted)
+        page.next_requested.connect(self._on_page_next_requested)
+        page.retry_requested.connect(self._on_page_retry_requested)
+
+    def disconnect_page(self) -> None:
+        for signal, slot in ((self.page.answer_submitted, self._on_page_answer_submitted),
+                             (self.page.next_requested, self._on_page_next_requested),
+                             (self.page.retry_requested, self._on_page_retry_requested)):
+            signal.disconnect(slot)
+
+    # -- starting -------------------------------------------------------------------------------
+
+    def _finished_attempts(self) -> int:
+        attempts = self.store.attempts_for(self.staff_id, self.library_id, self.lesson.id)
+        return sum(1 for a in attempts if a.finished)
+
+    def can_retry(self) -> bool:
+        return can_start_attempt(self.quiz.max_attempts, self._finished_attempts())
+
+    def start(self) -> bool:
+        """Resume the unfinished attempt or start a new one. False when no attempt is left."""
+        state = self.store.open_attempt(self.staff_id, self.library_id, self.lesson.id)
+        if state is not None and orders_fit(self.quiz, state.choice_orders):
+            logger.info("resuming attempt %s at question %s", state.attempt_id,
+                        state.next_question)
+            self._use(state)
+            return True
+        if not self.can_retry():
+            return False
+        self._use(self.store.start_attempt(
+            self.staff_id, self.library_id, self.lesson.id,
+            lesson_version=self.lesson.version, pass_score=self.quiz.pass_score,
+            choice_orders=choice_orders(self.quiz), max_attempts=self.quiz.max_attempts))
+        return True
+
+    def _use(self, state: AttemptState) -> None:
+        self.state = state
+        self.answers = {a.question_index: a.selected for a in state.answers}
+        following = state.next_question
+        if following is None:  # every answer stored, finish lost to a crash: finish now
+            self._finish()
+            return
+        self.current = following
+        self._show_current()
+
+    def _show_current(self) -> None:
+        assert self.state is not None
+        question = self.quiz.questions[self.current]
+        order = self.state.choice_orders[self.current]
+        self.page.show_question(QuestionView(
+            number=self.current + 1,
+            total=len(self.quiz.questions),
+            prompt_html=question.prompt_html,
+            choices_html=[question.choices[i].html for i in order],
+            multiple=question.multiple,
+            lesson_title=self.lesson.title,
+        ))
+
+    # -- answering ------------------------------------------------------------------------------
+
+    def _on_page_answer_submitted(self, positions: list[int]) -> None:
+        assert self.state is not None
+        question = self.quiz.questions[self.current]
+        order = self.state.choice_orders[self.current]
+        selected = to_file_indexes(order, positions)
+        correct = grade_answer(question, selected)
+        self.store.record_answer(self.state.attempt_id, self.current, selected, correct)
+        self.answers[self.current] = selected
+        correct_positions = [order.index(i) for i in question.correct_indexes]
+        self.page.show_feedback(correct, correct_positions, question.explanation_html)
+
+    def _on_page_next_requested(self) -> None:
+        following = next((i for i in range(self.current + 1, len(self.quiz.questions))
+                          if i not in self.answers), None)
+        if following is None:
+            self._finish()
+        else:
+            self.current = following
+            self._show_current()
+
+    def _finish(self) -> None:
+        assert self.state is not None
+        result = grade_quiz(self.quiz, self.answers)
+        done: FinishedAttempt = self.store.finish_attempt(self.state.attempt_id, result.score)
+        missed = [_first_line(q.prompt) for q in self.quiz.questions
+                  if not grade_answer(q, self.answers.get(q.index, ()))]
+        can_retry = self.can_retry()
+        limit = self.quiz.max_attempts
+        note = (self.tr("受験回数: {0} / {1} 回").format(self._finished_attempts(), limit)
+                if limit else "")
+        completed = done.lesson.completed_at is not None
+        self.page.show_result(ResultView(
+            score=result.score, pass_score=self.quiz.pass_score, passed=result.passed,
+            correct=result.correct, total=result.total, missed=missed, can_retry=can_retry,
+            attempts_note=note, completed_now=done.completed_now, lesson_completed=completed,
+            needs_reading=result.passed and not completed and not self._lesson_read(),
+        ), self.lesson.title)
+        self.state = None
+        self.finished.emit(done)
+
+    def _on_page_retry_requested(self) -> None:
+        if not self.start():
+            logger.info("no attempt left for %s", self.lesson.id)
+
+
+def _first_line(markdown_text: str) -> str:
+    return markdown_text.strip().split("\n", 1)[0]
