@@ -1,0 +1,181 @@
+"""Lesson and curriculum status, the next lesson to study, the attempt limit.
+
+These are the rules of specs/completion-export.md "Records". The store applies them when a user
+action happens (it persists the completion time the moment a lesson becomes completed) and the
+exports read what the store persisted; both go through these functions so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from dxlearn.content.model import Lesson, Library
+
+logger = logging.getLogger(__name__)
+
+
+class Status(StrEnum):
+    """The three statuses of the HR contract; the values are what the exports write."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptFacts:
+    """What the status rule needs to know about one quiz attempt.
+
+    ``passed`` is decided when the attempt finishes (``grading.is_passed`` against the pass
+    score in force then) and is None while the attempt is unfinished.
+    """
+
+    started_at: datetime
+    finished_at: datetime | None = None
+    passed: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LessonFacts:
+    """The recorded facts of one learner and one lesson."""
+
+    first_opened_at: datetime | None = None
+    read_at: datetime | None = None
+    attempts: tuple[AttemptFacts, ...] = ()
+
+
+class HasOutcome(Protocol):
+    """Anything with a status and a completion time (LessonOutcome, the store's LessonProgress)."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def completed_at(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LessonOutcome:
+    status: Status
+    completed_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CurriculumProgress:
+    """A learner's curriculum: the library's lessons for their role, in display order."""
+
+    status: Status
+    required_total: int
+    required_completed: int
+    completed_at: datetime | None
+    lessons: tuple[Lesson, ...]
+
+
+def first_pass_time(attempts: Iterable[AttemptFacts]) -> datetime | None:
+    """Finish time of the first (earliest finished) passing attempt, or None."""
+    times = [a.finished_at for a in attempts if a.passed and a.finished_at is not None]
+    return min(times) if times else None
+
+
+def lesson_outcome(facts: LessonFacts, *, has_quiz: bool) -> LessonOutcome:
+    """Status of one lesson from its facts.
+
+    ``completed``: read (``read_at`` set) and, with a quiz, an attempt passed; the completion
+    time is when the last of those conditions became true, i.e. the later of ``read_at`` and the
+    first passing attempt's finish time. ``in_progress``: opened, read or attempted but not
+    completed. ``not_started`` otherwise.
+    """
+    if facts.read_at is not None:
+        if not has_quiz:
+            return LessonOutcome(Status.COMPLETED, facts.read_at)
+        passed_at = first_pass_time(facts.attempts)
+        if passed_at is not None:
+            return LessonOutcome(Status.COMPLETED, max(facts.read_at, passed_at))
+    if facts.first_opened_at is not None or facts.read_at is not None or facts.attempts:
+        return LessonOutcome(Status.IN_PROGRESS)
+    return LessonOutcome(Status.NOT_STARTED)
+
+
+def recorded_status(*, completed_at: datetime | None, started: bool) -> Status:
+    """Status of a stored record whose completion was already decided by ``lesson_outcome``.
+
+    Completion is persisted (never recomputed) so that a later edit of a lesson, such as a quiz
+    added in a new version, never takes away a completion HR has already been told about.
+    """
+    if completed_at is not None:
+        return Status.COMPLETED
+    return Status.IN_PROGRESS if started else Status.NOT_STARTED
+
+
+def curriculum_status(
+    library: Library, role: str, outcomes: Mapping[str, HasOutcome]
+) -> CurriculumProgress:
+    """Progress of a learner with ``role`` through ``library``.
+
+    ``outcomes`` maps lesson id -> outcome; a missing lesson is ``not_started``. ``completed``
+    when every required lesson of the curriculum is completed, at the latest of their completion
+    times. A curriculum with no required lesson is never reported ``completed``: there is nothing
+    to have completed and HR would get a completion without a date.
+    """
+    lessons = tuple(library.curriculum(role))
+    required = [lesson for lesson in lessons if lesson.required]
+    done_times: list[datetime | None] = []
+    for lesson in required:
+        outcome = outcomes.get(lesson.id)
+        if outcome is not None and outcome.status is Status.COMPLETED:
+            done_times.append(outcome.completed_at)
+    if required and len(done_times) == len(required):
+        known = [t for t in done_times if t is not None]
+        return CurriculumProgress(
+            Status.COMPLETED, len(required), len(required), max(known) if known else None, lessons
+        )
+    started = any(
+        (o := outcomes.get(lesson.id)) is not None and o.status is not Status.NOT_STARTED
+        for lesson in lessons
+    )
+    return CurriculumProgress(
+        Status.IN_PROGRESS if started else Status.NOT_STARTED,
+        len(required),
+        len(done_times),
+        None,
+        lessons,
+    )
+
+
+def next_lesson(library: Library, role: str, outcomes: Mapping[str, HasOutcome]) -> Lesson | None:
+    """The lesson to suggest: the first required, not completed, not broken lesson of the
+    curriculum in display order; else the first not completed optional one; else None.
+
+    Broken lessons (lint errors) cannot be studied, so suggesting one would leave the learner
+    stuck on a greyed page.
+    """
+
+    def open_(lesson: Lesson) -> bool:
+        outcome = outcomes.get(lesson.id)
+        completed = outcome is not None and outcome.status is Status.COMPLETED
+        return not completed and not lesson.broken
+
+    curriculum = library.curriculum(role)
+    for want_required in (True, False):
+        for lesson in curriculum:
+            if lesson.required is want_required and open_(lesson):
+                return lesson
+    return None
+
+
+def can_start_attempt(max_attempts: int, finished_attempts: int) -> bool:
+    """True when another attempt is allowed: ``max_attempts`` 0 means unlimited.
+
+    Only finished attempts count: an attempt interrupted by a crash is resumed, not lost, and
+    must not use up one of the learner's tries.
+    """
+    return max_attempts <= 0 or finished_attempts < max_attempts
+
+
+def count_finished(attempts: Sequence[AttemptFacts]) -> int:
+    return sum(1 for a in attempts if a.finished_at is not None)

@@ -1,0 +1,260 @@
+"""Quiz attempts: start, record each answer durably, finish, resume.
+
+Each answer is its own transaction, committed (fsynced) before ``record_answer`` returns: a PC
+switched off at the wall mid-quiz loses at most the answer being clicked. Answers are stored by
+*file* index of the choices; the attempt keeps the choice orders it was shown with, so a
+resumed quiz looks exactly as before.
+
+``record_answer`` is the hot path (see bench/store.py): it uses Core statements on the tables,
+not ORM objects, to keep the cost close to a bare ``sqlite3`` insert and commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from dxlearn.learning.grading import is_passed
+from dxlearn.learning.status import can_start_attempt
+from dxlearn.store.errors import StoreError
+from dxlearn.store.models import AttemptAnswerRow, LearnerRow, QuizAttemptRow
+from dxlearn.store.progress import ProgressOps
+from dxlearn.store.queries import attempt_record
+from dxlearn.store.records import AnswerRecord, AttemptRecord, AttemptState, FinishedAttempt
+
+logger = logging.getLogger(__name__)
+
+A = QuizAttemptRow
+ANSWERS = AttemptAnswerRow.__table__
+ATTEMPTS = QuizAttemptRow.__table__
+
+# record_answer's statements, built once (building and cache-keying a statement per call costs
+# more than the fsync on a fast disk).
+_ANSWER_STATE = select(
+    ATTEMPTS.c.finished_at,
+    ATTEMPTS.c.question_count,
+    select(func.count())
+    .where(
+        ANSWERS.c.attempt_id == ATTEMPTS.c.id,
+        ANSWERS.c.question_index == bindparam("b_question"),
+    )
+    .scalar_subquery(),
+).where(ATTEMPTS.c.id == bindparam("b_attempt"))
+_ANSWER_VALUES = {
+    "selected": bindparam("b_selected", type_=ANSWERS.c.selected.type),
+    "correct": bindparam("b_correct", type_=ANSWERS.c.correct.type),
+    "answered_at": bindparam("b_answered_at", type_=ANSWERS.c.answered_at.type),
+}
+_INSERT_ANSWER = insert(ANSWERS).values(
+    attempt_id=bindparam("b_attempt"), question_index=bindparam("b_question"), **_ANSWER_VALUES
+)
+_UPDATE_ANSWER = (
+    update(ANSWERS)
+    .where(
+        ANSWERS.c.attempt_id == bindparam("b_attempt"),
+        ANSWERS.c.question_index == bindparam("b_question"),
+    )
+    .values(**_ANSWER_VALUES)
+)
+
+
+class AttemptOps(ProgressOps):
+    def _staff_id_of(self, session: Session, learner_id: int) -> str:
+        return str(session.scalar(select(LearnerRow.staff_id).where(LearnerRow.id == learner_id)))
+
+    def _state(self, session: Session, row: QuizAttemptRow, staff_id: str) -> AttemptState:
+        answers = session.execute(
+            select(
+                AttemptAnswerRow.question_index,
+                AttemptAnswerRow.selected,
+                AttemptAnswerRow.correct,
+                AttemptAnswerRow.answered_at,
+            )
+            .where(AttemptAnswerRow.attempt_id == row.id)
+            .order_by(AttemptAnswerRow.question_index)
+        ).all()
+        return AttemptState(
+            attempt_record(row, staff_id),
+            tuple(
+                AnswerRecord(int(q), tuple(int(i) for i in sel), bool(ok), at)
+                for q, sel, ok, at in answers
+            ),
+        )
+
+    def start_attempt(
+        self,
+        staff_id: str,
+        library_id: str,
+        lesson_id: str,
+        *,
+        lesson_version: int,
+        pass_score: int,
+        choice_orders: Sequence[Sequence[int]],
+        max_attempts: int = 0,
+    ) -> AttemptState:
+        """Start a quiz attempt with the choice orders drawn by ``learning.choice_orders``.
+
+        The number of questions is ``len(choice_orders)``. Raises ``StoreError("attempt_limit")``
+        when ``max_attempts`` finished attempts exist. An unfinished earlier attempt is left as
+        it is (it does not count); call ``open_attempt`` first to resume it instead.
+        """
+        orders = [[int(i) for i in order] for order in choice_orders]
+        if not orders or any(sorted(o) != list(range(len(o))) for o in orders):
+            raise StoreError("invalid_value", self.where, f"bad choice orders {orders!r}")
+        if not 0 <= pass_score <= 100:
+            raise StoreError("invalid_value", self.where, f"pass_score={pass_score}")
+        with self._write() as session:
+            learner_id = self._learner_id(session, staff_id)
+            finished = session.scalar(
+                select(func.count(A.id)).where(
+                    A.learner_id == learner_id,
+                    A.library_id == library_id,
+                    A.lesson_id == lesson_id,
+                    A.finished_at.is_not(None),
+                )
+            )
+            if not can_start_attempt(max_attempts, int(finished or 0)):
+                raise StoreError("attempt_limit", self.where, f"{finished}/{max_attempts}")
+            now = self._now()
+            progress = self._progress_row(
+                session, learner_id, library_id, lesson_id, lesson_version
+            )
+            if progress.first_opened_at is None:
+                progress.first_opened_at = now
+            progress.updated_at = now
+            row = A(
+                learner_id=learner_id,
+                library_id=library_id,
+                lesson_id=lesson_id,
+                lesson_version=lesson_version,
+                started_at=now,
+                pass_score=pass_score,
+                question_count=len(orders),
+                choice_orders=orders,
+            )
+            session.add(row)
+            session.flush()
+            logger.info("attempt %s started: %s %s/%s", row.id, staff_id, library_id, lesson_id)
+            return AttemptState(attempt_record(row, staff_id), ())
+
+    def record_answer(
+        self, attempt_id: int, question_index: int, selected: Iterable[int], correct: bool
+    ) -> None:
+        """Store one answer durably (committed and fsynced when this returns).
+
+        ``selected`` are file indexes. Answering the same question again replaces the earlier
+        answer (idempotent: a retried call after an error stores the answer once).
+        Raises ``StoreError`` "attempt_unknown", "attempt_finished" or "invalid_value".
+
+        The hot path of a quiz: one Core transaction (the Session's unit-of-work machinery buys
+        nothing for a single row) with statements built once at import, two statements in all.
+        """
+        params = {
+            "b_attempt": attempt_id,
+            "b_question": question_index,
+            "b_selected": sorted({int(i) for i in selected}),
+            "b_correct": bool(correct),
+            "b_answered_at": self._now(),
+        }
+        with self._write_connection() as connection:
+            state = connection.execute(_ANSWER_STATE, params).first()
+            if state is None:
+                raise StoreError("attempt_unknown", self.where, f"attempt {attempt_id}")
+            finished_at, question_count, existing = state
+            if finished_at is not None:
+                raise StoreError("attempt_finished", self.where, f"attempt {attempt_id}")
+            if not 0 <= question_index < question_count:
+                raise StoreError("invalid_value", self.where, f"question {question_index}")
+            connection.execute(_UPDATE_ANSWER if existing else _INSERT_ANSWER, params)
+
+    def finish_attempt(self, attempt_id: int, score: int) -> FinishedAttempt:
+        """Finish an attempt with the score from ``learning.grade_quiz`` (0..100).
+
+        ``passed`` is decided here against the attempt's own pass score, with the same rule as
+        ``learning.is_passed``. Completes the lesson when it was already read. Finishing again
+        with the same score returns the stored result; a different score is refused.
+        """
+        if not 0 <= score <= 100:
+            raise StoreError("invalid_value", self.where, f"score={score}")
+        with self._write() as session:
+            row = session.get(A, attempt_id)
+            if row is None:
+                raise StoreError("attempt_unknown", self.where, f"attempt {attempt_id}")
+            staff_id = self._staff_id_of(session, row.learner_id)
+            if row.finished_at is not None:
+                if row.score != score:
+                    raise StoreError("attempt_finished", self.where, f"attempt {attempt_id}")
+                lesson = self._load_progress(session, row.learner_id, row.library_id, row.lesson_id)
+                return FinishedAttempt(attempt_record(row, staff_id), lesson, False)
+            row.finished_at = self._now()
+            row.score = score
+            row.passed = is_passed(score, row.pass_score)
+            progress = self._progress_row(
+                session, row.learner_id, row.library_id, row.lesson_id, row.lesson_version
+            )
+            session.flush()
+            completed = self._complete_if_due(
+                session, progress, has_quiz=True, version=row.lesson_version
+            )
+            progress.updated_at = row.finished_at
+            session.flush()
+            lesson = self._load_progress(session, row.learner_id, row.library_id, row.lesson_id)
+            logger.info("attempt %s finished: score %s passed %s", attempt_id, score, row.passed)
+            return FinishedAttempt(attempt_record(row, staff_id), lesson, completed)
+
+    def open_attempt(self, staff_id: str, library_id: str, lesson_id: str) -> AttemptState | None:
+        """The newest unfinished attempt, to resume with its answers and choice orders."""
+        with self._read() as session:
+            learner_id = self._learner_id(session, staff_id)
+            row = session.scalar(
+                select(A)
+                .where(
+                    A.learner_id == learner_id,
+                    A.library_id == library_id,
+                    A.lesson_id == lesson_id,
+                    A.finished_at.is_(None),
+                )
+                .order_by(A.started_at.desc(), A.id.desc())
+                .limit(1)
+            )
+            return None if row is None else self._state(session, row, staff_id)
+
+    def attempt_state(self, attempt_id: int) -> AttemptState:
+        """One attempt with its answers (finished or not)."""
+        with self._read() as session:
+            row = session.get(A, attempt_id)
+            if row is None:
+                raise StoreError("attempt_unknown", self.where, f"attempt {attempt_id}")
+            return self._state(session, row, self._staff_id_of(session, row.learner_id))
+
+    def attempts_for(self, staff_id: str, library_id: str, lesson_id: str) -> list[AttemptRecord]:
+        """Every attempt of a lesson, oldest first (unfinished ones included)."""
+        with self._read() as session:
+            learner_id = self._learner_id(session, staff_id)
+            rows = session.scalars(
+                select(A)
+                .where(
+                    A.learner_id == learner_id,
+                    A.library_id == library_id,
+                    A.lesson_id == lesson_id,
+                )
+                .order_by(A.started_at, A.id)
+            ).all()
+            return [attempt_record(r, staff_id) for r in rows]
+
+    def best_score(self, staff_id: str, library_id: str, lesson_id: str) -> int | None:
+        """The best score of the finished attempts, None when none was finished."""
+        with self._read() as session:
+            learner_id = self._learner_id(session, staff_id)
+            best = session.scalar(
+                select(func.max(A.score)).where(
+                    A.learner_id == learner_id,
+                    A.library_id == library_id,
+                    A.lesson_id == lesson_id,
+                    A.finished_at.is_not(None),
+                )
+            )
+            return None if best is None else int(best)

@@ -1,0 +1,290 @@
+"""Engine creation and everything SQLite-specific: pragmas, journal mode, error codes.
+
+The repository only sees a SQLAlchemy ``Engine``; keeping SQLite details here means a central
+PostgreSQL (a SQLAlchemy URL) can be used later without touching the repository.
+
+Journal mode: WAL with ``synchronous=FULL`` on a local disk (each commit is fsynced, readers
+never block the writer). WAL needs shared memory between processes on one host, which network
+file systems do not provide, so on a network location (UNC path, mapped network drive, NFS/SMB
+mount) the rollback journal (``DELETE``) with ``synchronous=FULL`` is used instead. The policy
+can force the rollback journal (``force_rollback_journal``), e.g. for a redirected folder that
+the detection cannot see. The choice and the reason are logged and reported at open.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import QueuePool, StaticPool
+
+from dxlearn.store.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+NETWORK_FS_TYPES = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs"}
+)
+DRIVE_REMOTE = 4  # GetDriveTypeW
+
+
+def default_database_path(data_dir: str | Path | None = None) -> Path:
+    """``<data_dir>/progress.db``; ``data_dir`` defaults to the per-user data folder
+    (``%LOCALAPPDATA%\\dxlearn`` on Windows, the XDG data folder on Linux).
+
+    The caller (CLI/GUI) passes the policy's ``data_dir``; this module never reads the policy.
+    """
+    folder = Path(data_dir) if data_dir else Path(platformdirs.user_data_dir("dxlearn", False))
+    return folder / "progress.db"
+
+
+@dataclass(frozen=True, slots=True)
+class JournalChoice:
+    mode: str  # "wal" or "delete"
+    reason: str  # "local_disk", "unc_path", "network_drive", "network_mount:<type>", "policy"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the database is: a SQLite file (``path``), SQLite in memory, or another server."""
+
+    url: URL
+    path: Path | None  # the SQLite file, None for memory or a server database
+    read_only_uri: bool = False  # a ``file:...?mode=ro`` SQLite URI
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+
+def resolve_target(target: str | Path) -> Target:
+    """Accept a file path or a SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``).
+
+    A ``sqlite:///file:...?mode=ro&uri=true`` URL opens the file read-only.
+    """
+    text = str(target)
+    if isinstance(target, Path) or "://" not in text:
+        path = Path(text).expanduser().absolute()
+        return Target(URL.create("sqlite", database=str(path)), path)
+    url = make_url(text)
+    if url.get_backend_name() != "sqlite":
+        return Target(url, None)
+    database = url.database or ""
+    if database in ("", ":memory:"):
+        return Target(url, None)
+    read_only = False
+    if database.startswith("file:"):
+        read_only = url.query.get("mode") == "ro"
+        database = database.removeprefix("file:").removeprefix("//")
+    return Target(url, Path(database).expanduser().absolute(), read_only)
+
+
+def _is_unc(text: str) -> bool:
+    normalized = text.replace("\\", "/")
+    if normalized.startswith("//?/"):  # extended-length path: \\?\C:\... local, \\?\UNC\... not
+        return normalized[4:].upper().startswith("UNC/")
+    return normalized.startswith("//") and not normalized.startswith("///")
+
+
+def _windows_drive_is_remote(path: Path) -> bool:
+    if sys.platform != "win32":  # pragma: no cover - exercised on Windows only
+        return False
+    import ctypes
+
+    anchor = path.anchor or str(path)[:3]
+    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    return bool(kernel32.GetDriveTypeW(ctypes.c_wchar_p(anchor)) == DRIVE_REMOTE)
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts escapes space, tab, newline and backslash as octal (\040 ...)
+    return (
+        field.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
+        .replace("\\134", "\\")
+    )
+
+
+def mount_fs_type(path: Path, mounts_text: str) -> str | None:
+    """File system type of the longest mount point containing ``path`` in /proc/mounts text."""
+    best: tuple[int, str] | None = None
+    target = PurePosixPath(str(path))
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = PurePosixPath(_unescape_mount(fields[1]))
+        if target == mount_point or mount_point in target.parents:
+            depth = len(mount_point.parts)
+            if best is None or depth >= best[0]:
+                best = (depth, fields[2])
+    return best[1] if best else None
+
+
+def network_reason(
+    path: Path, *, platform: str = sys.platform, mounts_text: str | None = None
+) -> str | None:
+    """Why ``path`` is on a network location, or None for a local disk."""
+    if _is_unc(str(path)):
+        return "unc_path"
+    if platform == "win32":
+        try:
+            return "network_drive" if _windows_drive_is_remote(path) else None
+        except OSError as error:  # pragma: no cover - Windows only
+            logger.warning("GetDriveTypeW failed for %s: %s", path, error)
+            return None
+    if platform.startswith("linux"):
+        if mounts_text is None:
+            try:
+                mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+        fs_type = mount_fs_type(path.resolve(), mounts_text)
+        if fs_type is not None and (fs_type in NETWORK_FS_TYPES or fs_type.startswith("nfs")):
+            return f"network_mount:{fs_type}"
+    return None
+
+
+def choose_journal_mode(
+    path: Path, *, force_rollback_journal: bool = False, **detect: Any
+) -> JournalChoice:
+    """WAL on a local disk; the rollback journal on a network location or by policy."""
+    if force_rollback_journal:
+        choice = JournalChoice("delete", "policy")
+    else:
+        reason = network_reason(path, **detect)
+        choice = JournalChoice("delete", reason) if reason else JournalChoice("wal", "local_disk")
+    logger.info("journal_mode=%s for %s (reason: %s)", choice.mode.upper(), path, choice.reason)
+    return choice
+
+
+def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
+    """A ``file:`` URI for ``path`` (percent-encoded, so spaces and Japanese names work)."""
+    uri = path.as_uri()
+    params = []
+    if read_only:
+        params.append("mode=ro")
+    if immutable:
+        params.append("immutable=1")
+    return uri + ("?" + "&".join(params) if params else "")
+
+
+def connect_sqlite(path: Path, *, read_only: bool = False, immutable: bool = False) -> Any:
+    """A raw ``sqlite3`` connection in autocommit mode (we issue BEGIN ourselves)."""
+    return sqlite3.connect(
+        sqlite_uri(path, read_only=read_only, immutable=immutable),
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+
+
+def apply_pragmas(dbapi_connection: Any, journal_mode: str | None) -> str:
+    """Set the connection pragmas; returns the journal mode actually in force."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if journal_mode is not None:
+            cursor.execute(f"PRAGMA journal_mode={journal_mode}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        row = cursor.execute("PRAGMA journal_mode").fetchone()
+        return str(row[0]).lower()
+    finally:
+        cursor.close()
+
+
+def create_store_engine(
+    target: Target,
+    *,
+    journal_mode: str | None = None,
+    read_only: bool = False,
+    immutable: bool = False,
+) -> Engine:
+    """The engine for ``target``. For SQLite: pragmas on every connection, explicit ``BEGIN``.
+
+    pysqlite's own transaction handling defers ``BEGIN`` and commits before DDL, which breaks
+    SQLAlchemy's unit of work; the documented recipe is autocommit at the driver and our own
+    ``BEGIN``. Writers use ``BEGIN IMMEDIATE`` so the write lock is taken up front and waits in
+    ``busy_timeout`` instead of failing halfway through a unit of work.
+    """
+    if not target.is_sqlite:
+        return create_engine(target.url, pool_pre_ping=True)
+    if target.path is None:
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: sqlite3.connect(
+                ":memory:", isolation_level=None, check_same_thread=False
+            ),
+            poolclass=StaticPool,
+        )
+        journal_mode = None
+    else:
+        path = target.path
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: connect_sqlite(path, read_only=read_only, immutable=immutable),
+            poolclass=QueuePool,
+            pool_size=2,
+            max_overflow=4,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        apply_pragmas(dbapi_connection, None if read_only else journal_mode)
+
+    begin_sql = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin_sql)
+
+    return engine
+
+
+def error_code(error: BaseException) -> str:
+    """Map a database or OS error to a StoreError code."""
+    original = error.orig if isinstance(error, exc.DBAPIError) else error
+    name = getattr(original, "sqlite_errorname", "") or ""
+    text = str(original).lower()
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return "disk_full"
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return "database_read_only"
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "is locked" in text:
+        return "database_locked"
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text:
+        return "damaged"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return "cannot_open"
+    if name.startswith("SQLITE_IOERR"):
+        return "io_error"
+    if isinstance(original, OSError):
+        import errno
+
+        if original.errno == errno.ENOSPC:
+            return "disk_full"
+        if original.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "data_dir_read_only"
+        return "io_error"
+    return "database_error"
+
+
+def wrap_error(error: BaseException, path: Path | str | None) -> StoreError:
+    code = error_code(error)
+    logger.error("store error %s at %s: %s", code, path, error)
+    return StoreError(code, path, detail=str(error))

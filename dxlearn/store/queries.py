@@ -1,0 +1,143 @@
+"""Shared SELECTs and the row -> dataclass conversions.
+
+Attempt statistics are aggregated in SQL (one GROUP BY per request) rather than loaded attempt
+by attempt: the HR export covers tens of thousands of learners. ``passed`` is aggregated as
+``MAX(CASE ...)`` because PostgreSQL has no MAX over booleans.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+
+from dxlearn.learning.status import recorded_status
+from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
+from dxlearn.store.records import AttemptRecord, Learner, LessonProgress
+
+logger = logging.getLogger(__name__)
+
+P = LessonProgressRow
+A = QuizAttemptRow
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptStats:
+    started: int  # every attempt, finished or not
+    finished: int
+    best_score: int | None
+    passed: bool | None
+    first_started_at: datetime | None
+
+
+def learner_record(row: LearnerRow) -> Learner:
+    return Learner(
+        staff_id=row.staff_id,
+        name=row.name,
+        department=row.department,
+        role=row.role,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
+    return AttemptRecord(
+        attempt_id=row.id,
+        staff_id=staff_id,
+        library_id=row.library_id,
+        lesson_id=row.lesson_id,
+        lesson_version=row.lesson_version,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        score=row.score,
+        passed=row.passed,
+        pass_score=row.pass_score,
+        question_count=row.question_count,
+        choice_orders=tuple(tuple(int(i) for i in order) for order in row.choice_orders),
+    )
+
+
+def attempt_stats_select() -> Select[Any]:
+    """Per (learner, lesson) attempt statistics; the caller adds WHERE and ORDER BY."""
+    finished = A.finished_at.is_not(None)
+    return select(
+        A.learner_id.label("learner_id"),
+        A.lesson_id.label("lesson_id"),
+        func.count(A.id).label("started"),
+        func.count(A.finished_at).label("finished"),
+        func.max(case((finished, A.score), else_=None)).label("best_score"),
+        func.max(case((finished & A.passed.is_(True), 1), (finished, 0), else_=None)).label(
+            "passed"
+        ),
+        func.min(A.started_at).label("first_started_at"),
+    ).group_by(A.learner_id, A.library_id, A.lesson_id)  # the order of ix_quiz_attempts_lesson
+
+
+def stats_from_row(row: Any) -> AttemptStats:
+    _learner_id, _lesson_id, started, finished, best, passed, first = row
+    return stats_from_values(started, finished, best, passed, first)
+
+
+def stats_from_values(
+    started: int | None,
+    finished: int | None,
+    best: int | None,
+    passed: int | None,
+    first: datetime | None,
+) -> AttemptStats | None:
+    """Stats from the aggregate columns; None when the lesson has no attempt (outer join)."""
+    if not started:
+        return None
+    return AttemptStats(
+        started=int(started),
+        finished=int(finished),
+        best_score=None if best is None else int(best),
+        passed=None if passed is None else bool(passed),
+        first_started_at=first,
+    )
+
+
+PROGRESS_COLUMNS = (
+    P.lesson_id,
+    P.version,
+    P.first_opened_at,
+    P.read_at,
+    P.completed_at,
+    P.completed_version,
+    P.study_seconds,
+    P.last_position,
+)
+
+
+def progress_record(
+    library_id: str, lesson_id: str, values: Any, stats: AttemptStats | None
+) -> LessonProgress:
+    """Build a LessonProgress from the PROGRESS_COLUMNS values (or None) and the stats."""
+    if values is None:
+        version, opened, read, completed, completed_version = 1, None, None, None, None
+        seconds, position = 0, 0.0
+    else:
+        (_, version, opened, read, completed, completed_version, seconds, position) = values
+    stats = stats or AttemptStats(0, 0, None, None, None)
+    starts = [t for t in (opened, stats.first_started_at) if t is not None]
+    started = bool(starts) or read is not None or stats.started > 0
+    return LessonProgress(
+        library_id=library_id,
+        lesson_id=lesson_id,
+        status=recorded_status(completed_at=completed, started=started),
+        version=int(version),
+        first_opened_at=opened,
+        read_at=read,
+        completed_at=completed,
+        completed_version=completed_version,
+        study_seconds=int(seconds or 0),
+        last_position=float(position or 0.0),
+        attempts=stats.finished,
+        best_score=stats.best_score,
+        passed=stats.passed,
+        started_at=min(starts) if starts else None,
+    )

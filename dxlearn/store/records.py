@@ -1,0 +1,165 @@
+"""Frozen dataclasses the store returns: callers never see ORM objects or sessions."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from dxlearn.learning.status import Status
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    staff_id: str  # text: leading zeros are part of the id
+    name: str
+    department: str
+    role: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LessonProgress:
+    """One learner's record of one lesson, with the facts HR exports need.
+
+    ``status`` follows ``learning.status``: ``completed_at`` is persisted when the rules first
+    said "completed"; ``started_at`` is the first opening or first attempt, whichever is
+    earlier. ``attempts`` counts finished attempts; ``best_score``/``passed`` are None when no
+    attempt was finished.
+    """
+
+    library_id: str
+    lesson_id: str
+    status: Status
+    version: int
+    first_opened_at: datetime | None
+    read_at: datetime | None
+    completed_at: datetime | None
+    completed_version: int | None
+    study_seconds: int
+    last_position: float
+    attempts: int
+    best_score: int | None
+    passed: bool | None
+    started_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    question_index: int
+    selected: tuple[int, ...]  # file indexes of the chosen choices, sorted
+    correct: bool
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRecord:
+    attempt_id: int
+    staff_id: str
+    library_id: str
+    lesson_id: str
+    lesson_version: int
+    started_at: datetime
+    finished_at: datetime | None
+    score: int | None
+    passed: bool | None
+    pass_score: int
+    question_count: int
+    choice_orders: tuple[tuple[int, ...], ...]
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptState:
+    """An attempt with the answers given so far: what a resumed quiz needs to show."""
+
+    attempt: AttemptRecord
+    answers: tuple[AnswerRecord, ...]
+
+    @property
+    def attempt_id(self) -> int:
+        return self.attempt.attempt_id
+
+    @property
+    def choice_orders(self) -> tuple[tuple[int, ...], ...]:
+        return self.attempt.choice_orders
+
+    def answer_for(self, question_index: int) -> AnswerRecord | None:
+        for answer in self.answers:
+            if answer.question_index == question_index:
+                return answer
+        return None
+
+    @property
+    def next_question(self) -> int | None:
+        """The first unanswered question index, or None when all are answered."""
+        answered = {a.question_index for a in self.answers}
+        for index in range(self.attempt.question_count):
+            if index not in answered:
+                return index
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedAttempt:
+    attempt: AttemptRecord
+    lesson: LessonProgress
+    completed_now: bool  # this attempt completed the lesson (the GUI can congratulate)
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerProgress:
+    """One learner and their records in one library (lessons without a record are absent and
+    are ``not_started``): the unit the HR export iterates over."""
+
+    learner: Learner
+    lessons: dict[str, LessonProgress]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What happened when the store was opened, for the GUI to tell the learner and the log.
+
+    ``read_only_reason`` is a StoreError code ("second_instance", "data_dir_read_only",
+    "database_read_only") or None when the store can write. ``damaged_moved_to`` lists the
+    renamed damaged files (database first); ``recovered_from`` the backup restored, if any.
+    """
+
+    database: str
+    path: Path | None
+    created: bool
+    journal_mode: str | None
+    journal_reason: str | None
+    backup_path: Path | None
+    revision_before: str | None
+    revision: str
+    stamped_unversioned: bool
+    damage: str | None = None
+    damaged_moved_to: tuple[Path, ...] = ()
+    recovered_from: Path | None = None
+    read_only_reason: str | None = None
+    lock_holder: str | None = None
+    backup_error: str | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def second_instance(self) -> bool:
+        return self.read_only_reason == "second_instance"
+
+    @property
+    def recovered(self) -> bool:
+        return self.damage is not None
+
+    @property
+    def migrated(self) -> bool:
+        return self.revision_before != self.revision and not self.created

@@ -1,0 +1,225 @@
+"""The progress store: the one place that queries the progress database.
+
+``ProgressStore`` is built by ``open_store`` (``opening.py``). Every method is one unit of work
+and returns frozen dataclasses from ``records.py``. Learners are addressed by ``staff_id``.
+The operations are grouped by subject in mixins: ``progress.py`` (lessons), ``attempts.py``
+(quizzes); learners, settings, the HR export feed and closing are here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exc, select
+
+from dxlearn.store.attempts import AttemptOps
+from dxlearn.store.backup import make_backup
+from dxlearn.store.errors import StoreError
+from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow, SettingRow
+from dxlearn.store.queries import (
+    PROGRESS_COLUMNS,
+    attempt_stats_select,
+    learner_record,
+    progress_record,
+    stats_from_values,
+)
+from dxlearn.store.records import Learner, LearnerProgress, LessonProgress
+
+logger = logging.getLogger(__name__)
+
+L = LearnerRow
+P = LessonProgressRow
+A = QuizAttemptRow
+IN_LIST_LIMIT = 500  # above this, filter learners in Python instead of a huge IN (...)
+
+
+def _clean(value: str, field: str, where: str, *, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise StoreError("invalid_value", where, f"{field} must be text")
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise StoreError("invalid_value", where, f"{field} is empty")
+    return cleaned
+
+
+class ProgressStore(AttemptOps):
+    """Learners' progress. Use as a context manager or call ``close()`` at a clean exit."""
+
+    # -- learners -------------------------------------------------------------------------------
+
+    def register_learner(self, staff_id: str, name: str, department: str, role: str) -> Learner:
+        """Register a learner. ``staff_id`` is kept as text exactly as typed (leading zeros,
+        surrounding spaces removed). Raises ``StoreError("learner_exists")`` for a duplicate."""
+        staff_id = _clean(staff_id, "staff_id", self.where)
+        now = self._now()
+        row = L(
+            staff_id=staff_id,
+            name=_clean(name, "name", self.where),
+            department=_clean(department, "department", self.where, required=False),
+            role=_clean(role, "role", self.where),
+            created_at=now,
+            updated_at=now,
+        )
+        try:
+            with self._write() as session:
+                if session.scalar(select(L.id).where(L.staff_id == staff_id)) is not None:
+                    raise StoreError("learner_exists", self.where, f"staff_id={staff_id!r}")
+                session.add(row)
+                session.flush()
+                return learner_record(row)
+        except StoreError as error:
+            if isinstance(error.__cause__, exc.IntegrityError):  # registered concurrently
+                raise StoreError("learner_exists", self.where, error.detail) from error
+            raise
+
+    def update_learner(
+        self,
+        staff_id: str,
+        *,
+        name: str | None = None,
+        department: str | None = None,
+        role: str | None = None,
+    ) -> Learner:
+        """Change a learner's name, department or role (the GUI enforces ``lock_profile``)."""
+        with self._write() as session:
+            row = session.scalar(select(L).where(L.staff_id == staff_id))
+            if row is None:
+                raise StoreError("learner_unknown", self.where, f"staff_id={staff_id!r}")
+            if name is not None:
+                row.name = _clean(name, "name", self.where)
+            if department is not None:
+                row.department = _clean(department, "department", self.where, required=False)
+            if role is not None:
+                row.role = _clean(role, "role", self.where)
+            row.updated_at = self._now()
+            session.flush()
+            return learner_record(row)
+
+    def get_learner(self, staff_id: str) -> Learner | None:
+        with self._read() as session:
+            row = session.scalar(select(L).where(L.staff_id == staff_id))
+            return None if row is None else learner_record(row)
+
+    def list_learners(self) -> list[Learner]:
+        """All learners ordered by staff_id (for the sign-in picker)."""
+        with self._read() as session:
+            return [learner_record(r) for r in session.scalars(select(L).order_by(L.staff_id))]
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def get_setting(self, scope: str, key: str, default: Any = None) -> Any:
+        """A JSON value stored with ``set_setting``; ``scope`` is "app" or a staff_id."""
+        with self._read() as session:
+            row = session.get(SettingRow, (scope, key))
+            return default if row is None else row.value
+
+    def settings_for(self, scope: str) -> dict[str, Any]:
+        with self._read() as session:
+            rows = session.scalars(select(SettingRow).where(SettingRow.scope == scope))
+            return {r.key: r.value for r in rows}
+
+    def set_setting(self, scope: str, key: str, value: Any) -> None:
+        """Store a JSON-serialisable preference (font size, theme, language, last learner)."""
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError) as error:
+            raise StoreError("invalid_value", self.where, f"{key}: {error}") from error
+        with self._write() as session:
+            row = session.get(SettingRow, (scope, key))
+            if row is None:
+                session.add(SettingRow(scope=scope, key=key, value=value, updated_at=self._now()))
+            else:
+                row.value = value
+                row.updated_at = self._now()
+
+    # -- HR export feed -------------------------------------------------------------------------
+
+    def learner_progress(
+        self, library_id: str, staff_ids: Sequence[str] | None = None
+    ) -> Iterator[LearnerProgress]:
+        """For the HR export: each learner (ordered by staff_id) with their lesson records in
+        ``library_id``; ``staff_ids`` None means everyone.
+
+        Two queries in one read transaction (a consistent snapshot): the learners, and their
+        progress rows joined with the attempt statistics aggregated in SQL; both streamed and
+        merged by learner, so memory stays flat for 10,000 learners x 40 lessons. Every attempt
+        has a progress row (``start_attempt`` creates it). Lessons without a record are absent
+        (``not_started``). Consume the iterator fully or close it.
+        """
+        wanted = None if staff_ids is None else set(staff_ids)
+        stats = attempt_stats_select().where(A.library_id == library_id).subquery()
+        learners_q = select(L).order_by(L.staff_id, L.id)
+        progress_q = (
+            select(
+                P.learner_id,
+                *PROGRESS_COLUMNS,
+                stats.c.started,
+                stats.c.finished,
+                stats.c.best_score,
+                stats.c.passed,
+                stats.c.first_started_at,
+            )
+            .join(L, L.id == P.learner_id)
+            .outerjoin(
+                stats, (stats.c.learner_id == P.learner_id) & (stats.c.lesson_id == P.lesson_id)
+            )
+            .where(P.library_id == library_id)
+            .order_by(L.staff_id, L.id)
+        )
+        if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
+            learners_q = learners_q.where(L.staff_id.in_(sorted(wanted)))
+            progress_q = progress_q.where(L.staff_id.in_(sorted(wanted)))
+        width = 1 + len(PROGRESS_COLUMNS)
+        with self._read() as session:
+            learners = session.scalars(learners_q.execution_options(yield_per=1000))
+            # Core (not ORM) execution: plain rows, no ORM loading layer per row.
+            progress = iter(
+                session.connection().execute(progress_q.execution_options(yield_per=2000))
+            )
+            pending = next(progress, None)
+            # Both streams are ordered by (staff_id, learner id): one forward merge.
+            for row in learners:
+                lessons: dict[str, LessonProgress] = {}
+                while pending is not None and pending[0] == row.id:
+                    lesson_id = pending[1]
+                    lessons[lesson_id] = progress_record(
+                        library_id, lesson_id, pending[1:width], stats_from_values(*pending[width:])
+                    )
+                    pending = next(progress, None)
+                if wanted is None or row.staff_id in wanted:
+                    yield LearnerProgress(learner_record(row), lessons)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def close(self) -> Path | None:
+        """Clean exit: close connections, write the exit backup, release the instance lock.
+
+        Returns the backup written (None for read-only stores, server databases or when
+        backups are disabled). A failed backup is logged, never raised: the data is safe in
+        the database itself and the learner is quitting.
+        """
+        if self._closed:
+            return None
+        self._closed = True
+        self.engine.dispose()
+        backup: Path | None = None
+        try:
+            if self.path is not None and not self.read_only and self.backup_keep > 0:
+                try:
+                    backup = make_backup(self.path, self.backup_keep)
+                except Exception:
+                    logger.exception("exit backup of %s failed", self.path)
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+        return backup
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
