@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import __version__
 
@@ -31,6 +32,110 @@ def _lint(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export.commands import run_export
+
+    return run_export(args)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .export.commands import run_verify
+
+    return run_verify(args)
+
+
+def _hr_merge(args: argparse.Namespace) -> int:
+    from .export.commands import run_merge
+
+    return run_merge(args)
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    from .gui.certificate import run_certificate
+
+    return run_certificate(args)
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    """--db/--library after the subcommand too (the global ones keep working: SUPPRESS)."""
+    parser.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
+                        help="the progress database (default: the per-user database); "
+                        "opened read-only")
+    parser.add_argument("--library", action="append", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the lesson library (default: the bundled one)")
+
+
+def _key_options(parser: argparse.ArgumentParser, *, organisation: bool = False) -> None:
+    parser.add_argument("--key-file", metavar="PATH",
+                        help="export key (hex) in a file; default: policy export_key, "
+                        "or $DXLEARN_EXPORT_KEY / $DXLEARN_EXPORT_KEY_FILE")
+    parser.add_argument("--key-id", metavar="ID", help="the key's id (policy export_key_id)")
+    if organisation:
+        parser.add_argument("--organisation", metavar="NAME",
+                            help="organisation name (default: policy organisation)")
+        parser.add_argument("--organisation-url", metavar="URL",
+                            help="xAPI actor homePage (default: policy organisation_url)")
+        parser.add_argument("--device", metavar="NAME", help=argparse.SUPPRESS)
+
+
+def _add_export_commands(sub: Any) -> None:
+    export = sub.add_parser(
+        "export", help="export completion for HR (CSV, XLSX or xAPI) with a signature",
+        description="Write an HR completion export and FILE.sig.json beside it "
+        "(specs/completion-export.md). Exit 0 written, 1 error.")
+    export.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the export file (.csv, .xlsx or .json)")
+    export.add_argument("--scope", choices=("detail", "summary"), default="summary")
+    export.add_argument("--format", choices=("csv", "xlsx", "xapi"),
+                        help="default: from the suffix of FILE")
+    export.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig")
+    export.add_argument("--header", choices=("en", "ja"), default="en")
+    export.add_argument("--learner", nargs="+", action="extend", metavar="STAFF_ID",
+                        help="only these learners (default: everyone)")
+    _store_options(export)
+    _key_options(export, organisation=True)
+    export.set_defaults(handler=_export)
+
+    verify = sub.add_parser(
+        "verify", help="check exports against their .sig.json sidecars",
+        description="Exit 0 all authentic, 1 any altered, 2 a sidecar missing or unreadable, "
+        "3 intact but without a checkable signature; when files differ the worst wins "
+        "(1 > 2 > 3 > 0).")
+    verify.add_argument("files", nargs="+", metavar="FILE")
+    _key_options(verify)
+    verify.set_defaults(handler=_verify)
+
+    hr = sub.add_parser("hr", help="HR tools: merge exports from many PCs")
+    hr_sub = hr.add_subparsers(dest="hr_command", metavar="COMMAND", required=True)
+    merge = hr_sub.add_parser(
+        "merge", help="combine detail exports into one report (XLSX or CSV)",
+        description="Combine detail exports (files or folders) into a report; each input is "
+        "verified first and listed with its verdict.")
+    merge.add_argument("inputs", nargs="+", metavar="INPUT")
+    merge.add_argument("-o", "--output", required=True, metavar="REPORT",
+                       help="REPORT.xlsx (all sheets) or REPORT.csv (per-learner summary)")
+    merge.add_argument("--roster", metavar="ROSTER.csv",
+                       help="staff list: staff_id, name, department, role (en or ja headers)")
+    merge.add_argument("--require-signature", action="store_true",
+                       help="leave out inputs that are not authentic (HMAC valid)")
+    merge.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig",
+                       help="encoding of a CSV report")
+    merge.add_argument("--header", choices=("en", "ja"), default="en")
+    _key_options(merge)
+    merge.set_defaults(handler=_hr_merge)
+
+    certificate = sub.add_parser(
+        "certificate", help="修了証 (certificate of completion) as PDF",
+        description="Write a learner's certificate of completion as PDF; exit 1 (with a "
+        "message) when the curriculum is not complete.")
+    certificate.add_argument("--learner", required=True, metavar="STAFF_ID")
+    certificate.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    certificate.add_argument("--organisation", metavar="NAME",
+                             help="issuer (default: policy organisation)")
+    _store_options(certificate)
+    certificate.set_defaults(handler=_certificate)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dxlearn",
@@ -51,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("path", metavar="PATH")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.set_defaults(handler=_lint)
+    _add_export_commands(sub)
     return parser
 
 

@@ -1,0 +1,96 @@
+"""The columns of the HR contract (specs/completion-export.md): order, en/ja headers, kinds.
+
+Row builders produce tuples of Python values in this order; writers format them by kind, so
+CSV, XLSX and the merge reader agree on one definition.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+logger = logging.getLogger(__name__)
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    BOOL = "bool"
+    DATETIME = "datetime"
+
+
+class Scope(StrEnum):
+    DETAIL = "detail"
+    SUMMARY = "summary"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    en: str
+    ja: str
+    kind: Kind
+
+    def header(self, language: str) -> str:
+        return self.ja if language == "ja" else self.en
+
+
+def _cols(*specs: tuple[str, str, Kind]) -> tuple[Column, ...]:
+    return tuple(Column(key, key, ja, kind) for key, ja, kind in specs)
+
+
+T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
+
+DETAIL_COLUMNS: tuple[Column, ...] = _cols(
+    ("staff_id", "職員番号", T),
+    ("name", "氏名", T),
+    ("department", "所属", T),
+    ("role", "役割", T),
+    ("library_id", "教材ID", T),
+    ("library_version", "教材版", T),
+    ("lesson_id", "レッスンID", T),
+    ("lesson_title", "レッスン名", T),
+    ("lesson_version", "レッスン版", N),
+    ("required", "必須", B),
+    ("status", "状況", T),
+    ("score", "得点", N),
+    ("pass_score", "合格点", N),
+    ("passed", "合否", B),
+    ("attempts", "受験回数", N),
+    ("started_at", "開始日時", D),
+    ("completed_at", "修了日時", D),
+    ("study_seconds", "学習秒数", N),
+    ("device", "端末", T),
+    ("exported_at", "出力日時", D),
+    ("app_version", "アプリ版", T),
+)
+
+SUMMARY_COLUMNS: tuple[Column, ...] = _cols(
+    ("staff_id", "職員番号", T),
+    ("name", "氏名", T),
+    ("department", "所属", T),
+    ("role", "役割", T),
+    ("library_id", "教材ID", T),
+    ("library_version", "教材版", T),
+    ("required_total", "必須数", N),
+    ("required_completed", "必須修了数", N),
+    ("status", "状況", T),
+    ("completed_at", "修了日時", D),
+    ("study_seconds", "学習秒数", N),
+    ("device", "端末", T),
+    ("exported_at", "出力日時", D),
+    ("app_version", "アプリ版", T),
+)
+
+COLUMNS: dict[Scope, tuple[Column, ...]] = {
+    Scope.DETAIL: DETAIL_COLUMNS,
+    Scope.SUMMARY: SUMMARY_COLUMNS,
+}
+
+
+def index_of(columns: tuple[Column, ...], key: str) -> int:
+    for index, column in enumerate(columns):
+        if column.key == key:
+            return index
+    raise KeyError(key)

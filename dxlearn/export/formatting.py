@@ -1,0 +1,104 @@
+"""Cell values -> text for CSV (and the checks shared by every text writer).
+
+- ``true``/``false`` for booleans, empty for None;
+- ISO 8601 with the local offset for times (``2026-11-27T14:05:09+09:00``), whole seconds;
+- formula neutralisation: a text cell starting with ``= + - @``, tab or CR gets a leading ``'``
+  (specs/completion-export.md); :func:`unneutralise` undoes it when HR files are read back;
+- for CP932 the classic Unicode/CP932 mapping differences (WAVE DASH vs FULLWIDTH TILDE, ...)
+  are mapped to the CP932 characters Windows itself uses, so a title typed on a Mac exports
+  instead of failing; anything else CP932 cannot hold is an error (never a silent ``?``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from dxlearn.export.columns import Column, Kind
+
+logger = logging.getLogger(__name__)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# JIS X 0208 code points that Python's (and Windows') cp932 spells differently.
+CP932_EQUIVALENTS = str.maketrans({
+    "\u301c": "\uff5e",  # WAVE DASH -> FULLWIDTH TILDE
+    "\u2016": "\u2225",  # DOUBLE VERTICAL LINE -> PARALLEL TO
+    "\u2212": "\uff0d",  # MINUS SIGN -> FULLWIDTH HYPHEN-MINUS
+    "\u00a2": "\uffe0",  # CENT SIGN
+    "\u00a3": "\uffe1",  # POUND SIGN
+    "\u00ac": "\uffe2",  # NOT SIGN
+    "\u2014": "\u2015",  # EM DASH -> HORIZONTAL BAR
+})
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` (a ``'`` followed by a trigger character)."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def to_local(value: datetime, tz: tzinfo | None) -> datetime:
+    """An aware time in the export's zone (``tz`` None: this PC's local zone), whole seconds."""
+    return value.astimezone(tz).replace(microsecond=0)
+
+
+def iso_local(value: datetime, tz: tzinfo | None) -> str:
+    return value.astimezone(tz).isoformat(timespec="seconds")
+
+
+def text_formatter(kind: Kind, tz: tzinfo | None, *, cp932: bool) -> Callable[[object], str]:
+    """The function turning one cell value of ``kind`` into CSV text."""
+    if kind is Kind.TEXT:
+        if cp932:
+            return lambda v: "" if v is None else neutralise(str(v).translate(CP932_EQUIVALENTS))
+        return lambda v: "" if v is None else neutralise(str(v))
+    if kind is Kind.INT:
+        return lambda v: "" if v is None else str(int(v))  # type: ignore[call-overload]
+    if kind is Kind.BOOL:
+        return lambda v: "" if v is None else ("true" if v else "false")
+
+    def fmt_time(v: object) -> str:
+        return "" if v is None else iso_local(v, tz)  # type: ignore[arg-type]
+
+    return fmt_time
+
+
+CACHE_LIMIT = 4096  # per column: learner, lesson and export-wide values repeat row after row
+
+
+def segment_formatter(
+    columns: tuple[Column, ...], tz: tzinfo | None, *, cp932: bool
+) -> Callable[[int, tuple[object, ...]], tuple[str, ...]]:
+    """Format the cells of columns ``start``.. of a row; each column memoises recent values
+    (scores, statuses, counts repeat)."""
+    formatters = [text_formatter(c.kind, tz, cp932=cp932) for c in columns]
+    caches: list[dict[object, str]] = [{} for _ in columns]
+    plan = list(zip(formatters, caches, strict=True))
+
+    def fmt(start: int, values: tuple[object, ...]) -> tuple[str, ...]:
+        out = []
+        for (format_, cache), value in zip(plan[start:start + len(values)], values, strict=True):
+            text = cache.get(value)
+            if text is None:
+                text = format_(value)
+                if len(cache) < CACHE_LIMIT:
+                    cache[value] = text
+            out.append(text)
+        return tuple(out)
+
+    return fmt
+
+
+def row_formatter(
+    columns: tuple[Column, ...], tz: tzinfo | None, *, cp932: bool
+) -> Callable[[tuple[object, ...]], tuple[str, ...]]:
+    """Format a whole row (see :func:`segment_formatter`)."""
+    segment = segment_formatter(columns, tz, cp932=cp932)
+    return lambda row: segment(0, row)

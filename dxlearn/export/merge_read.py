@@ -1,0 +1,325 @@
+"""Reading HR inputs for ``hr merge``: detail exports (CSV or XLSX, en or ja headers, UTF-8 or
+CP932, detected) and the roster. A file that cannot be used becomes a message, never a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
+from dxlearn.export.formatting import unneutralise
+from dxlearn.learning.status import Status
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".csv", ".xlsx")
+STATUSES = frozenset(s.value for s in Status)
+REQUIRED_KEYS = ("staff_id", "library_id", "lesson_id", "status")
+MAX_ROW_PROBLEMS = 5
+ROSTER_HEADERS = {
+    "staff_id": "staff_id", "職員番号": "staff_id", "name": "name", "氏名": "name",
+    "department": "department", "所属": "department", "role": "role", "役割": "role",
+}
+HEADER_KEYS = {c.en: c.key for c in DETAIL_COLUMNS} | {c.ja: c.key for c in DETAIL_COLUMNS}
+SUMMARY_ONLY = {c.en for c in SUMMARY_COLUMNS} - {c.en for c in DETAIL_COLUMNS}
+
+
+class InputError(ValueError):
+    """The file is not a usable detail export; the message says why and what to do."""
+
+
+@dataclass(slots=True)
+class Record:
+    """One detail row as read back (times aware; XLSX times are taken as local time)."""
+
+    staff_id: str
+    name: str
+    department: str
+    role: str
+    library_id: str
+    library_version: str
+    lesson_id: str
+    lesson_title: str
+    lesson_version: int | None
+    required: bool | None
+    status: str
+    score: int | None
+    pass_score: int | None
+    passed: bool | None
+    attempts: int
+    started_at: datetime | None
+    completed_at: datetime | None
+    study_seconds: int
+    device: str
+    exported_at: datetime | None
+    source: int = 0  # index of the input file
+
+
+@dataclass
+class ParsedFile:
+    records: list[Record]
+    encoding: str
+    header: str
+    problems: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+
+def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path], list[str]]:
+    """Files named, plus .csv/.xlsx found recursively in folders; (files, problems)."""
+    excluded = {p.resolve() for p in exclude}
+    found: list[Path] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        if item.is_dir():
+            candidates = sorted(p for p in item.rglob("*") if p.is_file()
+                                and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        elif item.is_file():
+            candidates = [item]
+        else:
+            problems.append(f"{item}: no such file or folder")
+            continue
+        for path in candidates:
+            resolved = path.resolve()
+            if resolved in excluded or resolved in seen:
+                continue
+            seen.add(resolved)
+            found.append(path)
+    return found, problems
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding) for UTF-8 with/without BOM or CP932; raises InputError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), "cp932"
+    except UnicodeDecodeError as error:
+        raise InputError("the file is neither UTF-8 nor CP932 (Shift_JIS); export it again"
+                         ) from error
+
+
+def _header_map(cells: list[str], name: str) -> tuple[dict[str, int], str]:
+    keys = [HEADER_KEYS.get(str(c or "").strip()) for c in cells]
+    mapping = {key: index for index, key in enumerate(keys) if key is not None}
+    missing = [k for k in REQUIRED_KEYS if k not in mapping]
+    if missing:
+        if SUMMARY_ONLY & {str(c or "").strip() for c in cells} or "必須数" in cells:
+            raise InputError("a summary export; hr merge needs detail exports "
+                             "(dxlearn export --scope detail)")
+        raise InputError(f"not a dxlearn detail export: column(s) {', '.join(missing)} missing "
+                         "in the header row")
+    language = "ja" if cells and str(cells[0]).strip() == "職員番号" else "en"
+    return mapping, language
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _int(value: object, column: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"column {column}: {value!r} is not a whole number")
+    if isinstance(value, int):
+        return value
+    try:
+        return int(float(value)) if isinstance(value, float) else int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"column {column}: {value!r} is not a whole number") from None
+
+
+def _bool(value: object, column: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    raise ValueError(f"column {column}: {value!r} is not true/false")
+
+
+def _time(value: object, column: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"column {column}: {value!r} is not a date-time "
+                             "(2026-11-27T14:05:09+09:00)") from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _records(rows: Iterator[list[object]], mapping: dict[str, int], unneutral: bool,
+             parsed: ParsedFile, source: int) -> None:
+    get = {key: mapping.get(key) for key in HEADER_KEYS.values()}
+
+    def cell(row: list[object], key: str) -> object:
+        index = get[key]
+        if index is None or index >= len(row):
+            return None
+        value = row[index]
+        if unneutral and isinstance(value, str):
+            return unneutralise(value)
+        return value
+
+    for line, row in enumerate(rows, start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        try:
+            status = _text(cell(row, "status"))
+            if status not in STATUSES:
+                raise ValueError(f"column status: {status!r} is not one of "
+                                 f"{', '.join(sorted(STATUSES))}")
+            staff_id = _text(cell(row, "staff_id")).strip()
+            if not staff_id:
+                raise ValueError("column staff_id is empty")
+            record = Record(
+                staff_id=staff_id,
+                name=_text(cell(row, "name")),
+                department=_text(cell(row, "department")),
+                role=_text(cell(row, "role")),
+                library_id=_text(cell(row, "library_id")),
+                library_version=_text(cell(row, "library_version")),
+                lesson_id=_text(cell(row, "lesson_id")),
+                lesson_title=_text(cell(row, "lesson_title")),
+                lesson_version=_int(cell(row, "lesson_version"), "lesson_version"),
+                required=_bool(cell(row, "required"), "required"),
+                status=status,
+                score=_int(cell(row, "score"), "score"),
+                pass_score=_int(cell(row, "pass_score"), "pass_score"),
+                passed=_bool(cell(row, "passed"), "passed"),
+                attempts=_int(cell(row, "attempts"), "attempts") or 0,
+                started_at=_time(cell(row, "started_at"), "started_at"),
+                completed_at=_time(cell(row, "completed_at"), "completed_at"),
+                study_seconds=_int(cell(row, "study_seconds"), "study_seconds") or 0,
+                device=_text(cell(row, "device")),
+                exported_at=_time(cell(row, "exported_at"), "exported_at"),
+                source=source,
+            )
+        except ValueError as error:
+            parsed.skipped += 1
+            if len(parsed.problems) < MAX_ROW_PROBLEMS:
+                parsed.problems.append(f"line {line}: {error}; row left out")
+            continue
+        parsed.records.append(record)
+
+
+def parse_csv(data: bytes, source: int = 0) -> ParsedFile:
+    text, encoding = decode_text(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the file is empty") from None
+    except csv.Error as error:
+        raise InputError(f"not a CSV file ({error})") from error
+    mapping, language = _header_map(header, "")
+    parsed = ParsedFile([], encoding, language)
+    try:
+        _records(reader, mapping, True, parsed, source)  # type: ignore[arg-type]
+    except csv.Error as error:
+        raise InputError(f"line {reader.line_num}: broken CSV ({error})") from error
+    return parsed
+
+
+def parse_xlsx(data: bytes, source: int = 0) -> ParsedFile:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # zipfile, XML and openpyxl errors alike: a damaged file
+        raise InputError(f"not a readable XLSX file ({type(error).__name__}: {error})") from error
+    try:
+        names = workbook.sheetnames
+        sheet = workbook["detail"] if "detail" in names else workbook[names[0]]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise InputError("the first sheet is empty")
+        mapping, language = _header_map([_text(c) for c in header], "")
+        parsed = ParsedFile([], "xlsx", language)
+        _records((list(r) for r in rows), mapping, False, parsed, source)
+        return parsed
+    finally:
+        workbook.close()
+
+
+def parse_export(path: Path, data: bytes, source: int = 0) -> ParsedFile:
+    if path.suffix.lower() == ".xlsx":
+        return parse_xlsx(data, source)
+    return parse_csv(data, source)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    staff_id: str
+    name: str
+    department: str
+    role: str
+
+
+def read_roster(path: Path) -> tuple[dict[str, RosterEntry], list[str]]:
+    """staff_id -> entry; raises InputError when the roster cannot be used at all."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the roster ({error.strerror})") from error
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:
+            raise InputError(f"{path}: not a readable XLSX roster ({error})") from error
+        rows = [[_text(c) for c in r] for r in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        try:
+            text, _ = decode_text(data)
+        except InputError as error:
+            raise InputError(f"{path}: {error}") from error
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        raise InputError(f"{path}: the roster is empty")
+    columns = {ROSTER_HEADERS.get(c.strip()): i for i, c in enumerate(rows[0])}
+    if "staff_id" not in columns:
+        raise InputError(f"{path}: the roster needs a staff_id (職員番号) column in its header "
+                         "row, with name, department and role (氏名, 所属, 役割)")
+    roster: dict[str, RosterEntry] = {}
+    problems: list[str] = []
+    for line, row in enumerate(rows[1:], start=2):
+        def get(key: str, row: list[str] = row) -> str:
+            index = columns.get(key)
+            return unneutralise(row[index].strip()) if index is not None and index < len(row) \
+                else ""
+        staff_id = get("staff_id")
+        if not staff_id:
+            continue
+        if staff_id in roster:
+            problems.append(f"{path.name} line {line}: staff_id {staff_id} listed twice; "
+                            "the first entry is used")
+            continue
+        roster[staff_id] = RosterEntry(staff_id, get("name"), get("department"), get("role"))
+    return roster, problems
