@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dxlearn.content.model import Lesson
@@ -76,6 +77,13 @@ class HomePage(QWidget):
         else:
             self.next_title.setText(self.tr("学習するレッスンはもうありません。"))
             self.next_button.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter anywhere on the page opens the next lesson: the next step is one key away."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._next_id:
+            self._on_next_button_clicked()
+            return
+        super().keyPressEvent(event)
 
     def _on_next_button_clicked(self) -> None:
         if self._next_id:

@@ -55,6 +55,8 @@ class LessonPage(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
         self.browser.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.browser.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
+        self._pending_position: float | None = None
 
         self.hint = QLabel()
         self.hint.setObjectName("hint")
@@ -101,7 +103,8 @@ class LessonPage(QWidget):
         self.browser.document().setDefaultStyleSheet(css)
         self.browser.setHtml(self._document_html(lesson))
         self.update_state(status, read)
-        QTimer.singleShot(0, lambda: self._restore_position(lesson.id, position))
+        self._pending_position = position
+        self._restore_position()
         self._timer.start()
 
     def refresh_css(self, css: str) -> None:
@@ -113,10 +116,13 @@ class LessonPage(QWidget):
         self.browser.setHtml(self._document_html(self._lesson))
         QTimer.singleShot(0, lambda: bar.setValue(round(fraction * bar.maximum())))
 
-    def _restore_position(self, lesson_id: str, position: float) -> None:
-        if self._lesson is None or self._lesson.id != lesson_id:
-            return
+    def _restore_position(self) -> None:
+        """Scroll back to where the learner left off, once the document has a height (the
+        scroll range is known only after layout, so this also runs on ``rangeChanged``)."""
         bar = self.browser.verticalScrollBar()
+        if self._pending_position is None or bar.maximum() == 0:
+            return
+        position, self._pending_position = self._pending_position, None
         bar.setValue(round(position * bar.maximum()))
 
     def update_state(self, status: Status, read: bool) -> None:
@@ -196,6 +202,9 @@ class LessonPage(QWidget):
         if (not self._read and bar.maximum() == 0
                 and self._visible_seconds >= READ_WHEN_NOTHING_TO_SCROLL_S):
             self._reach_read()
+
+    def _on_scroll_range_changed(self, _minimum: int, _maximum: int) -> None:
+        self._restore_position()
 
     def _on_scrolled(self, value: int) -> None:
         bar = self.browser.verticalScrollBar()

@@ -30,7 +30,7 @@ from dxlearn.content.model import Lesson
 from dxlearn.learning.status import Status
 
 from . import style
-from .context import MAX_FONT_PT, MIN_FONT_PT, AppContext
+from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
 from .curriculum_tree import CurriculumTree
 from .dialogs import ExternalLinkDialog, TextDialog, about_text
 from .home_page import HomePage
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
 
     def zoom(self, step: int) -> None:
         current = self.ctx.preferences.font_pt
-        size = style.DEFAULT_FONT_PT if step == 0 else current + step
+        size = DEFAULT_FONT_PT if step == 0 else current + step
         size = max(MIN_FONT_PT, min(MAX_FONT_PT, size))
         self.ctx.save_preference("font_pt", size)
         self.apply_preferences()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -78,11 +78,6 @@ class QuizPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.stack)
-
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._on_enter_pressed)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -206,7 +201,8 @@ class QuizPage(QWidget):
             self.tr("正しいものを一つ選んでから「回答する」を押してください。"))
         while self.choices_layout.count():
             row = self.choices_layout.takeAt(0).widget()
-            if row is not None:
+            if row is not None:  # detach now: findChild must not see the old buttons
+                row.setParent(None)
                 row.deleteLater()
         self._buttons = []
         self._group = QButtonGroup(self)
@@ -221,10 +217,6 @@ class QuizPage(QWidget):
             self._group.addButton(button, position)
             self.choices_layout.addWidget(_ChoiceRow(button, text))
             self._buttons.append(button)
-            if position < 9:
-                shortcut = QShortcut(QKeySequence(str(position + 1)), button)
-                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(button.click)
         self.feedback.clear()
         self.feedback.setObjectName("quiz-feedback")
         self.explanation.hide()
@@ -310,13 +302,24 @@ class QuizPage(QWidget):
         if positions and not self._answered:
             self.answer_submitted.emit(positions)
 
-    def _on_enter_pressed(self) -> None:
-        if self.stack.currentIndex() != 0:
-            return
-        if self.submit.isEnabled():
-            self.submit.click()
-        elif self.next.isEnabled():
-            self.next.click()
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keyboard path: digits 1-9 pick a choice, Enter answers and then goes on."""
+        key = event.key()
+        if self.stack.currentIndex() == 0:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.submit.isEnabled():
+                    self.submit.click()
+                elif self.next.isEnabled():
+                    self.next.click()
+                return
+            position = key - Qt.Key.Key_1
+            if 0 <= position < min(len(self._buttons), 9):
+                button = self._buttons[position]
+                if button.isEnabled():
+                    button.click()
+                    button.setFocus()
+                return
+        super().keyPressEvent(event)
 
 
 class _ChoiceRow(QWidget):
