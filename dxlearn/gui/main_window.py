@@ -33,6 +33,7 @@ from . import style
 from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
 from .curriculum_tree import CurriculumTree
 from .dialogs import ExternalLinkDialog, TextDialog, about_text
+from .export_dialog import certificate_from_menu, export_from_menu
 from .home_page import HomePage
 from .lesson_page import LessonPage
 from .menus import build_menus
@@ -326,6 +327,12 @@ class MainWindow(QMainWindow):
         self.ctx.save_preference("language", language)
         QMessageBox.information(self, self.tr("表示言語"), self.tr(
             "表示言語は、アプリを再起動すると切り替わります。"))
+
+    def export_records(self) -> Path | None:
+        return export_from_menu(self, self.ctx)
+
+    def save_certificate(self) -> Path | None:
+        return certificate_from_menu(self, self.ctx)
 
     def show_about(self) -> None:
         text = about_text(self.ctx.database_path, self.log_dir, [self.ctx.library.root])

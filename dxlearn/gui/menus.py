@@ -27,11 +27,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         return action
 
     file_menu = bar.addMenu(window.tr("ファイル(&F)"))
-    export = add(file_menu, "export", window.tr("修了記録の書き出し..."), lambda: None)
-    export.setEnabled(False)
-    export.setToolTip(window.tr("修了記録の書き出しは準備中です。"))
-    certificate = add(file_menu, "certificate", window.tr("修了証..."), lambda: None)
-    certificate.setEnabled(False)
+    add(file_menu, "export", window.tr("修了記録の書き出し..."), window.export_records, "Ctrl+E")
+    add(file_menu, "certificate", window.tr("修了証..."), window.save_certificate)
     file_menu.addSeparator()
     add(file_menu, "quit", window.tr("終了"), window.close, "Ctrl+Q")
 

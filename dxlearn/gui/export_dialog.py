@@ -1,0 +1,267 @@
+"""ファイル > 修了記録の書き出し, and ファイル > 修了証.
+
+The dialog only collects the learner's choices (an :class:`ExportRequest`); ``run_export``
+calls ``dxlearn.export.export_completion`` with a progress dialog and reports the result with
+the path and a button that opens the folder (a local folder: nothing goes on the network).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxlearn.export.api import ExportOptions, Format, export_completion
+from dxlearn.export.columns import Scope
+from dxlearn.export.errors import ExportCancelled, ExportError
+from dxlearn.export.settings import settings_from_policy
+
+from .context import APP_SCOPE, AppContext
+
+logger = logging.getLogger(__name__)
+
+LAST_FOLDER_KEY = "export_last_folder"
+SUFFIX = {Format.CSV: ".csv", Format.XLSX: ".xlsx", Format.XAPI: ".json"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path
+    options: ExportOptions
+
+
+def _safe_host() -> str:
+    name = socket.gethostname() or "pc"  # the local host name; no network lookup
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, folder: Path, staff_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export-dialog")
+        self.setWindowTitle(self.tr("修了記録の書き出し"))
+        self.setMinimumWidth(640)
+        self._staff_id = staff_id
+        self.request: ExportRequest | None = None
+
+        intro = QLabel(self.tr(
+            "人事担当に提出する修了記録のファイルを作ります。"
+            "ファイルと一緒に、改ざんを確認するための「.sig.json」ファイルも作られます。"))
+        intro.setWordWrap(True)
+        self.scope = QComboBox()
+        self.scope.setObjectName("export-scope")
+        self.scope.addItem(self.tr("学習者ごとの集計（summary）"), Scope.SUMMARY.value)
+        self.scope.addItem(self.tr("レッスンごとの明細（detail）"), Scope.DETAIL.value)
+        self.format = QComboBox()
+        self.format.setObjectName("export-format")
+        self.format.addItem(self.tr("CSV（Excel・人事システム向け）"), Format.CSV.value)
+        self.format.addItem(self.tr("Excel ブック（.xlsx）"), Format.XLSX.value)
+        self.format.addItem(self.tr("xAPI（学習記録ストア向け JSON）"), Format.XAPI.value)
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("export-encoding")
+        self.encoding.addItem(self.tr("UTF-8（BOM付き）"), "utf-8-sig")
+        self.encoding.addItem(self.tr("Shift_JIS（CP932）"), "cp932")
+        self.header = QComboBox()
+        self.header.setObjectName("export-header")
+        self.header.addItem(self.tr("英語（staff_id など）"), "en")
+        self.header.addItem(self.tr("日本語（職員番号 など）"), "ja")
+        self.who = QComboBox()
+        self.who.setObjectName("export-learners")
+        self.who.addItem(self.tr("自分の記録だけ"), "me")
+        self.who.addItem(self.tr("このパソコンの全学習者"), "all")
+        self.folder = QLineEdit(str(folder))
+        self.folder.setObjectName("export-folder")
+        browse = QPushButton(self.tr("参照..."))
+        browse.clicked.connect(self._on_browse_clicked)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.file_name = QLineEdit()
+        self.file_name.setObjectName("export-file-name")
+        self.error = QLabel()
+        self.error.setObjectName("export-error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+
+        form = QFormLayout()
+        form.addRow(self.tr("内容："), self.scope)
+        form.addRow(self.tr("形式："), self.format)
+        form.addRow(self.tr("文字コード："), self.encoding)
+        form.addRow(self.tr("見出し："), self.header)
+        form.addRow(self.tr("対象："), self.who)
+        form.addRow(self.tr("保存先フォルダー："), folder_row)
+        form.addRow(self.tr("ファイル名："), self.file_name)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("書き出す"))
+        ok.setObjectName("export-ok")
+        ok.setProperty("primary", True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.scope.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        self._suggest_name()
+
+    def _chosen_format(self) -> Format:
+        return Format(self.format.currentData())
+
+    def _on_format_changed(self) -> None:
+        self.encoding.setEnabled(self._chosen_format() is Format.CSV)
+        self._suggest_name()
+
+    def _suggest_name(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d")
+        scope = self.scope.currentData()
+        self.file_name.setText(
+            f"dxlearn-{scope}-{stamp}-{_safe_host()}{SUFFIX[self._chosen_format()]}")
+
+    def _on_browse_clicked(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダー"),
+                                                  self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _on_buttons_accepted(self) -> None:
+        folder = Path(self.folder.text().strip())
+        name = self.file_name.text().strip()
+        if not folder.is_dir():
+            self.error.setText(self.tr(
+                "保存先フォルダーが見つかりません：{0}\nフォルダーを選び直してください。"
+            ).format(str(folder)))
+            return
+        if not name:
+            self.error.setText(self.tr("ファイル名を入力してください。"))
+            return
+        path = folder / name
+        chosen = self._chosen_format()
+        if path.suffix.lower() != SUFFIX[chosen]:
+            path = path.with_name(path.name + SUFFIX[chosen])
+        self.request = ExportRequest(path, ExportOptions(
+            scope=Scope(self.scope.currentData()),
+            format=chosen,
+            encoding=self.encoding.currentData(),
+            header=self.header.currentData(),
+            learners=(self._staff_id,) if self.who.currentData() == "me" else None,
+        ))
+        self.accept()
+
+
+def initial_folder(ctx: AppContext) -> Path:
+    """The policy's export folder first, then the last folder used, then Documents/home."""
+    policy_folder = getattr(ctx, "export_dir", None)
+    if policy_folder and Path(policy_folder).is_dir():
+        return Path(policy_folder)
+    last = ctx.store.get_setting(APP_SCOPE, LAST_FOLDER_KEY)
+    if isinstance(last, str) and Path(last).is_dir():
+        return Path(last)
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path | None:
+    """Write the export with a progress dialog; say where it is. Returns the path or None."""
+    progress = QProgressDialog(parent.tr("書き出しています..."), parent.tr("中止"), 0, 0,
+                               parent)
+    progress.setObjectName("export-progress")
+    progress.setMinimumDuration(500)
+
+    def report(done: int, total: int) -> bool:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(done)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        result = export_completion(ctx.store, ctx.library, request.path, request.options,
+                                   settings_from_policy(), progress=report)
+    except ExportCancelled:
+        return None
+    except ExportError as exc:
+        logger.warning("export failed: %s", exc)
+        QMessageBox.warning(parent, parent.tr("書き出しできませんでした"), parent.tr(
+            "修了記録を書き出せませんでした。ファイルは作られていません。\n\n{0}").format(str(exc)))
+        return None
+    finally:
+        progress.close()
+    if not ctx.report.read_only:
+        ctx.store.set_setting(APP_SCOPE, LAST_FOLDER_KEY, str(request.path.parent))
+    box = QMessageBox(parent)
+    box.setObjectName("export-done")
+    box.setWindowTitle(parent.tr("書き出しました"))
+    box.setText(parent.tr("修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}").format(
+        result.rows, str(result.path), str(result.sig_path)))
+    open_folder = box.addButton(parent.tr("フォルダーを開く"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
+    return result.path
+
+
+def export_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
+    learner = ctx.learner
+    if learner is None:
+        return None
+    dialog = ExportDialog(initial_folder(ctx), learner.staff_id, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
+        return None
+    return run_export(parent, ctx, dialog.request)
+
+
+def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
+    """修了証: refuse kindly while the curriculum is not complete, else save a PDF."""
+    from dxlearn.export.certificate_data import NotComplete, certificate_for
+
+    from .certificate import write_certificate_pdf
+
+    learner = ctx.learner
+    if learner is None:
+        return None
+    settings = settings_from_policy()
+    try:
+        data = certificate_for(ctx.store, ctx.library, learner.staff_id,
+                               organisation=settings.organisation)
+    except NotComplete:
+        QMessageBox.information(parent, parent.tr("修了証"), parent.tr(
+            "修了証は、必須レッスンをすべて修了すると発行できます。\n"
+            "ホーム画面で残りのレッスンを確認してください。"))
+        return None
+    suggested = initial_folder(ctx) / f"修了証-{learner.staff_id}.pdf"
+    chosen, _ = QFileDialog.getSaveFileName(parent, parent.tr("修了証の保存先"), str(suggested),
+                                            parent.tr("PDF ファイル (*.pdf)"))
+    if not chosen:
+        return None
+    path = write_certificate_pdf(data, Path(chosen))
+    QMessageBox.information(parent, parent.tr("修了証"),
+                            parent.tr("修了証を保存しました。\n{0}").format(str(path)))
+    return path
