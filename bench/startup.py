@@ -1,0 +1,114 @@
+"""Start-up time: process start -> curriculum tree shown and populated.
+
+Compares ``dxlearn`` (bundled library, a registered learner, a real database) against a bare
+PySide6 script that shows a QMainWindow with a QTreeView and a QTextBrowser. Runs alternate,
+median of N (>= 7) each in one run; prints both medians, the ratio and peak RSS.
+
+    python bench/startup.py [--runs 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTextBrowser, QTreeView
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+tree = QTreeView()
+model = QStandardItemModel()
+for i in range(16):
+    model.appendRow(QStandardItem(f"lesson {i}"))
+tree.setModel(model)
+splitter = QSplitter()
+splitter.addWidget(tree)
+splitter.addWidget(QTextBrowser())
+window.setCentralWidget(splitter)
+window.resize(1366, 768)
+window.show()
+def ready():
+    print("READY", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+DXLEARN = r"""
+import argparse, sys
+from PySide6.QtCore import QTimer
+from dxlearn.gui.app import launch
+launched = launch(argparse.Namespace(library=None, db=None, data_dir=sys.argv[1]))
+window = launched.window
+assert window is not None and window.isVisible()
+def ready():
+    assert window.tree.topLevelItemCount() > 0, "curriculum not populated"
+    print("READY", flush=True)
+    launched.app.quit()
+QTimer.singleShot(0, ready)
+launched.app.exec()
+launched.ctx.store.close()
+"""
+
+PREPARE = r"""
+import sys
+from dxlearn.store import open_store
+with open_store(sys.argv[1] + "/progress.db") as opened:
+    opened.store.register_learner("012345", "山田 花子", "市民課", "staff")
+    opened.store.set_setting("app", "last_learner", "012345")
+"""
+
+
+def run_once(code: str, *args: str) -> tuple[float, int]:
+    """Seconds from spawn to READY, and the child's peak RSS in KiB."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=env, text=True)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - start
+    child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if line.strip() != "READY" or child.returncode != 0:
+        raise SystemExit(f"child failed (exit {child.returncode}): {line!r}")
+    return elapsed, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    runs = max(args.runs, 7)
+    with tempfile.TemporaryDirectory() as data:
+        subprocess.run([sys.executable, "-c", PREPARE, data], check=True)
+        run_once(BARE)  # warm the OS file cache for both before measuring
+        run_once(DXLEARN, data)
+        bare: list[tuple[float, int]] = []
+        app: list[tuple[float, int]] = []
+        for _ in range(runs):
+            bare.append(run_once(BARE))
+            app.append(run_once(DXLEARN, data))
+    bare_median = statistics.median(t for t, _ in bare)
+    app_median = statistics.median(t for t, _ in app)
+    print(f"runs each            : {runs} (alternating)")
+    print(f"bare PySide6 window  : median {bare_median:.3f} s, peak RSS "
+          f"{max(r for _, r in bare) / 1024:.0f} MiB")
+    print(f"dxlearn to curriculum: median {app_median:.3f} s, peak RSS "
+          f"{max(r for _, r in app) / 1024:.0f} MiB")
+    print(f"ratio dxlearn/bare   : {app_median / bare_median:.2f}  (goal <= 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
