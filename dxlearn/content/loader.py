@@ -28,7 +28,7 @@ from .model import (
     Severity,
 )
 from .quiz import parse_quiz
-from .render import render_markdown
+from .render import problem_lines, render_markdown
 from .textfile import DecodeError, decode, parse_yaml_file, split_front_matter, yaml_error_line
 
 logger = logging.getLogger(__name__)
@@ -215,15 +215,15 @@ def _load_lesson(folder: Path, ctx: _Context, chapter: str | None) -> Lesson:
                 rel, front.key_lines.get("roles", 1), Severity.ERROR,
                 f"roles: unknown role {', '.join(repr(r) for r in unknown)} "
                 f"(known: {', '.join(ctx.roles)})"))
-            roles = tuple(r for r in roles if r in ctx.roles)
+            # keep the known ones; with none known, show the (broken) lesson to everyone so
+            # the learners and the trainer see it greyed rather than not at all
+            roles = tuple(r for r in roles if r in ctx.roles) or tuple(ctx.roles)
     else:
         roles = tuple(ctx.roles)
 
     body = render_markdown(front.body, folder, ctx.root)
-    body_lines = front.body.split("\n")
-    for problem in body.problems:
-        line = next((front.body_line + i for i, source in enumerate(body_lines)
-                     if problem.target in source), front.body_line)
+    lines = problem_lines(body.problems, front.body.split("\n"), front.body_line)
+    for problem, line in zip(body.problems, lines, strict=True):
         findings.append(Finding(rel, line, Severity.ERROR, problem.message()))
 
     pass_score = values.get("pass_score", DEFAULT_PASS_SCORE)

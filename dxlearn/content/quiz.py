@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import fields
 from .model import Choice, Finding, Question, Quiz, Severity
-from .render import AssetProblem, render_markdown
+from .render import problem_lines, render_markdown
 from .textfile import split_front_matter
 
 QUIZ_SCHEMA: dict[str, fields.Check] = {
@@ -128,13 +128,6 @@ def _draft(section: _Section, path: str, findings: list[Finding]) -> _Draft:
     return draft
 
 
-def _problem_line(problem: AssetProblem, number: int, lines: list[str]) -> int:
-    for offset, line in enumerate(lines):
-        if problem.target in line:
-            return number + offset
-    return number
-
-
 def parse_quiz(
     text: str, path: str, folder: Path, root: Path, default_pass_score: int,
     findings: list[Finding],
@@ -181,9 +174,9 @@ def _question(
 ) -> Question:
     def rendered(source: str, line: int, source_lines: list[str], *, inline: bool = False) -> str:
         result = render_markdown(source, folder, root, inline=inline)
-        for problem in result.problems:
-            findings.append(Finding(path, _problem_line(problem, line, source_lines),
-                                    Severity.ERROR, problem.message()))
+        lines = problem_lines(result.problems, source_lines, line)
+        for problem, number in zip(result.problems, lines, strict=True):
+            findings.append(Finding(path, number, Severity.ERROR, problem.message()))
         return result.html
 
     raw_lines = [section.heading] + [line for _, line in section.lines]

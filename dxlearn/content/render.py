@@ -15,10 +15,13 @@ padding, which it does not do for ``<div>``.
 
 from __future__ import annotations
 
+import logging
 import re
+import string
 import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +29,8 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "admonition", "toc", "sane_lists")
 
@@ -44,9 +49,24 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "width"},
     "ol": {"start"},
 }
+# nh3 drops a URL whose scheme it does not allow *before* the attribute filter sees it, so the
+# resolver would never report it. Let through the schemes a trainer plausibly writes, so that
+# they are reported with the line: Windows drive letters ("C:\\Users\\...\\図.png" parses as
+# scheme "c"), and javascript:/vbscript:/data:/ftp:. The resolver is the single gatekeeper: it
+# returns only "#..." fragments, http(s)/mailto links and the file: URIs it builds itself.
+URL_SCHEMES = {
+    "http", "https", "mailto", "file", "javascript", "vbscript", "data", "ftp",
+    *string.ascii_lowercase,
+}
 # Removed with their content, not just unwrapped.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "form", "template", "svg"}
 
+# Text that Markdown and nh3 leave as it is: ASCII letters, digits and spaces, and Japanese
+# (CJK symbols and punctuation, kana, kanji, full-width forms and half-width katakana). No ASCII
+# punctuation: every Markdown syntax and every character HTML escapes is ASCII punctuation.
+_PLAIN_TEXT = re.compile(
+    "[0-9A-Za-z \u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e"
+    "\uff61-\uff9f]+")
 # nh3's serialiser always double-quotes attribute values and escapes '"' inside them, so these
 # two patterns read its output exactly (they are not meant for arbitrary HTML).
 _A_TAG = re.compile(r'<a((?:\s+[^\s="\'>/]+(?:="[^"]*")?)*)\s*>')
@@ -61,7 +81,7 @@ class AssetProblem:
     """A reference the resolver refused. ``target`` is the value as written."""
 
     target: str
-    kind: str  # "missing" | "outside" | "absolute" | "remote-image" | "scheme"
+    kind: str  # "missing" | "outside" | "absolute" | "remote-image" | "scheme" | "unrenderable"
 
     def message(self) -> str:
         return {
@@ -73,6 +93,8 @@ class AssetProblem:
             "remote-image": f"image '{self.target}' is on the internet; the PCs are offline, "
             "so copy the image into the lesson folder",
             "scheme": f"link '{self.target}' uses an address type that is not allowed",
+            "unrenderable": "this text cannot be converted for display (lists or quotes "
+            "nested too deeply?); simplify it",
         }[self.kind]
 
 
@@ -113,25 +135,40 @@ class _QtFriendly(Extension):
         md.treeprocessors.register(_AdmonitionToTable(md), "dxlearn_admonition", 5)
 
 
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=[*EXTENSIONS, _QtFriendly()],
+        extension_configs={
+            "toc": {"title": "目次", "permalink": False},
+            "footnotes": {"BACKLINK_TITLE": "本文の注 %d に戻る"},
+        },
+        output_format="html",
+    )
+
+
 class Renderer:
     """Renders Markdown for one library root. Not thread-safe: use :func:`renderer_for`."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, _QtFriendly()],
-            extension_configs={
-                "toc": {"title": "目次", "permalink": False},
-                "footnotes": {"BACKLINK_TITLE": "本文の注 %d に戻る"},
-            },
-            output_format="html",
-        )
+        self._md = _new_markdown()
 
     def render(self, source: str, base: Path, root: Path, *, inline: bool = False) -> Rendered:
         """Markdown -> sanitised HTML. ``base`` is the folder relative paths start from,
         ``root`` the library folder nothing may leave. ``inline`` strips the outer ``<p>``."""
-        self._md.reset()
-        raw = self._md.convert(source)
+        if _PLAIN_TEXT.fullmatch(source) and source == source.strip():
+            # No Markdown syntax and nothing to escape: Markdown + nh3 would return the text in
+            # a paragraph. Most quiz choices are such plain Japanese sentences; skipping the
+            # full pipeline for them halves the time to load a library (bench/library_scale.py).
+            return Rendered(source if inline else f"<p>{source}</p>")
         result = Rendered("")
+        self._md.reset()
+        try:
+            raw = self._md.convert(source)
+        except RecursionError:  # Python-Markdown recurses per nesting level (e.g. 600 lists)
+            logger.debug("Markdown too deeply nested to render under %s", base)
+            self._md = _new_markdown()
+            result.problems.append(AssetProblem("", "unrenderable"))
+            raw = f"<pre>{html_escape(source)}</pre>"
         resolver = _Resolver(base, root, result)
         html = nh3.clean(
             raw,
@@ -139,7 +176,7 @@ class Renderer:
             clean_content_tags=DROP_WITH_CONTENT,
             attributes=ALLOWED_ATTRIBUTES,
             attribute_filter=resolver,
-            url_schemes={"http", "https", "mailto", "file"},
+            url_schemes=URL_SCHEMES,
             link_rel=None,
             strip_comments=True,
         )
@@ -214,6 +251,26 @@ class _Resolver:
         self.result.local_targets.append(resolved)
         uri = resolved.as_uri()
         return f"{uri}#{parts.fragment}" if parts.fragment and not image else uri
+
+
+def problem_lines(problems: list[AssetProblem], lines: list[str], first_line: int) -> list[int]:
+    """The 1-based line of each problem: the n-th reference to the same target is the n-th
+    occurrence of it in the source (so two references to one missing image give two lines).
+    A target not found as written (e.g. spelled with HTML entities) gets ``first_line``."""
+    seen: dict[str, int] = {}
+    result: list[int] = []
+    for problem in problems:
+        wanted = seen.get(problem.target, 0)
+        seen[problem.target] = wanted + 1
+        line = first_line
+        count = 0
+        for offset, source in enumerate(lines):
+            count += source.count(problem.target) if problem.target else 0
+            if count > wanted:
+                line = first_line + offset
+                break
+        result.append(line)
+    return result
 
 
 def _normalise(base: Path, relative: str) -> Path:

@@ -67,12 +67,13 @@ def _yaml_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
         if not isinstance(node, yaml.MappingNode):
             raise ValueError("not a mapping")
         data = loader.construct_document(node)
+        lines: dict[str, int] = {}
+        for key_node, _value in node.value:
+            # the constructed key, as in ``data`` ("null:" is None, "1:" is 1), not its source
+            key = str(loader.construct_object(key_node, deep=True))
+            lines.setdefault(key, key_node.start_mark.line + first_line)
     finally:
         loader.dispose()
-    lines: dict[str, int] = {}
-    for key_node, _value in node.value:
-        key = str(key_node.value)
-        lines.setdefault(key, key_node.start_mark.line + first_line)
     if not isinstance(data, dict):  # pragma: no cover - a MappingNode constructs a dict
         raise ValueError("not a mapping")
     return {str(k): v for k, v in data.items()}, lines
