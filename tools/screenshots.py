@@ -15,11 +15,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from dxlearn.gui.app import launch  # noqa: E402
-from dxlearn.store import open_store  # noqa: E402
+from dxlearn.gui.app import launch
+from dxlearn.store import open_store
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1366, 768)

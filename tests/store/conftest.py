@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from store_support import T0, ManualClock  # noqa: F401 - re-exported for fixtures
 
 from dxlearn.store import OpenedStore, ProgressStore, open_store
-
-T0 = datetime(2026, 11, 27, 5, 0, 0, tzinfo=UTC)
-
-
-class ManualClock:
-    """Returns ``now``; tests move it with ``advance`` so timestamps are exact."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

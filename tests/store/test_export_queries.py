@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ManualClock
+from store_support import ManualClock
 
 from dxlearn.store import ProgressStore
 from dxlearn.store.export_queries import finished_attempts, learner_count

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import T0, ManualClock
 from sqlalchemy import event
+from store_support import T0, ManualClock
 
 from dxlearn.learning import Status
 from dxlearn.store import ProgressStore, StoreError, open_store

@@ -1,0 +1,114 @@
+"""A read-only snapshot for the first paint, with the standard library's sqlite3 only.
+
+Importing SQLAlchemy and Alembic costs most of a second on the PCs we target; the learner
+should see their curriculum before that. This reads the last learner, their preferences and
+their lesson statuses straight from the SQLite file, opened read-only (``mode=ro``), and
+returns ``None`` whenever anything is unusual (no file, an older or newer schema, a lock, a
+damaged file): the caller then simply opens the full store first. The full store opens right
+after the first paint and takes over; nothing is ever written here.
+
+The SQL lives in ``dxlearn.store`` like every other query; it reads the tables the 0002
+revision defines (see ``models.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dxlearn.learning.status import Status
+
+logger = logging.getLogger(__name__)
+
+KNOWN_REVISIONS = frozenset({"0002"})
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotLearner:
+    staff_id: str
+    name: str
+    department: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotOutcome:
+    """Satisfies ``learning.status.HasOutcome`` (status + completed_at)."""
+
+    status: Status
+    completed_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    learner: SnapshotLearner
+    settings: dict[str, Any] = field(default_factory=dict)
+    outcomes: dict[str, SnapshotOutcome] = field(default_factory=dict)
+
+
+def _utc(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    parsed = datetime.fromisoformat(text)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def read_snapshot(database: Path, library_id: str) -> Snapshot | None:
+    """The last signed-in learner's preferences and statuses in ``library_id``, or None."""
+    if not database.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error:
+        return None
+    try:
+        return _read(connection, library_id)
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        logger.info("no start-up snapshot from %s: %s", database, exc)
+        return None
+    finally:
+        connection.close()
+
+
+def _read(connection: sqlite3.Connection, library_id: str) -> Snapshot | None:
+    revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] not in KNOWN_REVISIONS:
+        return None  # a migration is due (or the file is newer): the full store decides
+    # The JSON column has NUMERIC affinity in SQLite: numbers come back as numbers, the rest
+    # as JSON text.
+    settings = {
+        key: json.loads(value) if isinstance(value, str) else value
+        for key, value in connection.execute(
+            "SELECT key, value FROM settings WHERE scope = 'app'")
+    }
+    staff_id = settings.get("last_learner")
+    if not isinstance(staff_id, str):
+        return None
+    row = connection.execute(
+        "SELECT id, staff_id, name, department, role FROM learners WHERE staff_id = ?",
+        (staff_id,)).fetchone()
+    if row is None:
+        return None
+    learner_id = row[0]
+    learner = SnapshotLearner(row[1], row[2], row[3], row[4])
+    attempted = {
+        lesson_id for (lesson_id,) in connection.execute(
+            "SELECT DISTINCT lesson_id FROM quiz_attempts WHERE learner_id = ? "
+            "AND library_id = ?", (learner_id, library_id))
+    }
+    outcomes: dict[str, SnapshotOutcome] = {}
+    for lesson_id, completed_at, first_opened_at, read_at in connection.execute(
+        "SELECT lesson_id, completed_at, first_opened_at, read_at FROM lesson_progress "
+        "WHERE learner_id = ? AND library_id = ?", (learner_id, library_id)):
+        if completed_at is not None:
+            outcomes[lesson_id] = SnapshotOutcome(Status.COMPLETED, _utc(completed_at))
+        elif first_opened_at or read_at or lesson_id in attempted:
+            outcomes[lesson_id] = SnapshotOutcome(Status.IN_PROGRESS)
+    for lesson_id in attempted - outcomes.keys():
+        outcomes[lesson_id] = SnapshotOutcome(Status.IN_PROGRESS)
+    return Snapshot(learner, settings, outcomes)
