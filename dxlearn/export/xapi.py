@@ -1,8 +1,8 @@
 """xAPI 1.0.3 statements (a JSON array) for a Learning Record Store.
 
 Per lesson of a learner's curriculum:
-- ``completed`` when the lesson is completed (timestamp = completion time, duration = study
-  time, completion true);
+- ``completed`` when the lesson is completed (timestamp = completion time, completion true;
+  no duration, since study time may grow after completion and the statement must not change);
 - ``passed``/``failed`` per finished quiz attempt, with ``result.score`` (scaled, raw, min,
   max), ``success``, ``completion`` (was the lesson completed by the end of this attempt) and
   ``duration`` (attempt start to finish).
@@ -123,8 +123,9 @@ def statements_for(
                 "actor": actor,
                 "verb": {"id": VERB_COMPLETED, "display": {"en-US": "completed"}},
                 "object": activity,
-                "result": {"completion": True,
-                           "duration": iso_duration(record.study_seconds)},
+                # no duration: study time keeps growing after completion, and a statement id
+                # must always carry the same content, or an LRS rejects the re-export
+                "result": {"completion": True},
                 "context": context,
                 "timestamp": iso_local(record.completed_at, tz),
             }
