@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,9 +33,12 @@ class ExternalLinkDialog(QDialog):
         self.setObjectName("external-link-dialog")
         self.setWindowTitle(self.tr("外部のページ"))
         self.setMinimumWidth(560)
-        message = QLabel(self.tr(
-            "このパソコンはインターネットに接続していないため、ページは開きません。\n"
-            "必要な場合は、アドレスをコピーしてインターネットに接続できる端末で開いてください。"))
+        message = QLabel(
+            self.tr(
+                "このパソコンはインターネットに接続していないため、ページは開きません。\n"
+                "必要な場合は、アドレスをコピーしてインターネットに接続できる端末で開いてください。"
+            )
+        )
         message.setWordWrap(True)
         self.address = QLineEdit(address)
         self.address.setObjectName("external-link-address")
@@ -67,11 +70,11 @@ def show_error(parent: QWidget | None, message: str, log_path: Path | None) -> N
     box = QMessageBox(parent)
     box.setObjectName("error-dialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(box.tr("お知らせ"))
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "お知らせ"))
     text = message
     if log_path is not None:
-        text += "\n\n" + box.tr(
-            "困ったときは、情報政策担当にこの記録ファイルの場所を伝えてください：\n{0}"
+        text += "\n\n" + QCoreApplication.translate(
+            "dialogs", "困ったときは、情報政策担当にこの記録ファイルの場所を伝えてください：\n{0}"
         ).format(str(log_path))
     box.setText(text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
@@ -94,8 +97,13 @@ def about_text(database: Path | None, log_dir: Path | None, libraries: list[Path
 
 
 class TextDialog(QDialog):
-    def __init__(self, title: str, html_text: str, parent: QWidget | None = None,
-                 object_name: str = "text-dialog") -> None:
+    def __init__(
+        self,
+        title: str,
+        html_text: str,
+        parent: QWidget | None = None,
+        object_name: str = "text-dialog",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,9 +65,12 @@ class ExportDialog(QDialog):
         self._staff_id = staff_id
         self.request: ExportRequest | None = None
 
-        intro = QLabel(self.tr(
-            "人事担当に提出する修了記録のファイルを作ります。"
-            "ファイルと一緒に、改ざんを確認するための「.sig.json」ファイルも作られます。"))
+        intro = QLabel(
+            self.tr(
+                "人事担当に提出する修了記録のファイルを作ります。"
+                "ファイルと一緒に、改ざんを確認するための「.sig.json」ファイルも作られます。"
+            )
+        )
         intro.setWordWrap(True)
         self.scope = QComboBox()
         self.scope.setObjectName("export-scope")
@@ -113,8 +116,9 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("保存先フォルダー："), folder_row)
         form.addRow(self.tr("ファイル名："), self.file_name)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("書き出す"))
         ok.setObjectName("export-ok")
@@ -143,11 +147,13 @@ class ExportDialog(QDialog):
         stamp = datetime.now().strftime("%Y%m%d")
         scope = self.scope.currentData()
         self.file_name.setText(
-            f"dxlearn-{scope}-{stamp}-{_safe_host()}{SUFFIX[self._chosen_format()]}")
+            f"dxlearn-{scope}-{stamp}-{_safe_host()}{SUFFIX[self._chosen_format()]}"
+        )
 
     def _on_browse_clicked(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダー"),
-                                                  self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("保存先フォルダー"), self.folder.text()
+        )
         if chosen:
             self.folder.setText(chosen)
 
@@ -155,9 +161,11 @@ class ExportDialog(QDialog):
         folder = Path(self.folder.text().strip())
         name = self.file_name.text().strip()
         if not folder.is_dir():
-            self.error.setText(self.tr(
-                "保存先フォルダーが見つかりません：{0}\nフォルダーを選び直してください。"
-            ).format(str(folder)))
+            self.error.setText(
+                self.tr(
+                    "保存先フォルダーが見つかりません：{0}\nフォルダーを選び直してください。"
+                ).format(str(folder))
+            )
             return
         if not name:
             self.error.setText(self.tr("ファイル名を入力してください。"))
@@ -166,13 +174,16 @@ class ExportDialog(QDialog):
         chosen = self._chosen_format()
         if path.suffix.lower() != SUFFIX[chosen]:
             path = path.with_name(path.name + SUFFIX[chosen])
-        self.request = ExportRequest(path, ExportOptions(
-            scope=Scope(self.scope.currentData()),
-            format=chosen,
-            encoding=self.encoding.currentData(),
-            header=self.header.currentData(),
-            learners=(self._staff_id,) if self.who.currentData() == "me" else None,
-        ))
+        self.request = ExportRequest(
+            path,
+            ExportOptions(
+                scope=Scope(self.scope.currentData()),
+                format=chosen,
+                encoding=self.encoding.currentData(),
+                header=self.header.currentData(),
+                learners=(self._staff_id,) if self.who.currentData() == "me" else None,
+            ),
+        )
         self.accept()
 
 
@@ -190,8 +201,13 @@ def initial_folder(ctx: AppContext) -> Path:
 
 def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path | None:
     """Write the export with a progress dialog; say where it is. Returns the path or None."""
-    progress = QProgressDialog(parent.tr("書き出しています..."), parent.tr("中止"), 0, 0,
-                               parent)
+    progress = QProgressDialog(
+        QCoreApplication.translate("ExportDialog", "書き出しています..."),
+        QCoreApplication.translate("ExportDialog", "中止"),
+        0,
+        0,
+        parent,
+    )
     progress.setObjectName("export-progress")
     progress.setMinimumDuration(500)
 
@@ -202,14 +218,26 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
         return not progress.wasCanceled()
 
     try:
-        result = export_completion(ctx.store, ctx.library, request.path, request.options,
-                                   settings_from_policy(), progress=report)
+        result = export_completion(
+            ctx.store,
+            ctx.library,
+            request.path,
+            request.options,
+            settings_from_policy(),
+            progress=report,
+        )
     except ExportCancelled:
         return None
     except ExportError as exc:
         logger.warning("export failed: %s", exc)
-        QMessageBox.warning(parent, parent.tr("書き出しできませんでした"), parent.tr(
-            "修了記録を書き出せませんでした。ファイルは作られていません。\n\n{0}").format(str(exc)))
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("ExportDialog", "書き出しできませんでした"),
+            QCoreApplication.translate(
+                "ExportDialog",
+                "修了記録を書き出せませんでした。ファイルは作られていません。\n\n{0}",
+            ).format(str(exc)),
+        )
         return None
     finally:
         progress.close()
@@ -217,10 +245,16 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
         ctx.store.set_setting(APP_SCOPE, LAST_FOLDER_KEY, str(request.path.parent))
     box = QMessageBox(parent)
     box.setObjectName("export-done")
-    box.setWindowTitle(parent.tr("書き出しました"))
-    box.setText(parent.tr("修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}").format(
-        result.rows, str(result.path), str(result.sig_path)))
-    open_folder = box.addButton(parent.tr("フォルダーを開く"), QMessageBox.ButtonRole.ActionRole)
+    box.setWindowTitle(QCoreApplication.translate("ExportDialog", "書き出しました"))
+    box.setText(
+        QCoreApplication.translate(
+            "ExportDialog", "修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}"
+        ).format(result.rows, str(result.path), str(result.sig_path))
+    )
+    open_folder = box.addButton(
+        QCoreApplication.translate("ExportDialog", "フォルダーを開く"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
     if box.clickedButton() is open_folder:
@@ -249,19 +283,33 @@ def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
         return None
     settings = settings_from_policy()
     try:
-        data = certificate_for(ctx.store, ctx.library, learner.staff_id,
-                               organisation=settings.organisation)
+        data = certificate_for(
+            ctx.store, ctx.library, learner.staff_id, organisation=settings.organisation
+        )
     except NotComplete:
-        QMessageBox.information(parent, parent.tr("修了証"), parent.tr(
-            "修了証は、必須レッスンをすべて修了すると発行できます。\n"
-            "ホーム画面で残りのレッスンを確認してください。"))
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("ExportDialog", "修了証"),
+            QCoreApplication.translate(
+                "ExportDialog",
+                "修了証は、必須レッスンをすべて修了すると発行できます。\n"
+                "ホーム画面で残りのレッスンを確認してください。",
+            ),
+        )
         return None
     suggested = initial_folder(ctx) / f"修了証-{learner.staff_id}.pdf"
-    chosen, _ = QFileDialog.getSaveFileName(parent, parent.tr("修了証の保存先"), str(suggested),
-                                            parent.tr("PDF ファイル (*.pdf)"))
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ExportDialog", "修了証の保存先"),
+        str(suggested),
+        QCoreApplication.translate("ExportDialog", "PDF ファイル (*.pdf)"),
+    )
     if not chosen:
         return None
     path = write_certificate_pdf(data, Path(chosen))
-    QMessageBox.information(parent, parent.tr("修了証"),
-                            parent.tr("修了証を保存しました。\n{0}").format(str(path)))
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("ExportDialog", "修了証"),
+        QCoreApplication.translate("ExportDialog", "修了証を保存しました。\n{0}").format(str(path)),
+    )
     return path
