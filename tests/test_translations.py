@@ -149,13 +149,6 @@ def test_every_message_has_english() -> None:
         f"{HINT}:\n" + "\n".join(f"  [{m.context}] {m.source!r}" for m in untranslated))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "menus.py (window.tr), export_dialog.py (parent.tr), dialogs.py show_error (box.tr) and "
-    "pack_import_dialog.py (dialog.tr, box.tr) call tr() on a variable: lupdate files those "
-    "strings under the contexts 'window', 'parent', 'box', 'dialog', but PySide looks them up "
-    "under the receiver's class names (MainWindow, QMessageBox, ...), so they stay Japanese. "
-    "Once the GUI uses self.tr or QCoreApplication.translate(<context>, ...) there, this "
-    "XPASSes (strict): remove the marker and run tools/update_translations.py --reuse."))
 def test_tr_contexts_match_what_qt_looks_up() -> None:
     """lupdate names the context of ``x.tr()`` after ``x`` (or the enclosing class for
     ``self``), PySide after the class of ``x`` at run time: only ``self.tr`` inside a class

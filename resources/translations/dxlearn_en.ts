@@ -619,6 +619,51 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     </message>
 </context>
 <context>
+    <name>PackImport</name>
+    <message>
+        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+91"/>
+        <location line="+38"/>
+        <source>教材パックの取り込み</source>
+        <translation>Import lesson pack</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>「{0}」を確認して取り込んでいます…</source>
+        <translation>Checking and importing “{0}”…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>中止</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>「{0}」（版 {1}）を取り込みました。
+場所：{2}{3}</source>
+        <translation>Imported “{0}” (version {1}).
+Location: {2}{3}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>
+以前の版は置き換えました。</source>
+        <translation>
+The previous version was replaced.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>取り込みを中止しました。教材は変更されていません。</source>
+        <translation>Import canceled. The lessons have not been changed.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>「{0}」は取り込めませんでした。教材は変更されていません。
+パックを作り直すか、もう一度コピーしてください。</source>
+        <translation>Could not import “{0}”. The lessons have not been changed.
+Please rebuild the pack or copy it again.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewQuizSession</name>
     <message>
         <location filename="../../dxlearn/gui/preview.py" line="+114"/>
@@ -1017,58 +1062,6 @@ Please try again. If the problem continues, restart the app.</translation>
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
 Please check the folder location.</translation>
-    </message>
-</context>
-<context>
-    <name>box</name>
-    <message>
-        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+124"/>
-        <source>教材パックの取り込み</source>
-        <translation>Import lesson pack</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>「{0}」（版 {1}）を取り込みました。
-場所：{2}{3}</source>
-        <translation>Imported “{0}” (version {1}).
-Location: {2}{3}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>
-以前の版は置き換えました。</source>
-        <translation>
-The previous version was replaced.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>取り込みを中止しました。教材は変更されていません。</source>
-        <translation>Import canceled. The lessons have not been changed.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>「{0}」は取り込めませんでした。教材は変更されていません。
-パックを作り直すか、もう一度コピーしてください。</source>
-        <translation>Could not import “{0}”. The lessons have not been changed.
-Please rebuild the pack or copy it again.</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location line="-46"/>
-        <source>教材パックの取り込み</source>
-        <translation>Import lesson pack</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>「{0}」を確認して取り込んでいます…</source>
-        <translation>Checking and importing “{0}”…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中止</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>

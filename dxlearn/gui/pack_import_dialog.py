@@ -1,0 +1,162 @@
+"""Importing a lesson pack from the GUI, with a progress dialog (for a menu action).
+
+The import runs in a worker thread (``content.pack.import_pack``: verify every hash, extract
+beside the target, swap in when complete); the dialog shows the progress and can cancel, which
+keeps the previous version untouched. The outcome is returned and, unless ``quiet``, told in a
+message box that names the library, or every reason the pack was refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from dxlearn.content.pack import ImportResult, PackCancelled, PackError, import_pack
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PackImportOutcome:
+    result: ImportResult | None = None
+    problems: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)  # per mille done, 1000
+    finished = Signal(object)  # PackImportOutcome
+
+    def __init__(self, pack_path: Path, into: Path) -> None:
+        super().__init__()
+        self.pack_path = pack_path
+        self.into = into
+        self.cancel = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        outcome = PackImportOutcome()
+
+        def progress(done: int, total: int) -> None:
+            if self.cancel.is_set():
+                raise PackCancelled
+            self.progressed.emit(done * 1000 // total if total else 1000, 1000)
+
+        try:
+            outcome.result = import_pack(self.pack_path, self.into, progress=progress)
+        except PackCancelled:
+            outcome.cancelled = True
+        except PackError as exc:
+            outcome.problems = [str(p) for p in exc.problems]
+        except Exception as exc:  # reported in the dialog, logged with the traceback
+            logger.exception("pack import failed")
+            outcome.problems = [f"{type(exc).__name__}: {exc}"]
+        self.finished.emit(outcome)
+
+
+class _Receiver(QObject):
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.loop = QEventLoop()
+        self.outcomes: list[PackImportOutcome] = []
+
+    @Slot(int, int)
+    def on_worker_progressed(self, value: int, _total: int) -> None:
+        self.dialog.setValue(value)
+
+    @Slot(object)
+    def on_worker_finished(self, outcome: PackImportOutcome) -> None:
+        self.outcomes.append(outcome)
+        self.loop.quit()
+
+
+def import_pack_with_progress(
+    parent: QWidget | None, pack_path: str | Path, into: str | Path, quiet: bool = False
+) -> PackImportOutcome:
+    """Import ``pack_path`` into the libraries folder ``into``; blocks (with a responsive
+    progress dialog) until done, then returns the outcome."""
+    pack = Path(pack_path)
+    dialog = QProgressDialog(parent)
+    dialog.setObjectName("pack-import-progress")
+    dialog.setWindowTitle(QCoreApplication.translate("PackImport", "教材パックの取り込み"))
+    dialog.setLabelText(
+        QCoreApplication.translate("PackImport", "「{0}」を確認して取り込んでいます…").format(
+            pack.name
+        )
+    )
+    dialog.setCancelButtonText(QCoreApplication.translate("PackImport", "中止"))
+    dialog.setRange(0, 1000)
+    dialog.setMinimumDuration(300)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    thread = QThread()
+    worker = _Worker(pack, Path(into))
+    worker.moveToThread(thread)
+    receiver = _Receiver(dialog)  # lives in the GUI thread: the signals arrive queued
+    worker.progressed.connect(receiver.on_worker_progressed)
+    worker.finished.connect(receiver.on_worker_finished)
+    dialog.canceled.connect(worker.cancel.set)
+    thread.started.connect(worker.run)
+    thread.start()
+    if not receiver.outcomes:
+        receiver.loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    outcomes = receiver.outcomes
+    outcome = outcomes[0]
+    if not quiet:
+        _tell(parent, pack, outcome)
+    return outcome
+
+
+def _tell(parent: QWidget | None, pack: Path, outcome: PackImportOutcome) -> None:
+    box = QMessageBox(parent)
+    box.setObjectName("pack-import-result")
+    box.setWindowTitle(QCoreApplication.translate("PackImport", "教材パックの取り込み"))
+    if outcome.result is not None:
+        result = outcome.result
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(
+            QCoreApplication.translate(
+                "PackImport", "「{0}」（版 {1}）を取り込みました。\n場所：{2}{3}"
+            ).format(
+                result.manifest.title or result.library_id,
+                result.manifest.version,
+                result.target,
+                QCoreApplication.translate("PackImport", "\n以前の版は置き換えました。")
+                if result.replaced
+                else "",
+            )
+        )
+    elif outcome.cancelled:
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(
+            QCoreApplication.translate(
+                "PackImport", "取り込みを中止しました。教材は変更されていません。"
+            )
+        )
+    else:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(
+            QCoreApplication.translate(
+                "PackImport",
+                "「{0}」は取り込めませんでした。教材は変更されていません。\n"
+                "パックを作り直すか、もう一度コピーしてください。",
+            ).format(pack.name)
+        )
+        box.setDetailedText("\n".join(outcome.problems))
+    box.exec()
