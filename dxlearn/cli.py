@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="the progress database")
     parser.add_argument("--data-dir", metavar="PATH",
                         help="folder for the database, backups, settings and logs")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (libraries, a temporary database, export, "
+                        "the window offscreen) without touching learners' data; exit 0 when "
+                        "everything works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lint = sub.add_parser("lint", help="check a lesson library and print its findings",
@@ -157,12 +161,43 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.set_defaults(handler=_lint)
     _add_export_commands(sub)
+    from .content.trainer_commands import add_trainer_commands
+
+    add_trainer_commands(sub)
     return parser
+
+
+# Commands that read the organisation policy (dxlearn.policy); None is the desktop app.
+POLICY_COMMANDS = frozenset({None, "export", "verify", "hr", "certificate"})
+
+
+def _apply_policy(args: argparse.Namespace) -> None:
+    """Read policy.toml once, print its findings on stderr, and take its data_dir as the default
+    (--data-dir and --db on the command line win). The GUI adds its libraries to the bundled
+    one; the export key and organisation reach ExportSettings through settings_from_policy."""
+    from .policy import load_policy
+
+    policy = load_policy()
+    for message in policy.messages:
+        print(f"dxlearn: policy: {message.text_en()}", file=sys.stderr)
+    args.policy = policy
+    if not getattr(args, "data_dir", None) and policy.data_dir is not None:
+        args.data_dir = str(policy.data_dir)
+    if args.command is not None and args.data_dir and not getattr(args, "db", None):
+        from .store import default_database_path
+
+        args.db = str(default_database_path(args.data_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test(args)
+    if args.command in POLICY_COMMANDS:
+        _apply_policy(args)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         from .gui.app import run_app

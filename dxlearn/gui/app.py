@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import sys
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -22,13 +23,14 @@ from dxlearn import __version__, paths
 from dxlearn.content.loader import LibraryError, load_library
 from dxlearn.content.model import Library
 from dxlearn.learning.profile import Profile
+from dxlearn.policy import Policy, PolicyMessage, load_policy, load_roster
 from dxlearn.store import StoreError, default_database_path, open_store
 
 from . import style
 from .context import AppContext
 from .dialogs import show_error
 from .main_window import MainWindow
-from .profile_dialog import ProfileDialog
+from .profile_dialog import ProfileDialog, RosterEntry
 
 logger = logging.getLogger(__name__)
 
@@ -112,14 +114,19 @@ def install_translation(app: QApplication, language: str) -> None:
         logger.warning("no translation for %s in %s", language, folder)
 
 
-def load_libraries(folders: list[str] | None) -> list[Library]:
-    targets = [Path(f) for f in folders] if folders else [paths.lessons_dir()]
+def load_libraries(folders: list[str] | None, extra: Sequence[Path] = (),
+                   failed: list[Path] | None = None) -> list[Library]:
+    """``folders`` (the CLI's --library) replace the default: the bundled library followed by
+    ``extra`` (the policy's libraries). Folders that cannot be loaded go into ``failed``."""
+    targets = [Path(f) for f in folders] if folders else [paths.lessons_dir(), *extra]
     libraries = []
     for folder in targets:
         try:
             library = load_library(folder)
         except LibraryError as exc:
             logger.error("library not loaded: %s", exc)
+            if failed is not None:
+                failed.append(folder)
             continue
         errors = [f for f in library.all_findings() if f.is_error]
         logger.info("library %s (%s) loaded from %s: %d lessons, %d errors", library.id,
@@ -128,10 +135,14 @@ def load_libraries(folders: list[str] | None) -> list[Library]:
     return libraries
 
 
+def _roster_entries(ctx: AppContext) -> list[RosterEntry]:
+    return [RosterEntry(p.staff_id, p.name, p.department, p.role) for p in ctx.roster]
+
+
 def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
     learner = ctx.last_learner()
     if learner is None:
-        profile = ProfileDialog.ask(ctx.library.roles, parent)
+        profile = ProfileDialog.ask(ctx.library.roles, parent, roster=_roster_entries(ctx))
         if profile is None:
             return False
         learner = ctx.store.register_learner(profile.staff_id, profile.name, profile.department,
@@ -149,7 +160,8 @@ def connect_learner_menu(window: MainWindow) -> None:
     ctx = window.ctx
 
     def switch() -> None:
-        profile = ProfileDialog.ask(ctx.library.roles, window, registered=_learner_profiles(ctx))
+        profile = ProfileDialog.ask(ctx.library.roles, window, registered=_learner_profiles(ctx),
+                                    roster=_roster_entries(ctx))
         if profile is None:
             return
         learner = ctx.store.get_learner(profile.staff_id)
@@ -164,10 +176,14 @@ def connect_learner_menu(window: MainWindow) -> None:
         if current is None:
             return
         existing = Profile(current.staff_id, current.name, current.department, current.role)
-        profile = ProfileDialog.ask(ctx.library.roles, window, existing=existing,
-                                    lock_identity=True)
-        if profile is None:
+        # The staff id is the learner's key in the store: never editable here. The role is
+        # fixed too when the policy locks profiles (lock_identity disables both fields).
+        dialog = ProfileDialog(ctx.library.roles, window, existing=existing,
+                               lock_identity=ctx.lock_profile)
+        dialog.staff_id.setReadOnly(True)
+        if dialog.exec() != ProfileDialog.DialogCode.Accepted or dialog.result_profile is None:
             return
+        profile = dialog.result_profile
         updated = ctx.store.update_learner(current.staff_id, name=profile.name,
                                            department=profile.department,
                                            role=None if ctx.lock_profile else profile.role)
@@ -195,24 +211,61 @@ def _startup_notices(ctx: AppContext) -> list[str]:
     return notices
 
 
+def policy_banner(messages: Sequence[PolicyMessage], language: str = "ja") -> str:
+    """A calm notice naming the policy file and the keys; the IT office fixes the file."""
+    if not messages:
+        return ""
+    head = QCoreApplication.translate(
+        "app", "組織の設定ファイル（policy.toml）に確認が必要な項目があります。該当する項目は"
+        "標準の設定で動いていますので、このまま学習を続けられます。お手数ですが、次の内容を"
+        "情報政策課（システム担当）にお知らせください。")
+    lines = [m.text_en() if language == "en" else m.text_ja() for m in messages]
+    return head + "\n" + "\n".join(f"・{line}" for line in lines)
+
+
+def _policy_of(args: argparse.Namespace) -> Policy:
+    """The CLI passes the policy it read (and printed); a direct ``launch`` reads it here."""
+    policy = getattr(args, "policy", None)
+    return policy if isinstance(policy, Policy) else load_policy()
+
+
 def launch(args: argparse.Namespace) -> Launched:
-    data_dir = paths.user_data_dir(args.data_dir)
-    log_dir = paths.user_log_dir(args.data_dir)
+    policy = _policy_of(args)
+    # --data-dir (and --db, --library) on the command line override the policy.
+    data_override = getattr(args, "data_dir", None) or policy.data_dir
+    data_dir = paths.user_data_dir(data_override)
+    log_dir = paths.user_log_dir(data_override)
     log_path = setup_logging(log_dir)
     app = ensure_application()
     install_excepthook(log_path)
-    logger.info("dxlearn %s starting", __version__)
+    logger.info("dxlearn %s starting; policy %s; data folder %s", __version__,
+                policy.source or "none", data_dir)
+    messages = list(policy.messages)
+    for message in messages:
+        logger.warning("policy: %s", message.text_en())
 
-    libraries = load_libraries(args.library)
+    failed: list[Path] = []
+    libraries = load_libraries(args.library, policy.libraries, failed)
     if not libraries:
         raise LibraryError(", ".join(args.library or [str(paths.lessons_dir())]))
+    messages += [PolicyMessage(policy.source or folder, "libraries",
+                               f"教材フォルダー {folder} を読み込めませんでした。",
+                               f"the library {folder} could not be loaded")
+                 for folder in failed if folder in policy.libraries]
+    roster, roster_messages = load_roster(policy)
+    messages += roster_messages
     database = args.db or str(default_database_path(data_dir))
-    opened = open_store(database)
+    opened = open_store(database, backup_keep=policy.backup_keep,
+                        force_rollback_journal=policy.force_rollback_journal)
     report = opened.report
     logger.info("store %s: journal=%s (%s), read_only=%s", report.database, report.journal_mode,
                 report.journal_reason, report.read_only_reason)
-    ctx = AppContext(library=libraries[0], store=opened.store, report=report,
-                     database_path=report.path)
+    ctx = AppContext(
+        library=libraries[0], store=opened.store, report=report, database_path=report.path,
+        lock_profile=policy.lock_profile, policy=policy, policy_messages=tuple(messages),
+        libraries=tuple(libraries), export_dir=policy.export_dir,
+        roster=tuple(Profile(p.staff_id, p.name, p.department, p.role) for p in roster),
+        data_dir=data_dir)
     ctx.load_preferences()
     install_translation(app, ctx.preferences.language)
     style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),
@@ -225,14 +278,17 @@ def launch(args: argparse.Namespace) -> Launched:
         return Launched(app, None, ctx, log_dir)
     window = MainWindow(ctx, log_dir)
     connect_learner_menu(window)
+    banners = []
     if report.second_instance:
-        window.set_banner(QCoreApplication.translate(
+        banners.append(QCoreApplication.translate(
             "app", "dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は"
             "保存されません。先に開いたウィンドウで学習してください。"))
     elif report.read_only:
-        window.set_banner(StoreError(report.read_only_reason or "cannot_open",
-                                     report.path).message_ja
-                          + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
+        banners.append(StoreError(report.read_only_reason or "cannot_open",
+                                  report.path).message_ja
+                       + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
+    banners.append(policy_banner(ctx.policy_messages, ctx.preferences.language))
+    window.set_banner("\n\n".join(b for b in banners if b))
     window.refresh()
     window.show()
     return Launched(app, window, ctx, log_dir)

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxlearn.content.model import Lesson, Library
+from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import CurriculumProgress, Status, curriculum_status, next_lesson
+from dxlearn.policy import Policy, PolicyMessage
 from dxlearn.store import Learner, LessonProgress, OpenReport, ProgressStore
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,14 @@ class AppContext:
     database_path: Path | None
     learner: Learner | None = None
     preferences: Preferences = field(default_factory=Preferences)
-    lock_profile: bool = False
+    lock_profile: bool = False  # policy: staff_id and role fixed after the first registration
+    # The organisation policy (dxlearn.policy) and what it set up:
+    policy: Policy = field(default_factory=Policy)
+    policy_messages: tuple[PolicyMessage, ...] = ()  # the policy's findings, shown at start
+    libraries: tuple[Library, ...] = ()  # every loaded library; ``library`` is the one studied
+    export_dir: Path | None = None  # policy export_dir: offered first by the export dialog
+    roster: tuple[Profile, ...] = ()  # policy roster: staff for the sign-in picker
+    data_dir: Path | None = None  # where the database, backups and logs live
 
     # -- preferences ----------------------------------------------------------------------------
 
