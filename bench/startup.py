@@ -44,17 +44,16 @@ app.exec()
 
 DXLEARN = r"""
 import argparse, sys
-from PySide6.QtCore import QTimer
 from dxlearn.gui.app import launch
-launched = launch(argparse.Namespace(library=None, db=None, data_dir=sys.argv[1]))
-window = launched.window
-assert window is not None and window.isVisible()
-def ready():
-    assert window.tree.topLevelItemCount() > 0, "curriculum not populated"
+
+def painted(window):
+    # the learner sees the curriculum now; the store keeps opening behind it
+    assert window.isVisible() and window.tree.topLevelItemCount() > 0, "not populated"
     print("READY", flush=True)
-    launched.app.quit()
-QTimer.singleShot(0, ready)
-launched.app.exec()
+
+launched = launch(argparse.Namespace(library=None, db=None, data_dir=sys.argv[1]),
+                  first_paint=painted)
+assert launched.ctx.store is not None
 launched.ctx.store.close()
 """
 

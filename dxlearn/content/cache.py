@@ -45,12 +45,17 @@ def _cache_file(cache_dir: Path, root: Path) -> Path:
     return cache_dir / f"library-{digest}.pickle"
 
 
-def load_library_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> Library:
-    """``load_library`` through the cache (``cache_dir`` None: no cache)."""
+def _parse(path: str | os.PathLike[str]) -> Library:
     from .loader import load_library
 
+    return load_library(path)
+
+
+def load_library_cached(path: str | os.PathLike[str], cache_dir: Path | None) -> Library:
+    """``load_library`` through the cache (``cache_dir`` None: no cache). The loader (and with
+    it Markdown, YAML and the sanitiser) is imported only when the cache cannot be used."""
     if cache_dir is None:
-        return load_library(path)
+        return _parse(path)
     root = Path(path).absolute()
     key = fingerprint(root)
     file = _cache_file(cache_dir, root)
@@ -63,7 +68,7 @@ def load_library_cached(path: str | os.PathLike[str], cache_dir: Path | None) ->
         pass
     except Exception as exc:  # a damaged or foreign cache is simply rebuilt
         logger.info("library cache %s not used: %s", file, exc)
-    library = load_library(root)
+    library = _parse(root)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         temp = file.with_suffix(".tmp")

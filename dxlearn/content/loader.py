@@ -24,6 +24,7 @@ from .model import (
     Finding,
     Lesson,
     Library,
+    LibraryError,
     Quiz,
     Severity,
 )
@@ -54,9 +55,6 @@ LESSON_SCHEMA: dict[str, fields.Check] = {
     "pass_score": fields.integer(0, 100),
 }
 
-
-class LibraryError(Exception):
-    """The path is not a library folder or cannot be read (lint exit status 2)."""
 
 
 def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:

@@ -19,6 +19,10 @@ DEFAULT_ROLES: dict[str, str] = {
 DEFAULT_PASS_SCORE = 80
 
 
+class LibraryError(Exception):
+    """The path is not a library folder or cannot be read (lint exit status 2)."""
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

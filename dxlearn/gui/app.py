@@ -11,7 +11,7 @@ import logging
 import logging.handlers
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -20,11 +20,13 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dxlearn import __version__, paths
-from dxlearn.content.loader import LibraryError, load_library
-from dxlearn.content.model import Library
+from dxlearn.content.cache import load_library_cached
+from dxlearn.content.model import Library, LibraryError
 from dxlearn.learning.profile import Profile
 from dxlearn.policy import Policy, PolicyMessage, load_policy, load_roster
-from dxlearn.store import StoreError, default_database_path, open_store
+from dxlearn.store.errors import StoreError
+from dxlearn.store.location import default_database_path
+from dxlearn.store.snapshot import Snapshot, read_snapshot
 
 from . import style
 from .context import AppContext
@@ -115,14 +117,16 @@ def install_translation(app: QApplication, language: str) -> None:
 
 
 def load_libraries(folders: list[str] | None, extra: Sequence[Path] = (),
-                   failed: list[Path] | None = None) -> list[Library]:
+                   failed: list[Path] | None = None,
+                   cache_dir: Path | None = None) -> list[Library]:
     """``folders`` (the CLI's --library) replace the default: the bundled library followed by
-    ``extra`` (the policy's libraries). Folders that cannot be loaded go into ``failed``."""
+    ``extra`` (the policy's libraries). Folders that cannot be loaded go into ``failed``.
+    With ``cache_dir``, an unchanged library is taken from the parse kept there."""
     targets = [Path(f) for f in folders] if folders else [paths.lessons_dir(), *extra]
     libraries = []
     for folder in targets:
         try:
-            library = load_library(folder)
+            library = load_library_cached(folder, cache_dir)
         except LibraryError as exc:
             logger.error("library not loaded: %s", exc)
             if failed is not None:
@@ -229,7 +233,28 @@ def _policy_of(args: argparse.Namespace) -> Policy:
     return policy if isinstance(policy, Policy) else load_policy()
 
 
-def launch(args: argparse.Namespace) -> Launched:
+def _build_window(ctx: AppContext, log_dir: Path) -> MainWindow:
+    window = MainWindow(ctx, log_dir)
+    connect_learner_menu(window)
+    return window
+
+
+def _first_paint_snapshot(database: str, library_id: str) -> Snapshot | None:
+    """A stdlib read of the last learner and their statuses, for a plain database file."""
+    if "://" in database:
+        return None  # a server URL: the full store is the only way in
+    return read_snapshot(Path(database), library_id)
+
+
+def launch(args: argparse.Namespace,
+           first_paint: Callable[[MainWindow], None] | None = None) -> Launched:
+    """Start the app: paint the curriculum first, then open the store behind it.
+
+    When the database already holds a signed-in learner, the window is shown from a cached
+    parse of the library and a read-only stdlib snapshot of the statuses; the SQLAlchemy
+    store (recovery, backup, migrations) opens right after that first paint and takes over.
+    ``first_paint`` is called once the curriculum is on screen (the start-up benchmark).
+    """
     policy = _policy_of(args)
     # --data-dir (and --db, --library) on the command line override the policy.
     data_override = getattr(args, "data_dir", None) or policy.data_dir
@@ -245,7 +270,7 @@ def launch(args: argparse.Namespace) -> Launched:
         logger.warning("policy: %s", message.text_en())
 
     failed: list[Path] = []
-    libraries = load_libraries(args.library, policy.libraries, failed)
+    libraries = load_libraries(args.library, policy.libraries, failed, data_dir / "cache")
     if not libraries:
         raise LibraryError(", ".join(args.library or [str(paths.lessons_dir())]))
     messages += [PolicyMessage(policy.source or folder, "libraries",
@@ -255,29 +280,62 @@ def launch(args: argparse.Namespace) -> Launched:
     roster, roster_messages = load_roster(policy)
     messages += roster_messages
     database = args.db or str(default_database_path(data_dir))
+    ctx = AppContext(
+        library=libraries[0], store=None, report=None, database_path=None,
+        lock_profile=policy.lock_profile, policy=policy, policy_messages=tuple(messages),
+        libraries=tuple(libraries), export_dir=policy.export_dir,
+        roster=tuple(Profile(p.staff_id, p.name, p.department, p.role) for p in roster),
+        data_dir=data_dir)
+
+    window: MainWindow | None = None
+    snapshot = _first_paint_snapshot(database, ctx.library.id)
+    if snapshot is not None:
+        ctx.learner = snapshot.learner  # type: ignore[assignment] - same fields as Learner
+        ctx.snapshot_outcomes = snapshot.outcomes
+        ctx.load_preferences(snapshot.settings)
+        install_translation(app, ctx.preferences.language)
+        window = _build_window(ctx, log_dir)
+        window.refresh()
+        window.show()
+        app.processEvents()  # the curriculum is on screen before the store is opened
+        if first_paint is not None:
+            first_paint(window)
+
+    from dxlearn.store.opening import open_store  # SQLAlchemy and Alembic load here
+
     opened = open_store(database, backup_keep=policy.backup_keep,
                         force_rollback_journal=policy.force_rollback_journal)
     report = opened.report
     logger.info("store %s: journal=%s (%s), read_only=%s", report.database, report.journal_mode,
                 report.journal_reason, report.read_only_reason)
-    ctx = AppContext(
-        library=libraries[0], store=opened.store, report=report, database_path=report.path,
-        lock_profile=policy.lock_profile, policy=policy, policy_messages=tuple(messages),
-        libraries=tuple(libraries), export_dir=policy.export_dir,
-        roster=tuple(Profile(p.staff_id, p.name, p.department, p.role) for p in roster),
-        data_dir=data_dir)
+    ctx.store, ctx.report, ctx.database_path = opened.store, report, report.path
+    ctx.snapshot_outcomes = {}
+    painted_with = ctx.preferences
     ctx.load_preferences()
-    install_translation(app, ctx.preferences.language)
-    style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),
-                      ctx.preferences.font_pt)
+    if window is None:
+        install_translation(app, ctx.preferences.language)
+        style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),
+                          ctx.preferences.font_pt)
+    elif ctx.preferences != painted_with:
+        window.apply_preferences()
 
     for notice in _startup_notices(ctx):
-        QMessageBox.information(None, QCoreApplication.translate("app", "学習記録の復元"),
+        QMessageBox.information(window, QCoreApplication.translate("app", "学習記録の復元"),
                                 notice)
-    if not sign_in(ctx, None):
-        return Launched(app, None, ctx, log_dir)
-    window = MainWindow(ctx, log_dir)
-    connect_learner_menu(window)
+    learner = ctx.last_learner()
+    if learner is not None and (snapshot is None
+                                or learner.staff_id == snapshot.learner.staff_id):
+        ctx.learner = learner
+    else:  # first start, or the store (e.g. restored from a backup) knows someone else
+        ctx.learner = None
+        if window is not None:
+            window.hide()
+        if not sign_in(ctx, None):
+            if window is not None:
+                window.close()
+            return Launched(app, None, ctx, log_dir)
+    if window is None:
+        window = _build_window(ctx, log_dir)
     banners = []
     if report.second_instance:
         banners.append(QCoreApplication.translate(
@@ -291,6 +349,8 @@ def launch(args: argparse.Namespace) -> Launched:
     window.set_banner("\n\n".join(b for b in banners if b))
     window.refresh()
     window.show()
+    if first_paint is not None and snapshot is None:
+        first_paint(window)
     return Launched(app, window, ctx, log_dir)
 
 
@@ -313,5 +373,5 @@ def run_app(args: argparse.Namespace) -> int:
             return 0
         return launched.app.exec()
     finally:
-        backup = launched.ctx.store.close()
+        backup = launched.ctx.store.close() if launched.ctx.store is not None else None
         logger.info("closed cleanly%s", f"; backup {backup}" if backup else "")

@@ -7,14 +7,25 @@ no Qt state, so it is the seam tests and future CLI tools use to check what the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dxlearn.content.model import Lesson, Library
 from dxlearn.learning.profile import Profile
-from dxlearn.learning.status import CurriculumProgress, Status, curriculum_status, next_lesson
+from dxlearn.learning.status import (
+    CurriculumProgress,
+    HasOutcome,
+    Status,
+    curriculum_status,
+    next_lesson,
+)
 from dxlearn.policy import Policy, PolicyMessage
-from dxlearn.store import Learner, LessonProgress, OpenReport, ProgressStore
+from dxlearn.store.records import Learner, LessonProgress, OpenReport
+
+if TYPE_CHECKING:
+    from dxlearn.store.repository import ProgressStore
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +46,10 @@ class Preferences:
 @dataclass
 class AppContext:
     library: Library
-    store: ProgressStore
-    report: OpenReport
+    # None only during the first paint, which shows ``snapshot_outcomes`` (a stdlib read of the
+    # same database); the store is opened right after and every action goes through it.
+    store: ProgressStore | None
+    report: OpenReport | None
     database_path: Path | None
     learner: Learner | None = None
     preferences: Preferences = field(default_factory=Preferences)
@@ -48,11 +61,19 @@ class AppContext:
     export_dir: Path | None = None  # policy export_dir: offered first by the export dialog
     roster: tuple[Profile, ...] = ()  # policy roster: staff for the sign-in picker
     data_dir: Path | None = None  # where the database, backups and logs live
+    snapshot_outcomes: Mapping[str, HasOutcome] = field(default_factory=dict)
 
     # -- preferences ----------------------------------------------------------------------------
 
-    def load_preferences(self) -> Preferences:
-        stored = self.store.settings_for(APP_SCOPE)
+    @property
+    def read_only(self) -> bool:
+        return self.report is None or self.report.read_only
+
+    def load_preferences(self, stored: Mapping[str, Any] | None = None) -> Preferences:
+        """From ``stored`` (the first-paint snapshot's settings) or the store."""
+        if stored is None:
+            assert self.store is not None
+            stored = self.store.settings_for(APP_SCOPE)
         prefs = Preferences()
         font_pt = stored.get("font_pt")
         if isinstance(font_pt, int) and MIN_FONT_PT <= font_pt <= MAX_FONT_PT:
@@ -66,13 +87,14 @@ class AppContext:
 
     def save_preference(self, key: str, value: object) -> None:
         setattr(self.preferences, key, value)
-        if self.report.read_only:
+        if self.read_only or self.store is None:
             return
         self.store.set_setting(APP_SCOPE, key, value)
 
     # -- learner --------------------------------------------------------------------------------
 
     def last_learner(self) -> Learner | None:
+        assert self.store is not None
         staff_id = self.store.get_setting(APP_SCOPE, "last_learner")
         if isinstance(staff_id, str):
             return self.store.get_learner(staff_id)
@@ -80,26 +102,28 @@ class AppContext:
 
     def sign_in(self, learner: Learner) -> None:
         self.learner = learner
-        if not self.report.read_only:
+        if not self.read_only and self.store is not None:
             self.store.set_setting(APP_SCOPE, "last_learner", learner.staff_id)
         logger.info("signed in: %s (%s)", learner.staff_id, learner.role)
 
     # -- progress -------------------------------------------------------------------------------
 
-    def progress(self) -> dict[str, LessonProgress]:
+    def progress(self) -> Mapping[str, LessonProgress] | Mapping[str, HasOutcome]:
         if self.learner is None:
             return {}
+        if self.store is None:
+            return self.snapshot_outcomes
         return self.store.progress_for(self.learner.staff_id, self.library.id)
 
-    def curriculum(self, progress: dict[str, LessonProgress]) -> CurriculumProgress:
+    def curriculum(self, progress: Mapping[str, HasOutcome]) -> CurriculumProgress:
         assert self.learner is not None
         return curriculum_status(self.library, self.learner.role, progress)
 
-    def next_lesson(self, progress: dict[str, LessonProgress]) -> Lesson | None:
+    def next_lesson(self, progress: Mapping[str, HasOutcome]) -> Lesson | None:
         if self.learner is None:
             return None
         return next_lesson(self.library, self.learner.role, progress)
 
-    def lesson_status(self, progress: dict[str, LessonProgress], lesson_id: str) -> Status:
+    def lesson_status(self, progress: Mapping[str, HasOutcome], lesson_id: str) -> Status:
         record = progress.get(lesson_id)
         return record.status if record is not None else Status.NOT_STARTED

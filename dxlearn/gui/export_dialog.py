@@ -241,7 +241,7 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
         return None
     finally:
         progress.close()
-    if not ctx.report.read_only:
+    if not ctx.read_only:
         ctx.store.set_setting(APP_SCOPE, LAST_FOLDER_KEY, str(request.path.parent))
     box = QMessageBox(parent)
     box.setObjectName("export-done")

@@ -33,7 +33,6 @@ from . import style
 from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
 from .curriculum_tree import CurriculumTree
 from .dialogs import ExternalLinkDialog, TextDialog, about_text
-from .export_dialog import certificate_from_menu, export_from_menu
 from .home_page import HomePage
 from .lesson_page import LessonPage
 from .menus import build_menus
@@ -244,7 +243,7 @@ class MainWindow(QMainWindow):
     # -- recording ------------------------------------------------------------------------------
 
     def _read_only_notice(self) -> bool:
-        if self.ctx.report.read_only:
+        if self.ctx.read_only:
             self.statusBar().showMessage(self.tr("この画面では学習の記録は保存されません。"))
             return True
         return False
@@ -277,13 +276,13 @@ class MainWindow(QMainWindow):
 
     def _on_lesson_study_seconds_elapsed(self, lesson_id: str, seconds: int) -> None:
         learner = self.ctx.learner
-        if learner is not None and not self.ctx.report.read_only:
+        if learner is not None and not self.ctx.read_only:
             self.ctx.store.add_study_seconds(learner.staff_id, self.ctx.library.id, lesson_id,
                                              seconds)
 
     def _on_lesson_position_changed(self, lesson_id: str, fraction: float) -> None:
         learner = self.ctx.learner
-        if learner is not None and not self.ctx.report.read_only:
+        if learner is not None and not self.ctx.read_only:
             self.ctx.store.save_position(learner.staff_id, self.ctx.library.id, lesson_id,
                                          fraction)
 
@@ -329,9 +328,13 @@ class MainWindow(QMainWindow):
             "表示言語は、アプリを再起動すると切り替わります。"))
 
     def export_records(self) -> Path | None:
+        from .export_dialog import export_from_menu  # the export stack loads on first use
+
         return export_from_menu(self, self.ctx)
 
     def save_certificate(self) -> Path | None:
+        from .export_dialog import certificate_from_menu
+
         return certificate_from_menu(self, self.ctx)
 
     def show_about(self) -> None:

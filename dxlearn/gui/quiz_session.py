@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,9 +18,12 @@ from dxlearn.content.model import Lesson, Quiz
 from dxlearn.learning.grading import grade_answer, grade_quiz
 from dxlearn.learning.shuffle import choice_orders, orders_fit, to_file_indexes
 from dxlearn.learning.status import can_start_attempt
-from dxlearn.store import AttemptState, FinishedAttempt, ProgressStore
+from dxlearn.store.records import AttemptState, FinishedAttempt
 
 from .quiz_page import QuestionView, QuizPage, ResultView
+
+if TYPE_CHECKING:
+    from dxlearn.store.repository import ProgressStore
 
 logger = logging.getLogger(__name__)
 

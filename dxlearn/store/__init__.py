@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "JournalChoice": "engine",
     "choose_journal_mode": "engine",
-    "default_database_path": "engine",
+    "default_database_path": "location",
     "MESSAGES_JA": "errors",
     "StoreError": "errors",
     "OpenedStore": "opening",
@@ -51,8 +51,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dxlearn.store.engine import JournalChoice, choose_journal_mode, default_database_path
+    from dxlearn.store.engine import JournalChoice, choose_journal_mode
     from dxlearn.store.errors import MESSAGES_JA, StoreError
+    from dxlearn.store.location import default_database_path
     from dxlearn.store.opening import OpenedStore, open_store
     from dxlearn.store.records import (
         AnswerRecord,

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from dxlearn.store.errors import StoreError
+from dxlearn.store.location import default_database_path  # noqa: F401 - re-exported
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +34,6 @@ NETWORK_FS_TYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs"}
 )
 DRIVE_REMOTE = 4  # GetDriveTypeW
-
-
-def default_database_path(data_dir: str | Path | None = None) -> Path:
-    """``<data_dir>/progress.db``; ``data_dir`` defaults to the per-user data folder
-    (``%LOCALAPPDATA%\\dxlearn`` on Windows, the XDG data folder on Linux).
-
-    The caller (CLI/GUI) passes the policy's ``data_dir``; this module never reads the policy.
-    """
-    folder = Path(data_dir) if data_dir else Path(platformdirs.user_data_dir("dxlearn", False))
-    return folder / "progress.db"
 
 
 @dataclass(frozen=True, slots=True)

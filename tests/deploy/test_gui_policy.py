@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 
 from dxlearn import paths
 from dxlearn.gui import app as app_module
+from dxlearn.store import opening as store_opening
 
 from .conftest import build_library, fill_sign_in, gui_args, run_launch, toml_path
 
@@ -44,13 +45,13 @@ def test_the_policy_shapes_the_app(qtbot, use_policy, it_share, monkeypatch,  # 
     (it_share["data"]).parent.mkdir(parents=True)
     policy_file = use_policy(policy_text(it_share, "backup_kep = 3"))
     opened: list[dict[str, object]] = []
-    real_open = app_module.open_store
+    real_open = store_opening.open_store
 
     def spy(target, **kwargs):  # type: ignore[no-untyped-def]
         opened.append({"target": target, **kwargs})
         return real_open(target, **kwargs)
 
-    monkeypatch.setattr(app_module, "open_store", spy)
+    monkeypatch.setattr(store_opening, "open_store", spy)  # launch imports it lazily
     seen: dict[str, object] = {}
 
     def look(dialog) -> None:  # type: ignore[no-untyped-def]

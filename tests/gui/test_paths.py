@@ -183,3 +183,37 @@ def test_study_time_is_recorded_only_while_active(qtbot, start_app) -> None:  # 
     window.go_home()
     seconds = launched.ctx.store.lesson_progress("012345", "test-lib", "reading").study_seconds
     assert seconds == (3 if active else 0)
+
+
+def test_curriculum_is_painted_before_the_store_opens(  # type: ignore[no-untyped-def]
+    qtbot, start_app, library_dir, data_dir
+) -> None:
+    import argparse
+    import sys
+
+    from dxlearn.gui.app import launch
+
+    first = start_app()
+    first.window.open_lesson("reading")
+    first.window.lesson_page.mark_read.click()
+    stop(first)
+
+    seen: dict[str, object] = {}
+
+    def painted(window) -> None:  # type: ignore[no-untyped-def]
+        seen["store_open"] = window.ctx.store is not None
+        seen["visible"] = window.isVisible()
+        seen["reading"] = tree_item(window.tree, "reading").text(1)
+        seen["progress"] = window.overall.value()
+
+    hook = sys.excepthook
+    launched = launch(argparse.Namespace(library=[str(library_dir)], db=None,
+                                         data_dir=str(data_dir)), first_paint=painted)
+    sys.excepthook = hook
+    qtbot.addWidget(launched.window)
+    try:
+        assert seen == {"store_open": False, "visible": True, "reading": "修了", "progress": 1}
+        assert launched.ctx.store is not None  # and the store took over right after
+        assert tree_item(launched.window.tree, "reading").text(1) == "修了"
+    finally:
+        stop(launched)
