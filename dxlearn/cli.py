@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Commands that read the organisation policy (dxlearn.policy); None is the desktop app.
-POLICY_COMMANDS = frozenset({None, "export", "verify", "hr", "certificate"})
+POLICY_COMMANDS = frozenset({None, "export", "verify", "hr", "certificate", "pack"})
 
 
 def _apply_policy(args: argparse.Namespace) -> None:

@@ -533,8 +533,9 @@ def _swap_in(staging: Path, target: Path, aside: Path) -> bool:
     return replaced
 
 
-def default_libraries_dir() -> Path:
-    """Where imported libraries go by default: the per-user data folder's ``libraries``."""
+def default_libraries_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where imported libraries go by default: the data folder's ``libraries`` (the per-user
+    one, or the policy's / ``--data-dir``'s), where the app also loads them from."""
     from dxlearn import paths
 
-    return paths.user_data_dir() / "libraries"
+    return paths.user_data_dir(data_dir) / "libraries"

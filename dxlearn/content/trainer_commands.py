@@ -77,7 +77,7 @@ def _pack_verify(args: argparse.Namespace) -> int:
 def _pack_import(args: argparse.Namespace) -> int:
     from .pack import PackError, default_libraries_dir, import_pack
 
-    into = Path(args.into) if args.into else default_libraries_dir()
+    into = Path(args.into) if args.into else default_libraries_dir(getattr(args, "data_dir", None))
     try:
         result = import_pack(args.pack, into)
     except PackError as exc:

@@ -239,11 +239,25 @@ def _build_window(ctx: AppContext, log_dir: Path) -> MainWindow:
     return window
 
 
-def _first_paint_snapshot(database: str, library_id: str) -> Snapshot | None:
+def _first_paint_snapshot(database: str, libraries: Sequence[Library]) -> Snapshot | None:
     """A stdlib read of the last learner and their statuses, for a plain database file."""
     if "://" in database:
         return None  # a server URL: the full store is the only way in
-    return read_snapshot(Path(database), library_id)
+    return read_snapshot(Path(database), [library.id for library in libraries])
+
+
+def imported_libraries(data_dir: Path) -> list[Path]:
+    """Libraries imported from lesson packs (``dxlearn pack import``, ファイル > 教材パック):
+    each a folder in ``<data folder>/libraries``."""
+    folder = data_dir / "libraries"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def choose_library(ctx: AppContext, library_id: object) -> None:
+    """Study ``library_id`` when it is loaded (the learner's last choice), else the first."""
+    ctx.library = next((lib for lib in ctx.libraries if lib.id == library_id), ctx.libraries[0])
 
 
 def launch(args: argparse.Namespace,
@@ -270,7 +284,8 @@ def launch(args: argparse.Namespace,
         logger.warning("policy: %s", message.text_en())
 
     failed: list[Path] = []
-    libraries = load_libraries(args.library, policy.libraries, failed, data_dir / "cache")
+    extra = [*policy.libraries, *imported_libraries(data_dir)]
+    libraries = load_libraries(args.library, extra, failed, data_dir / "cache")
     if not libraries:
         raise LibraryError(", ".join(args.library or [str(paths.lessons_dir())]))
     messages += [PolicyMessage(policy.source or folder, "libraries",
@@ -288,8 +303,9 @@ def launch(args: argparse.Namespace,
         data_dir=data_dir)
 
     window: MainWindow | None = None
-    snapshot = _first_paint_snapshot(database, ctx.library.id)
+    snapshot = _first_paint_snapshot(database, libraries)
     if snapshot is not None:
+        choose_library(ctx, snapshot.library_id)
         ctx.learner = snapshot.learner  # type: ignore[assignment] - same fields as Learner
         ctx.snapshot_outcomes = snapshot.outcomes
         ctx.load_preferences(snapshot.settings)
@@ -312,6 +328,7 @@ def launch(args: argparse.Namespace,
     ctx.snapshot_outcomes = {}
     painted_with = ctx.preferences
     ctx.load_preferences()
+    choose_library(ctx, ctx.store.get_setting("app", "library_id"))
     if window is None:
         install_translation(app, ctx.preferences.language)
         style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),

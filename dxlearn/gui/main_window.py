@@ -15,6 +15,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -68,6 +70,11 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
 
+        self.library_chooser = QComboBox()
+        self.library_chooser.setObjectName("library-chooser")
+        self.library_chooser.setAccessibleName(self.tr("学習する教材"))
+        self.fill_library_chooser()
+        self.library_chooser.currentIndexChanged.connect(self._on_library_chooser_changed)
         self.tree = CurriculumTree()
         self.tree.lesson_activated.connect(self._on_tree_lesson_activated)
         self.show_all = QCheckBox(self.tr("すべてのレッスンを表示"))
@@ -93,6 +100,7 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
+        left_layout.addWidget(self.library_chooser)
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.show_all)
         splitter = QSplitter()
@@ -175,6 +183,60 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     # -- navigation -----------------------------------------------------------------------------
+
+    def fill_library_chooser(self) -> None:
+        """One entry per loaded library; shown only when there is a choice to make."""
+        chooser = self.library_chooser
+        chooser.blockSignals(True)
+        chooser.clear()
+        for library in self.ctx.libraries:
+            label = f"{library.title}（{library.version}）" if library.version else library.title
+            chooser.addItem(label, library.id)
+        chooser.setCurrentIndex(max(chooser.findData(self.ctx.library.id), 0))
+        chooser.blockSignals(False)
+        chooser.setVisible(len(self.ctx.libraries) > 1)
+
+    def select_library(self, library_id: str) -> None:
+        library = next((lib for lib in self.ctx.libraries if lib.id == library_id), None)
+        if library is None or library is self.ctx.library:
+            return
+        self._leave_quiz()
+        self.lesson_page.leave()
+        self.ctx.library = library
+        self.ctx.save_preference("library_id", library.id)
+        self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(library.title))
+        self.go_home()
+
+    def _on_library_chooser_changed(self, index: int) -> None:
+        library_id = self.library_chooser.itemData(index)
+        if library_id:
+            self.select_library(library_id)
+
+    def import_pack(self) -> None:
+        """ファイル > 教材パックの取り込み: verify, import into the data folder, then offer it."""
+        from dxlearn.content.loader import LibraryError, load_library
+
+        from .pack_import_dialog import import_pack_with_progress
+
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("教材パックを選ぶ"), "",
+                                                self.tr("教材パック (*.dxpack)"))
+        if not chosen:
+            return
+        data_dir = self.ctx.data_dir or Path.home()
+        outcome = import_pack_with_progress(self, chosen, data_dir / "libraries")
+        if outcome.result is None:
+            return
+        try:
+            library = load_library(outcome.result.target)
+        except LibraryError as exc:
+            logger.error("imported library not loaded: %s", exc)
+            return
+        others = [lib for lib in self.ctx.libraries if lib.id != library.id]
+        self.ctx.libraries = (*others, library)
+        if self.ctx.library.id == library.id:
+            self.ctx.library = library
+        self.fill_library_chooser()
+        self.refresh()
 
     def go_home(self) -> None:
         self._leave_quiz()

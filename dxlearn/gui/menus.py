@@ -47,6 +47,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         QCoreApplication.translate("MainWindow", "修了証..."),
         window.save_certificate,
     )
+    add(
+        file_menu,
+        "import-pack",
+        QCoreApplication.translate("MainWindow", "教材パックの取り込み..."),
+        window.import_pack,
+    )
     file_menu.addSeparator()
     add(file_menu, "quit", QCoreApplication.translate("MainWindow", "終了"), window.close, "Ctrl+Q")
 

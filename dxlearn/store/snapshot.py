@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +48,7 @@ class SnapshotOutcome:
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     learner: SnapshotLearner
+    library_id: str  # the library the statuses are for
     settings: dict[str, Any] = field(default_factory=dict)
     outcomes: dict[str, SnapshotOutcome] = field(default_factory=dict)
 
@@ -58,8 +60,12 @@ def _utc(text: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def read_snapshot(database: Path, library_id: str) -> Snapshot | None:
-    """The last signed-in learner's preferences and statuses in ``library_id``, or None."""
+def read_snapshot(database: Path, library_ids: str | Sequence[str]) -> Snapshot | None:
+    """The last signed-in learner's preferences and statuses, or None. The statuses are for
+    the library the learner last chose (setting ``library_id``) when it is among
+    ``library_ids``, else for the first of them."""
+    if isinstance(library_ids, str):
+        library_ids = [library_ids]
     if not database.is_file():
         return None
     try:
@@ -67,7 +73,7 @@ def read_snapshot(database: Path, library_id: str) -> Snapshot | None:
     except sqlite3.Error:
         return None
     try:
-        return _read(connection, library_id)
+        return _read(connection, list(library_ids))
     except (sqlite3.Error, ValueError, TypeError) as exc:
         logger.info("no start-up snapshot from %s: %s", database, exc)
         return None
@@ -75,7 +81,7 @@ def read_snapshot(database: Path, library_id: str) -> Snapshot | None:
         connection.close()
 
 
-def _read(connection: sqlite3.Connection, library_id: str) -> Snapshot | None:
+def _read(connection: sqlite3.Connection, library_ids: list[str]) -> Snapshot | None:
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None or revision[0] not in KNOWN_REVISIONS:
         return None  # a migration is due (or the file is newer): the full store decides
@@ -86,6 +92,8 @@ def _read(connection: sqlite3.Connection, library_id: str) -> Snapshot | None:
         for key, value in connection.execute(
             "SELECT key, value FROM settings WHERE scope = 'app'")
     }
+    chosen = settings.get("library_id")
+    library_id = chosen if chosen in library_ids else library_ids[0]
     staff_id = settings.get("last_learner")
     if not isinstance(staff_id, str):
         return None
@@ -111,4 +119,4 @@ def _read(connection: sqlite3.Connection, library_id: str) -> Snapshot | None:
             outcomes[lesson_id] = SnapshotOutcome(Status.IN_PROGRESS)
     for lesson_id in attempted - outcomes.keys():
         outcomes[lesson_id] = SnapshotOutcome(Status.IN_PROGRESS)
-    return Snapshot(learner, settings, outcomes)
+    return Snapshot(learner, library_id, settings, outcomes)

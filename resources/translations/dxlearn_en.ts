@@ -450,22 +450,28 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="+58"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+59"/>
+        <location line="+148"/>
         <source>自治体DX研修 - {0}</source>
         <translation>Municipal DX Training - {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-141"/>
         <source>必須レッスンの修了状況</source>
         <translation>Progress in required lessons</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>学習する教材</source>
+        <translation>Library to study</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>すべてのレッスンを表示</source>
         <translation>Show all lessons</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>修了状況：</source>
         <translation>Progress:</translation>
     </message>
@@ -490,7 +496,17 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Required lessons: {0} / {1} completed</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
+        <source>教材パックを選ぶ</source>
+        <translation>Choose a lesson pack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教材パック (*.dxpack)</source>
+        <translation>Lesson packs (*.dxpack)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>このレッスンは教材ファイルに問題があるため、現在は学習できません。</source>
         <translation>This lesson cannot be studied at the moment because there is a problem with its course file.</translation>
     </message>
@@ -521,7 +537,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     </message>
     <message>
         <location line="+53"/>
-        <location filename="../../dxlearn/gui/menus.py" line="+91"/>
+        <location filename="../../dxlearn/gui/menus.py" line="+97"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
@@ -531,7 +547,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>The display language changes when you restart the app.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <location filename="../../dxlearn/gui/menus.py" line="+39"/>
         <source>バージョン情報</source>
         <translation>About</translation>
@@ -548,7 +564,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/menus.py" line="-87"/>
+        <location filename="../../dxlearn/gui/menus.py" line="-93"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -561,6 +577,11 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <location line="+7"/>
         <source>修了証...</source>
         <translation>Certificate...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>教材パックの取り込み...</source>
+        <translation>Import a lesson pack...</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1004,7 +1025,7 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>QuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_session.py" line="+132"/>
+        <location filename="../../dxlearn/gui/quiz_session.py" line="+136"/>
         <source>受験回数: {0} / {1} 回</source>
         <translation>Attempts: {0} / {1}</translation>
     </message>
@@ -1020,14 +1041,14 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+76"/>
+        <location filename="../../dxlearn/gui/app.py" line="+78"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
 Please try again. If the problem continues, restart the app.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>学習記録のファイルが壊れていたため、最新のバックアップ（{0}）から復元しました。壊れたファイルは削除せずに保管しています：{1}</source>
         <translation>The learning record file was damaged, so it was restored from the latest backup ({0}). The damaged file has been kept, not deleted: {1}</translation>
     </message>
@@ -1042,12 +1063,12 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+118"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は保存されません。先に開いたウィンドウで学習してください。</source>
         <translation>dxlearn is already running on this computer. Progress is not saved in this window. Please study in the window you opened first.</translation>
     </message>
@@ -1057,7 +1078,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
