@@ -30,6 +30,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .links import OPENABLE_SUFFIXES, is_lesson_target, is_openable_document
+
 logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "admonition", "toc", "sane_lists")
@@ -81,7 +83,7 @@ class AssetProblem:
     """A reference the resolver refused. ``target`` is the value as written."""
 
     target: str
-    kind: str  # "missing" | "outside" | "absolute" | "remote-image" | "scheme" | "unrenderable"
+    kind: str  # missing | outside | absolute | remote-image | scheme | file-type | unrenderable
 
     def message(self) -> str:
         return {
@@ -93,6 +95,9 @@ class AssetProblem:
             "remote-image": f"image '{self.target}' is on the internet; the PCs are offline, "
             "so copy the image into the lesson folder",
             "scheme": f"link '{self.target}' uses an address type that is not allowed",
+            "file-type": f"link '{self.target}': only lessons and documents can be linked "
+            f"({', '.join(sorted(s.lstrip('.') for s in OPENABLE_SUFFIXES))}); a program "
+            "or shortcut is never opened from a lesson",
             "unrenderable": "this text cannot be converted for display (lists or quotes "
             "nested too deeply?); simplify it",
         }[self.kind]
@@ -247,6 +252,9 @@ class _Resolver:
             return None
         if not resolved.exists():
             self._problem(target, "missing")
+            return None
+        if not image and not (is_lesson_target(resolved) or is_openable_document(resolved)):
+            self._problem(target, "file-type")
             return None
         self.result.local_targets.append(resolved)
         uri = resolved.as_uri()

@@ -132,6 +132,14 @@ def load_libraries(folders: list[str] | None, extra: Sequence[Path] = (),
             if failed is not None:
                 failed.append(folder)
             continue
+        earlier = next((i for i, lib in enumerate(libraries) if lib.id == library.id), None)
+        if earlier is not None:
+            # the same library again (e.g. an imported pack of a newer version of the bundled
+            # one): the later folder replaces it, or it could never be studied
+            logger.info("library %s from %s replaces the one from %s", library.id, folder,
+                        libraries[earlier].root)
+            libraries[earlier] = library
+            continue
         errors = [f for f in library.all_findings() if f.is_error]
         logger.info("library %s (%s) loaded from %s: %d lessons, %d errors", library.id,
                     library.version, folder, sum(1 for _ in library.lessons()), len(errors))
@@ -145,6 +153,12 @@ def _roster_entries(ctx: AppContext) -> list[RosterEntry]:
 
 def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
     learner = ctx.last_learner()
+    if learner is None and ctx.read_only:
+        QMessageBox.information(parent, QCoreApplication.translate("app", "学習者の登録"),
+                                QCoreApplication.translate(
+                                    "app", "学習記録を書き込めないため、学習者を登録できません。"
+                                    "先に開いたウィンドウを使うか、情報政策担当に連絡してください。"))
+        return False
     if learner is None:
         profile = ProfileDialog.ask(ctx.library.roles, parent, roster=_roster_entries(ctx))
         if profile is None:
@@ -164,11 +178,19 @@ def connect_learner_menu(window: MainWindow) -> None:
     ctx = window.ctx
 
     def switch() -> None:
+        assert ctx.store is not None
         profile = ProfileDialog.ask(ctx.library.roles, window, registered=_learner_profiles(ctx),
-                                    roster=_roster_entries(ctx))
+                                    roster=[] if ctx.read_only else _roster_entries(ctx))
         if profile is None:
             return
         learner = ctx.store.get_learner(profile.staff_id)
+        if learner is None and ctx.read_only:
+            QMessageBox.information(window, QCoreApplication.translate("app", "学習者の切り替え"),
+                                    QCoreApplication.translate(
+                                        "app", "この画面では新しい学習者を登録できません。"
+                                        "先に開いたウィンドウで登録してください。"))
+            return
+        window.leave_current()  # the open lesson's time belongs to the learner leaving
         if learner is None:
             learner = ctx.store.register_learner(profile.staff_id, profile.name,
                                                  profile.department, profile.role)
@@ -177,7 +199,11 @@ def connect_learner_menu(window: MainWindow) -> None:
 
     def edit() -> None:
         current = ctx.learner
-        if current is None:
+        if current is None or ctx.store is None:
+            return
+        if ctx.read_only:
+            window.statusBar().showMessage(QCoreApplication.translate(
+                "app", "この画面では登録内容を変更できません。"))
             return
         existing = Profile(current.staff_id, current.name, current.department, current.role)
         # The staff id is the learner's key in the store: never editable here. The role is
@@ -329,6 +355,10 @@ def launch(args: argparse.Namespace,
     painted_with = ctx.preferences
     ctx.load_preferences()
     choose_library(ctx, ctx.store.get_setting("app", "library_id"))
+    if window is not None and ctx.library.id != (snapshot.library_id if snapshot else None):
+        window.fill_library_chooser()  # e.g. a store restored from a backup chose another
+        window.setWindowTitle(QCoreApplication.translate("MainWindow", "自治体DX研修 - {0}")
+                              .format(ctx.library.title))
     if window is None:
         install_translation(app, ctx.preferences.language)
         style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),

@@ -306,7 +306,19 @@ def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
     )
     if not chosen:
         return None
-    path = write_certificate_pdf(data, Path(chosen))
+    try:
+        path = write_certificate_pdf(data, Path(chosen))
+    except OSError as exc:  # a read-only folder, a full disk, the file open in a viewer
+        logger.warning("certificate not written to %s: %s", chosen, exc)
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("ExportDialog", "修了証"),
+            QCoreApplication.translate(
+                "ExportDialog",
+                "修了証を保存できませんでした。保存先のフォルダーやファイルを確認してください。\n{0}",
+            ).format(chosen),
+        )
+        return None
     QMessageBox.information(
         parent,
         QCoreApplication.translate("ExportDialog", "修了証"),

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dxlearn.content.links import is_openable_document
 from dxlearn.content.model import Lesson
 from dxlearn.learning.status import Status
+from dxlearn.store.errors import StoreError
 
 from . import style
 from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.log_dir = log_dir
         self.quiz_session: QuizSession | None = None
+        self._unsaved_seconds: dict[tuple[str, str, str], int] = {}
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(ctx.library.title))
         self.resize(1366, 768)
@@ -200,8 +203,7 @@ class MainWindow(QMainWindow):
         library = next((lib for lib in self.ctx.libraries if lib.id == library_id), None)
         if library is None or library is self.ctx.library:
             return
-        self._leave_quiz()
-        self.lesson_page.leave()
+        self.leave_current()
         self.ctx.library = library
         self.ctx.save_preference("library_id", library.id)
         self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(library.title))
@@ -238,9 +240,14 @@ class MainWindow(QMainWindow):
         self.fill_library_chooser()
         self.refresh()
 
-    def go_home(self) -> None:
+    def leave_current(self) -> None:
+        """Record what the open lesson or quiz still holds (study time, position) for the
+        learner who studied it: call before anything changes the learner or the library."""
         self._leave_quiz()
         self.lesson_page.leave()
+
+    def go_home(self) -> None:
+        self.leave_current()
         self.pages.setCurrentIndex(PAGE_HOME)
         self.refresh()
 
@@ -338,15 +345,29 @@ class MainWindow(QMainWindow):
 
     def _on_lesson_study_seconds_elapsed(self, lesson_id: str, seconds: int) -> None:
         learner = self.ctx.learner
-        if learner is not None and not self.ctx.read_only:
-            self.ctx.store.add_study_seconds(learner.staff_id, self.ctx.library.id, lesson_id,
-                                             seconds)
+        if learner is None or self.ctx.read_only or self.ctx.store is None:
+            return
+        key = (learner.staff_id, self.ctx.library.id, lesson_id)
+        pending = self._unsaved_seconds.pop(key, 0) + seconds
+        try:
+            self.ctx.store.add_study_seconds(*key, pending)
+        except StoreError as exc:  # e.g. a full disk: keep the time and try again next flush
+            self._unsaved_seconds[key] = pending
+            self._report_store_problem(exc)
 
     def _on_lesson_position_changed(self, lesson_id: str, fraction: float) -> None:
         learner = self.ctx.learner
-        if learner is not None and not self.ctx.read_only:
+        if learner is None or self.ctx.read_only or self.ctx.store is None:
+            return
+        try:
             self.ctx.store.save_position(learner.staff_id, self.ctx.library.id, lesson_id,
                                          fraction)
+        except StoreError as exc:  # the reading position is a convenience, never worth a dialog
+            self._report_store_problem(exc)
+
+    def _report_store_problem(self, error: StoreError) -> None:
+        logger.warning("not recorded: %s", error)
+        self.statusBar().showMessage(error.message_ja)
 
     def _on_lesson_link_activated(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
@@ -359,7 +380,12 @@ class MainWindow(QMainWindow):
                 if lesson.folder == folder:
                     self.open_lesson(lesson.id)
                     return
-            QDesktopServices.openUrl(url)  # a local file (e.g. a PDF handout): opens offline
+            if is_openable_document(target):  # a handout (PDF, image...): opens offline
+                QDesktopServices.openUrl(url)
+            else:  # never run a program or follow a shortcut from a lesson
+                logger.warning("link to %s refused: not a document type", target)
+                self.statusBar().showMessage(self.tr(
+                    "このリンク先のファイルは開けません。研修担当者に連絡してください。"))
 
     def _on_quiz_finished(self, _done: object) -> None:
         self.refresh()

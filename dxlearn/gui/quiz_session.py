@@ -136,11 +136,14 @@ class QuizSession(QObject):
         note = (self.tr("受験回数: {0} / {1} 回").format(self._finished_attempts(), limit)
                 if limit else "")
         completed = done.lesson.completed_at is not None
+        # pass/fail as recorded: against the pass score saved when the attempt started (a
+        # trainer may have changed quiz.md since), never a second opinion computed here
+        passed = bool(done.attempt.passed)
         self.page.show_result(ResultView(
-            score=result.score, pass_score=self.quiz.pass_score, passed=result.passed,
+            score=result.score, pass_score=done.attempt.pass_score, passed=passed,
             correct=result.correct, total=result.total, missed=missed, can_retry=can_retry,
             attempts_note=note, completed_now=done.completed_now, lesson_completed=completed,
-            needs_reading=result.passed and not completed and not self._lesson_read(),
+            needs_reading=passed and not completed and not self._lesson_read(),
         ), self.lesson.title)
         self.state = None
         self.finished.emit(done)

@@ -250,12 +250,13 @@ Please choose the folder again.</translation>
     </message>
     <message>
         <location line="+37"/>
-        <location line="+20"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <source>修了証</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-31"/>
         <source>修了証は、必須レッスンをすべて修了すると発行できます。
 ホーム画面で残りのレッスンを確認してください。</source>
         <translation>A certificate can be issued once you have completed all required lessons.
@@ -272,7 +273,14 @@ Check your remaining lessons on the home screen.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>修了証を保存できませんでした。保存先のフォルダーやファイルを確認してください。
+{0}</source>
+        <translation>The certificate could not be saved. Please check the folder and the file.
+{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>修了証を保存しました。
 {0}</source>
         <translation>Certificate saved.
@@ -450,13 +458,14 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="+59"/>
-        <location line="+148"/>
+        <location filename="../../dxlearn/gui/app.py" line="+360"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+62"/>
+        <location line="+147"/>
         <source>自治体DX研修 - {0}</source>
         <translation>Municipal DX Training - {0}</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="-140"/>
         <source>必須レッスンの修了状況</source>
         <translation>Progress in required lessons</translation>
     </message>
@@ -496,7 +505,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Required lessons: {0} / {1} completed</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>教材パックを選ぶ</source>
         <translation>Choose a lesson pack</translation>
     </message>
@@ -506,7 +515,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Lesson packs (*.dxpack)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>このレッスンは教材ファイルに問題があるため、現在は学習できません。</source>
         <translation>This lesson cannot be studied at the moment because there is a problem with its course file.</translation>
     </message>
@@ -536,7 +545,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>You have completed “{0}”.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+45"/>
+        <source>このリンク先のファイルは開けません。研修担当者に連絡してください。</source>
+        <translation>This linked file cannot be opened. Please contact your trainer.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <location filename="../../dxlearn/gui/menus.py" line="+97"/>
         <source>表示言語</source>
         <translation>Display language</translation>
@@ -1041,14 +1055,39 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+78"/>
+        <location filename="../../dxlearn/gui/app.py" line="-282"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
 Please try again. If the problem continues, restart the app.</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+79"/>
+        <source>学習者の登録</source>
+        <translation>Learner registration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学習記録を書き込めないため、学習者を登録できません。先に開いたウィンドウを使うか、情報政策担当に連絡してください。</source>
+        <translation>Learning records cannot be written here, so no learner can be registered. Please use the window opened first, or contact the IT office.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>学習者の切り替え</source>
+        <translation>Switch learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>この画面では新しい学習者を登録できません。先に開いたウィンドウで登録してください。</source>
+        <translation>New learners cannot be registered in this window. Please register in the window opened first.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>この画面では登録内容を変更できません。</source>
+        <translation>Your details cannot be changed in this window.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>学習記録のファイルが壊れていたため、最新のバックアップ（{0}）から復元しました。壊れたファイルは削除せずに保管しています：{1}</source>
         <translation>The learning record file was damaged, so it was restored from the latest backup ({0}). The damaged file has been kept, not deleted: {1}</translation>
     </message>
@@ -1063,7 +1102,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+122"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
