@@ -105,7 +105,7 @@ class PreviewQuizSession(QObject):
             self._show_current()
             return
         result = grade_quiz(self.quiz, self.answers)
-        missed = [q.prompt.strip().split("\n", 1)[0] for q in self.quiz.questions
+        missed = [q for q in self.quiz.questions
                   if not grade_answer(q, self.answers.get(q.index, ()))]
         self.finished = True
         self.page.show_result(ResultView(

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dxlearn.content.model import Question
+
 
 @dataclass(frozen=True)
 class QuestionView:
@@ -44,7 +46,7 @@ class ResultView:
     passed: bool
     correct: int
     total: int
-    missed: Sequence[str]  # question texts (plain) the learner got wrong
+    missed: Sequence[Question]  # the questions the learner got wrong, to review
     can_retry: bool
     attempts_note: str
     completed_now: bool
@@ -281,7 +283,13 @@ class QuizPage(QWidget):
         if view.missed:
             missed_heading = self.tr("間違えた問題")
             details.append(f"<p><b>{missed_heading}</b></p><ul>")
-            details += [f"<li>{_escape(q)}</li>" for q in view.missed]
+            for question in view.missed:  # the question, the right answer, the explanation
+                answer = "、".join(_plain(question.choices[i].html)
+                                  for i in sorted(question.correct_indexes))
+                label = self.tr("正解：{0}").format(answer)
+                details.append(
+                    f"<li><p><b>{_escape(question.prompt.splitlines()[0])}</b></p>"
+                    f"<p>{_escape(label)}</p>{question.explanation_html}</li>")
             details.append("</ul>")
         else:
             all_correct = self.tr("全問正解です。")

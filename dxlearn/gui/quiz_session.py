@@ -129,7 +129,7 @@ class QuizSession(QObject):
         assert self.state is not None
         result = grade_quiz(self.quiz, self.answers)
         done: FinishedAttempt = self.store.finish_attempt(self.state.attempt_id, result.score)
-        missed = [_first_line(q.prompt) for q in self.quiz.questions
+        missed = [q for q in self.quiz.questions
                   if not grade_answer(q, self.answers.get(q.index, ()))]
         can_retry = self.can_retry()
         limit = self.quiz.max_attempts
@@ -152,6 +152,3 @@ class QuizSession(QObject):
         if not self.start():
             logger.info("no attempt left for %s", self.lesson.id)
 
-
-def _first_line(markdown_text: str) -> str:
-    return markdown_text.strip().split("\n", 1)[0]

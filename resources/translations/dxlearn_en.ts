@@ -908,7 +908,7 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>QuizPage</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_page.py" line="+70"/>
+        <location filename="../../dxlearn/gui/quiz_page.py" line="+72"/>
         <source>理解度チェック</source>
         <translation>Knowledge check</translation>
     </message>
@@ -1032,6 +1032,11 @@ Your staff ID is used to report your completed training to HR.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>正解：{0}</source>
+        <translation>Correct answer: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>全問正解です。</source>
         <translation>All answers correct.</translation>
     </message>
