@@ -11,11 +11,12 @@ nothing is left on disk. Every export writes ``FILE.sig.json`` beside the file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from dxlearn import __version__
 from dxlearn.content.model import Library
@@ -26,12 +27,14 @@ from dxlearn.export.formatting import iso_local
 from dxlearn.export.rows import RowBuilder, RowContext, detail_rows, summary_rows
 from dxlearn.export.settings import ExportSettings
 from dxlearn.export.signature import Signature, sidecar_path, write_sidecar
+from dxlearn.store.export_queries import FeedLearner, FeedLesson
 from dxlearn.store.records import LearnerProgress
 from dxlearn.store.repository import ProgressStore
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], bool | None]
+T = TypeVar("T")
 
 
 class Format(StrEnum):
@@ -83,21 +86,44 @@ def _check_options(options: ExportOptions) -> None:
         raise ExportError(f"unknown header language {options.header!r}; use en or ja")
 
 
-def _learners(store: ProgressStore, library: Library, options: ExportOptions,
-              progress: Progress | None) -> Iterator[LearnerProgress]:
-    from dxlearn.store.export_queries import learner_count
-
+def _check_learners(store: ProgressStore, options: ExportOptions) -> None:
     wanted = options.learners
     if wanted is not None:
         missing = [s for s in dict.fromkeys(wanted) if store.get_learner(s) is None]
         if missing:
             raise ExportError(f"no learner with staff_id {', '.join(missing)} in {store.where}; "
                               "check the number (leading zeros count)")
-    total = learner_count(store, wanted) if progress is not None else 0
-    for done, item in enumerate(store.learner_progress(library.id, wanted), start=1):
+
+
+def _reporting(store: ProgressStore, items: Iterable[T], options: ExportOptions,
+               progress: Progress | None) -> Iterator[T]:
+    """``items`` (one per learner), calling ``progress`` after each; False cancels."""
+    from dxlearn.store.export_queries import learner_count
+
+    if progress is None:
+        yield from items
+        return
+    total = learner_count(store, options.learners)
+    for done, item in enumerate(items, start=1):
         yield item
-        if progress is not None and progress(done, total) is False:
+        if progress(done, total) is False:
             raise ExportCancelled("export cancelled")
+
+
+def _learners(store: ProgressStore, library: Library, options: ExportOptions,
+              progress: Progress | None) -> Iterator[LearnerProgress]:
+    _check_learners(store, options)
+    yield from _reporting(store, store.learner_progress(library.id, options.learners), options,
+                          progress)
+
+
+def _detail_feed(store: ProgressStore, library: Library, options: ExportOptions,
+                 progress: Progress | None) -> Iterator[tuple[FeedLearner, dict[str, FeedLesson]]]:
+    from dxlearn.store.export_queries import export_feed
+
+    _check_learners(store, options)
+    yield from _reporting(store, export_feed(store, library.id, options.learners), options,
+                          progress)
 
 
 def export_completion(
@@ -131,6 +157,12 @@ def export_completion(
             attempts = group_attempts(finished_attempts(store, library.id, options.learners))
             written = write_xapi(path, items, builder, attempts,
                                  home_page=settings.organisation_url, tz=options.tz, key=key)
+        elif fmt is Format.CSV and options.scope is Scope.DETAIL:
+            from dxlearn.export.detail_csv import write_detail_csv
+
+            written = write_detail_csv(
+                path, context, _detail_feed(store, library, options, progress),
+                header=options.header, encoding=options.encoding, tz=options.tz, key=key)
         else:
             csv_out = fmt is Format.CSV
             builder = RowBuilder(context, cell_format_for(columns, options.encoding, options.tz)

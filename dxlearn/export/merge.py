@@ -11,8 +11,10 @@ A file that cannot be read is a line in the report, never a crash.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -121,6 +123,27 @@ def _read_inputs(files: Sequence[Path], options: MergeOptions, settings: ExportS
     return infos, records
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the records are built: hundreds of thousands of
+    long-lived objects (none in a reference cycle) made each collection walk them all, about a
+    quarter of the merge's time. Reference counting still frees everything as usual.
+
+    Afterwards the objects allocated meanwhile are moved to the oldest generation without
+    being walked (``freeze`` + ``unfreeze``, when nothing else keeps objects frozen): else the
+    first young collection after ``enable`` walks them all once more."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
 def merge_exports(
     inputs: Sequence[Path],
     output: Path,
@@ -148,14 +171,15 @@ def merge_exports(
         problems.extend(roster_problems)
     files, missing = discover(inputs, exclude=[output])
     problems.extend(missing)
-    infos, records = _read_inputs(files, options, settings, progress)
-    combined = combine(latest_per_device(records).values())
-    people = learners(combined, roster_entries)
-    report = build_report(people, curricula(records), infos, options.header)
-    try:
-        write_report(report, output, options)
-    except OSError as error:
-        raise ExportError(f"{output}: cannot write the report ({error.strerror or error})"
-                          ) from error
+    with _collector_paused():
+        infos, records = _read_inputs(files, options, settings, progress)
+        combined = combine(latest_per_device(records).values())
+        people = learners(combined, roster_entries)
+        report = build_report(people, curricula(records), infos, options.header)
+        try:
+            write_report(report, output, options)
+        except OSError as error:
+            raise ExportError(f"{output}: cannot write the report ({error.strerror or error})"
+                              ) from error
     logger.info("merged %d file(s) into %s", len(files), output)
     return MergeResult(output, infos, report, problems)

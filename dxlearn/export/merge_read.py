@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -68,6 +68,11 @@ class ParsedFile:
     header: str
     problems: list[str] = field(default_factory=list)
     skipped: int = 0
+
+    def skip(self, line: int, error: ValueError) -> None:
+        self.skipped += 1
+        if len(self.problems) < MAX_ROW_PROBLEMS:
+            self.problems.append(f"line {line}: {error}; row left out")
 
 
 def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path], list[str]]:
@@ -171,8 +176,44 @@ def _time(value: object, column: str) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def _records(rows: Iterator[list[object]], mapping: dict[str, int], unneutral: bool,
-             parsed: ParsedFile, source: int) -> None:
+Cell = Callable[[list[object], str], object]
+
+
+def _record(row: list[object], cell: Cell, source: int) -> Record:
+    """One row -> Record; raises ValueError naming the column."""
+    status = _text(cell(row, "status"))
+    if status not in STATUSES:
+        raise ValueError(f"column status: {status!r} is not one of "
+                         f"{', '.join(sorted(STATUSES))}")
+    staff_id = _text(cell(row, "staff_id")).strip()
+    if not staff_id:
+        raise ValueError("column staff_id is empty")
+    return Record(
+        staff_id=staff_id,
+        name=_text(cell(row, "name")),
+        department=_text(cell(row, "department")),
+        role=_text(cell(row, "role")),
+        library_id=_text(cell(row, "library_id")),
+        library_version=_text(cell(row, "library_version")),
+        lesson_id=_text(cell(row, "lesson_id")),
+        lesson_title=_text(cell(row, "lesson_title")),
+        lesson_version=_int(cell(row, "lesson_version"), "lesson_version"),
+        required=_bool(cell(row, "required"), "required"),
+        status=status,
+        score=_int(cell(row, "score"), "score"),
+        pass_score=_int(cell(row, "pass_score"), "pass_score"),
+        passed=_bool(cell(row, "passed"), "passed"),
+        attempts=_int(cell(row, "attempts"), "attempts") or 0,
+        started_at=_time(cell(row, "started_at"), "started_at"),
+        completed_at=_time(cell(row, "completed_at"), "completed_at"),
+        study_seconds=_int(cell(row, "study_seconds"), "study_seconds") or 0,
+        device=_text(cell(row, "device")),
+        exported_at=_time(cell(row, "exported_at"), "exported_at"),
+        source=source,
+    )
+
+
+def _cell_reader(mapping: dict[str, int], unneutral: bool) -> Cell:
     get = {key: mapping.get(key) for key in HEADER_KEYS.values()}
 
     def cell(row: list[object], key: str) -> object:
@@ -184,46 +225,95 @@ def _records(rows: Iterator[list[object]], mapping: dict[str, int], unneutral: b
             return unneutralise(value)
         return value
 
+    return cell
+
+
+def _records(rows: Iterator[list[object]], mapping: dict[str, int], unneutral: bool,
+             parsed: ParsedFile, source: int) -> None:
+    cell = _cell_reader(mapping, unneutral)
     for line, row in enumerate(rows, start=2):
         if not any(v not in (None, "") for v in row):
             continue
         try:
-            status = _text(cell(row, "status"))
-            if status not in STATUSES:
-                raise ValueError(f"column status: {status!r} is not one of "
-                                 f"{', '.join(sorted(STATUSES))}")
-            staff_id = _text(cell(row, "staff_id")).strip()
-            if not staff_id:
-                raise ValueError("column staff_id is empty")
-            record = Record(
-                staff_id=staff_id,
-                name=_text(cell(row, "name")),
-                department=_text(cell(row, "department")),
-                role=_text(cell(row, "role")),
-                library_id=_text(cell(row, "library_id")),
-                library_version=_text(cell(row, "library_version")),
-                lesson_id=_text(cell(row, "lesson_id")),
-                lesson_title=_text(cell(row, "lesson_title")),
-                lesson_version=_int(cell(row, "lesson_version"), "lesson_version"),
-                required=_bool(cell(row, "required"), "required"),
-                status=status,
-                score=_int(cell(row, "score"), "score"),
-                pass_score=_int(cell(row, "pass_score"), "pass_score"),
-                passed=_bool(cell(row, "passed"), "passed"),
-                attempts=_int(cell(row, "attempts"), "attempts") or 0,
-                started_at=_time(cell(row, "started_at"), "started_at"),
-                completed_at=_time(cell(row, "completed_at"), "completed_at"),
-                study_seconds=_int(cell(row, "study_seconds"), "study_seconds") or 0,
-                device=_text(cell(row, "device")),
-                exported_at=_time(cell(row, "exported_at"), "exported_at"),
-                source=source,
-            )
+            record = _record(row, cell, source)
         except ValueError as error:
-            parsed.skipped += 1
-            if len(parsed.problems) < MAX_ROW_PROBLEMS:
-                parsed.problems.append(f"line {line}: {error}; row left out")
+            parsed.skip(line, error)
             continue
         parsed.records.append(record)
+
+
+BOOLS: dict[str, bool | None] = {"": None, "true": True, "false": False, "1": True, "0": False}
+FIELD_ORDER = ("staff_id", "name", "department", "role", "library_id", "library_version",
+               "lesson_id", "lesson_title", "lesson_version", "required", "status", "score",
+               "pass_score", "passed", "attempts", "started_at", "completed_at", "study_seconds",
+               "device", "exported_at")
+
+
+def _csv_records(rows: Iterator[list[str]], mapping: dict[str, int], unneutral: bool,
+                 parsed: ParsedFile, source: int) -> None:
+    """``_records`` for CSV text cells, several times faster: the cells are taken by index
+    and converted inline. A row the fast conversion does not accept exactly as written by
+    ``dxlearn export`` (a short row, ``TRUE``, spaces around a number, a time without an
+    offset, a bad value) goes through ``_record``, so results and messages are the same."""
+    if any(key not in mapping for key in FIELD_ORDER):
+        _records(rows, mapping, unneutral, parsed, source)  # type: ignore[arg-type]
+        return
+    (i_staff, i_name, i_dept, i_role, i_lib, i_libv, i_lesson, i_title, i_lv, i_req,
+     i_status, i_score, i_pass, i_passed, i_attempts, i_started, i_completed, i_seconds,
+     i_device, i_exported) = (mapping[key] for key in FIELD_ORDER)
+    width = max(mapping.values()) + 1
+    cell = _cell_reader(mapping, unneutral)
+    parse = datetime.fromisoformat
+    exported: dict[str, datetime] = {}
+    bools = BOOLS
+    statuses = STATUSES
+    append = parsed.records.append
+    for line, cells in enumerate(rows, start=2):
+        if not any(cells):
+            continue
+        row = cells
+        try:
+            if len(row) < width:
+                raise ValueError
+            if unneutral:
+                row = [unneutralise(v) if v[:1] == "'" else v for v in row]
+            status = row[i_status]
+            staff_id = row[i_staff].strip()
+            if status not in statuses or not staff_id:
+                raise ValueError
+            text = row[i_started]
+            started = parse(text) if text else None
+            text = row[i_completed]
+            completed = parse(text) if text else None
+            text = row[i_exported]
+            export_time = exported.get(text)
+            if export_time is None and text:
+                export_time = exported[text] = parse(text)
+            if ((started is not None and started.tzinfo is None)
+                    or (completed is not None and completed.tzinfo is None)
+                    or (export_time is not None and export_time.tzinfo is None)):
+                raise ValueError
+            text = row[i_lv]
+            version = int(text) if text else None
+            text = row[i_score]
+            score = int(text) if text else None
+            text = row[i_pass]
+            pass_score = int(text) if text else None
+            text = row[i_attempts]
+            attempts = int(text) if text else 0
+            text = row[i_seconds]
+            seconds = int(text) if text else 0
+            append(Record(staff_id, row[i_name], row[i_dept], row[i_role], row[i_lib],
+                          row[i_libv], row[i_lesson], row[i_title], version, bools[row[i_req]],
+                          status, score, pass_score, bools[row[i_passed]], attempts, started,
+                          completed, seconds, row[i_device], export_time, source))
+        except (ValueError, KeyError):
+            try:
+                record = _record(cells, cell, source)  # type: ignore[arg-type]
+            except ValueError as error:
+                parsed.skip(line, error)
+                continue
+            append(record)
 
 
 def parse_csv(data: bytes, source: int = 0) -> ParsedFile:
@@ -238,7 +328,7 @@ def parse_csv(data: bytes, source: int = 0) -> ParsedFile:
     mapping, language = _header_map(header, "")
     parsed = ParsedFile([], encoding, language)
     try:
-        _records(reader, mapping, True, parsed, source)  # type: ignore[arg-type]
+        _csv_records(reader, mapping, "'" in text, parsed, source)
     except csv.Error as error:
         raise InputError(f"line {reader.line_num}: broken CSV ({error})") from error
     return parsed

@@ -81,7 +81,7 @@ class Report:
 
 
 def _flags(item: Combined | None, flags_by_source: dict[int, str]) -> str:
-    if item is None:
+    if item is None or not flags_by_source:
         return ""
     return " ".join(sorted({flags_by_source[s] for s in item.sources if s in flags_by_source}))
 
@@ -235,10 +235,22 @@ def write_report(report: Report, output: Path, options: MergeOptions) -> None:
         return
     from openpyxl import Workbook
 
-    from dxlearn.export.xlsx_writer import add_table_sheet, save_workbook
+    from dxlearn.export.xlsx_rows import discard
+    from dxlearn.export.xlsx_writer import save_workbook
 
     names = SHEETS[header]
     workbook = Workbook(write_only=True)
+    try:
+        _write_sheets(workbook, report, header, names)
+    except BaseException:
+        discard(workbook)
+        raise
+    save_workbook(workbook, output)
+
+
+def _write_sheets(workbook: Any, report: Report, header: str, names: dict[str, str]) -> None:
+    from dxlearn.export.xlsx_writer import add_table_sheet
+
     wide = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
     add_table_sheet(workbook, names["summary"], SUMMARY, report.summary, header=header,
                     widths=wide)
@@ -253,4 +265,3 @@ def write_report(report: Report, output: Path, options: MergeOptions) -> None:
                 "役割別の修了率" if is_ja else "Completion rate by role")
     add_table_sheet(workbook, names["inputs"], INPUTS, report.inputs, header=header,
                     widths={"file": 48, "message": 80, "sha256": 20, "verdict": 14})
-    save_workbook(workbook, output)

@@ -1,0 +1,237 @@
+"""Data rows of the XLSX table sheets as SpreadsheetML text, spliced in after openpyxl saves.
+
+openpyxl (even write-only, even with lxml) builds an XML element per cell: about 12 us a cell,
+so the merge report's 8 million detail cells took most of two minutes. Here the sheet, its
+column widths, frozen and filtered header row, the styles, charts and every other part of the
+workbook are still made and saved by openpyxl; only the data rows are written as text, cell
+for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
+``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
+serial numbers, text starting with ``=`` as text, the error codes as errors), into a temporary
+file, and :func:`splice` puts them into the saved package in place of the empty
+``sheetData``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import tempfile
+import zipfile
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+from weakref import WeakKeyDictionary
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook import Workbook
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 32767  # openpyxl truncates longer text to what Excel can hold
+CACHE_LIMIT = 4096  # per column: names, titles, statuses repeat row after row
+# The text of one cell after its reference: '" s="3" t="n"><v>5</v></c>' (or None: no cell).
+Encoder = Callable[[object], str | None]
+
+_pending: WeakKeyDictionary[Workbook, list[tuple[Any, IO[str]]]] = WeakKeyDictionary()
+
+
+def style_id(ws: Any, number_format: str) -> int:
+    """The style index openpyxl writes (``s="N"``) for a cell with ``number_format``."""
+    cell = WriteOnlyCell(ws, value=None)
+    cell.number_format = number_format
+    return int(cell.style_id)
+
+
+def _escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def text_encoder(style: int | None = None) -> Encoder:
+    """Text as an inline string (never a formula); ``style`` e.g. the text format "@"."""
+    s = "" if style is None else f' s="{style}"'
+    cache: dict[str, str] = {}
+
+    def encode(value: object) -> str | None:
+        if value is None:
+            return None
+        found = cache.get(value)  # type: ignore[call-overload]
+        if found is not None:
+            return found
+        text = str(value)
+        if ILLEGAL_CHARACTERS_RE.search(text):
+            raise ValueError("control character")
+        text = text[:MAX_TEXT]
+        if not text:
+            found = f'"{s} t="inlineStr"/>'
+        else:
+            stripped = text.strip()
+            space = ' xml:space="preserve"' if stripped and stripped != text else ""
+            found = f'"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+        if len(cache) < CACHE_LIMIT:
+            cache[value] = found  # type: ignore[index]
+        return found
+
+    return encode
+
+
+def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = False) -> Encoder:
+    """A value as ``ws.append`` would store it: numbers, booleans, naive date-times (Excel
+    serial numbers; pass the datetime ``style``), and text (an ``=...`` text becomes a
+    formula, as in openpyxl; an error code an error). ``cell``: the value comes in a styled
+    ``WriteOnlyCell``, so even None is written (an empty styled cell)."""
+    s = "" if style is None else f' s="{style}"'
+    text = text_encoder(style)
+    formula_like = ERROR_CODES
+    empty = f'"{s} t="n"/>' if cell and style is not None else None
+
+    def encode(value: object) -> str | None:
+        if value is None:
+            return empty
+        kind = type(value)
+        if kind is bool:
+            return f'"{s} t="b"><v>{value:.16g}</v></c>'
+        if kind is int or kind is float:
+            if kind is float and (math.isnan(value) or math.isinf(value)):  # type: ignore[arg-type]
+                return f'"{s} t="n"><v></v></c>'
+            return f'"{s} t="n"><v>{value:.16g}</v></c>'
+        if kind is datetime:
+            if value.tzinfo is not None:  # type: ignore[attr-defined]
+                raise TypeError("Excel does not support time zones in date-times")
+            serial = to_excel(value, epoch)
+            return f'"{s} t="n"><v>{serial:.16g}</v></c>'
+        if kind is str:
+            value = value[:MAX_TEXT]  # type: ignore[index]
+            if len(value) > 1 and value.startswith("="):  # type: ignore[arg-type]
+                if ILLEGAL_CHARACTERS_RE.search(value):  # type: ignore[arg-type]
+                    raise ValueError("control character")
+                return f'"{s}><f>{_escape(value[1:])}</f><v></v></c>'  # type: ignore[index]
+            if value in formula_like:
+                return f'"{s} t="e"><v>{value}</v></c>'
+            return text(value)
+        raise ValueError(f"Cannot convert {value!r} to Excel")
+
+    return encode
+
+
+def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
+    """An aware date-time as the naive local time (``xlsx_writer.naive_local``: the export's
+    zone, whole seconds) in a cell with the date-time ``style``. The Excel serial number is
+    computed as ``to_excel`` computes it (whole days + seconds / 86400), without building the
+    naive copy; dates before 1900-03-01 (Excel's leap-year bug) go through ``to_excel``."""
+    s = f' s="{style}"'
+    first = epoch.toordinal()
+
+    def encode(value: object) -> str | None:
+        if value is None:
+            return None
+        local = value.astimezone(tz)  # type: ignore[attr-defined]
+        days = local.toordinal() - first
+        if days <= 60:
+            serial = to_excel(local.replace(microsecond=0, tzinfo=None), epoch)
+        else:
+            serial = days + (local.hour * 3600 + local.minute * 60 + local.second) / 86400
+        return f'"{s} t="n"><v>{serial:.16g}</v></c>'
+
+    return encode
+
+
+def memoised(encode: Encoder) -> Encoder:
+    """``encode`` remembering the text of recent ``str`` and ``int`` values (per column)."""
+    cache: dict[object, str | None] = {}
+
+    def cached(value: object) -> str | None:
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return encode(value)
+        if value in cache:
+            return cache[value]
+        found = encode(value)
+        if len(cache) < CACHE_LIMIT:
+            cache[value] = found
+        return found
+
+    return cached
+
+
+class RowSpool:
+    """Rows 2.. of one sheet as text in a temporary file."""
+
+    def __init__(self, ws: Any, encoders: list[Encoder]) -> None:
+        self.ws = ws
+        self.plan = [(f'<c r="{get_column_letter(i)}', e) for i, e in enumerate(encoders, 1)]
+        # closed by splice() or discard()
+        self.file: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115
+            "w+", encoding="utf-8", newline="")
+        self.buffer: list[str] = []
+        self.next_row = 2
+
+    def append(self, row: tuple[object, ...]) -> None:
+        n = str(self.next_row)
+        cells = "".join([prefix + n + rest
+                         for (prefix, encode), value in zip(self.plan, row, strict=True)
+                         if (rest := encode(value)) is not None])
+        self.buffer.append(f'<row r="{n}">{cells}</row>')
+        self.next_row += 1
+        if len(self.buffer) >= 2000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.file.write("".join(self.buffer))
+        self.buffer.clear()
+
+    def close(self) -> None:
+        self.file.close()
+
+    def finish(self, workbook: Workbook) -> None:
+        self.flush()
+        _pending.setdefault(workbook, []).append((self.ws, self.file))
+
+
+def splice(workbook: Workbook, saved: Path, target: Path) -> bool:
+    """Copy the package ``saved`` to ``target`` with each spooled sheet's rows put in its
+    ``sheetData``; False (nothing written) when the workbook has no spooled rows."""
+    spools = _pending.pop(workbook, None)
+    if not spools:
+        return False
+    by_name = {ws.path.lstrip("/"): handle for ws, handle in spools}
+    try:
+        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(
+                target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                handle = by_name.get(info.filename)
+                if handle is None:
+                    out.writestr(info, data)
+                    continue
+                text = data.decode("utf-8")
+                cut = text.rfind("</sheetData>")
+                if cut < 0:
+                    raise ValueError(f"{info.filename}: no sheetData to put the rows in")
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with out.open(entry, "w", force_zip64=True) as stream:
+                    stream.write(text[:cut].encode("utf-8"))
+                    handle.seek(0)
+                    while chunk := handle.read(1 << 20):
+                        stream.write(chunk.encode("utf-8"))
+                    stream.write(text[cut:].encode("utf-8"))
+    finally:
+        for _ws, handle in spools:
+            handle.close()
+    return True
+
+
+def discard(workbook: Workbook) -> None:
+    for _ws, handle in _pending.pop(workbook, None) or ():
+        handle.close()
+
