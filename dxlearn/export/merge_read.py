@@ -20,7 +20,9 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = (".csv", ".xlsx")
 STATUSES = frozenset(s.value for s in Status)
-REQUIRED_KEYS = ("staff_id", "library_id", "lesson_id", "status")
+# device and exported_at: every detail export has them; a merge report's detail sheet has
+# neither, so an earlier report left in the input folder is never counted as one more PC.
+REQUIRED_KEYS = ("staff_id", "library_id", "lesson_id", "status", "device", "exported_at")
 MAX_ROW_PROBLEMS = 5
 ROSTER_HEADERS = {
     "staff_id": "staff_id", "職員番号": "staff_id", "name": "name", "氏名": "name",
@@ -343,6 +345,9 @@ def parse_xlsx(data: bytes, source: int = 0) -> ParsedFile:
         raise InputError(f"not a readable XLSX file ({type(error).__name__}: {error})") from error
     try:
         names = workbook.sheetnames
+        if {"inputs", "入力ファイル"} & set(names):
+            raise InputError("a dxlearn hr merge report, not a detail export; reports are "
+                             "not merged again (move it out of the input folder)")
         sheet = workbook["detail"] if "detail" in names else workbook[names[0]]
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)

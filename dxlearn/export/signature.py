@@ -86,10 +86,13 @@ def read_sidecar(path: Path) -> Signature:
     mac = data.get("hmac_sha256", "")
     if not isinstance(mac, str):
         raise SidecarError(f"{target.name}: hmac_sha256 must be text")
+    rows = data.get("rows", 0)
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 0:
+        raise SidecarError(f"{target.name}: rows must be a whole number, not {rows!r}")
     return Signature(
         file=str(data.get("file", "")),
         sha256=sha.lower(),
-        rows=int(data.get("rows", 0) or 0),
+        rows=rows,
         created_at=str(data.get("created_at", "")),
         device=str(data.get("device", "")),
         app_version=str(data.get("app_version", "")),

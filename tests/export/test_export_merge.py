@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -177,3 +178,31 @@ def test_a_bad_input_is_a_line_in_the_report(fx: Fixture, tmp_path: Path) -> Non
     assert edited[1] == "no_sidecar" and edited[2] == "true"
     assert "line 5: column status: 'half-done'" in edited[10]
     assert inputs["good.csv"][1] == "authentic"
+
+
+def test_an_earlier_report_in_the_input_folder_is_never_counted_again(
+    fx: Fixture, tmp_path: Path
+) -> None:
+    export(fx, tmp_path / "in" / "pc-a.csv")
+    first = tmp_path / "first.csv"
+    assert merge(tmp_path / "in", "-o", first).returncode == 0
+    # last week's report, both forms, left beside the exports
+    assert merge(tmp_path / "in", "-o", tmp_path / "in" / "report-w1.xlsx").returncode == 0
+    assert merge(tmp_path / "in", "-o", tmp_path / "in" / "report-w1.csv").returncode == 0
+    again = tmp_path / "again.csv"
+    result = merge(tmp_path / "in", "-o", again)
+    assert result.returncode == 0, result.stderr
+    assert summary_by_id(again) == summary_by_id(first)  # study time and attempts not doubled
+
+
+def test_a_malformed_sidecar_is_a_verdict_not_a_crash(fx: Fixture, tmp_path: Path) -> None:
+    out = export(fx, tmp_path / "in" / "pc-a.csv")
+    sidecar = out.with_name(out.name + ".sig.json")
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    data["rows"] = "abc"  # valid JSON, wrong type: once a ValueError traceback
+    sidecar.write_text(json.dumps(data), encoding="utf-8")
+    verified = run_cli("verify", out, env=SIGNED)
+    assert verified.returncode == 2, verified.stdout + verified.stderr
+    assert "Traceback" not in verified.stderr and "rows" in verified.stdout + verified.stderr
+    merged = merge(tmp_path / "in", "-o", tmp_path / "r.csv")
+    assert merged.returncode == 0 and "Traceback" not in merged.stderr
