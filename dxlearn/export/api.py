@@ -186,6 +186,7 @@ def export_completion(
         file=path.name, sha256=written.sha256, rows=written.rows, created_at=exported_at,
         device=settings.device, app_version=__version__,
         key_id=(settings.key_id or "default") if key else "", hmac_sha256=written.hmac_sha256,
+        database_id=store.database_id(),
     )
     try:
         sig = write_sidecar(path, signature)

@@ -111,6 +111,9 @@ def _read_inputs(files: Sequence[Path], options: MergeOptions, settings: ExportS
                 info.included = True
                 info.encoding, info.header = parsed.encoding, parsed.header
                 info.rows = len(parsed.records)
+                if verdict.database_id:  # one database exported from several PCs
+                    for record in parsed.records:
+                        record.origin = verdict.database_id
                 if parsed.records:
                     first = parsed.records[0]
                     info.device, info.exported_at = first.device, first.exported_at

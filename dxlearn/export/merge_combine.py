@@ -75,10 +75,15 @@ def _better(a: Record, b: Record) -> bool:
 
 
 def latest_per_device(records: Iterable[Record]) -> dict[tuple[str, str, str, str], Record]:
-    """Rule 1: per (device, staff_id, library_id, lesson_id) the latest export's record."""
+    """Rule 1: per (device, staff_id, library_id, lesson_id) the latest export's record.
+
+    "Device" is the exporting database when the sidecar names it (``database_id``), else
+    the PC's host name: a data folder on a home drive is one database exported from many
+    desktops, and its records must not be summed as if each desktop had its own."""
     chosen: dict[tuple[str, str, str, str], Record] = {}
     for record in records:
-        key = (record.device, record.staff_id, record.library_id, record.lesson_id)
+        key = (record.origin or record.device, record.staff_id, record.library_id,
+               record.lesson_id)
         current = chosen.get(key)
         if current is None or _later(record, current):
             chosen[key] = record

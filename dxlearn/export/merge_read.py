@@ -61,6 +61,7 @@ class Record:
     device: str
     exported_at: datetime | None
     source: int = 0  # index of the input file
+    origin: str = ""  # the exporting database (sidecar database_id); "" = unknown
 
 
 @dataclass

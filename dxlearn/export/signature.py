@@ -37,6 +37,7 @@ class Signature:
     app_version: str
     key_id: str = ""
     hmac_sha256: str = ""
+    database_id: str = ""  # addition to the spec: which database the rows come from
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -48,6 +49,8 @@ class Signature:
             "device": self.device,
             "app_version": self.app_version,
         }
+        if self.database_id:
+            data["database_id"] = self.database_id
         if self.hmac_sha256:
             data["key_id"] = self.key_id
             data["hmac_sha256"] = self.hmac_sha256
@@ -98,6 +101,7 @@ def read_sidecar(path: Path) -> Signature:
         app_version=str(data.get("app_version", "")),
         key_id=str(data.get("key_id", "") or ""),
         hmac_sha256=mac.lower(),
+        database_id=str(data.get("database_id", "") or ""),
     )
 
 

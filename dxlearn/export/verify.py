@@ -82,6 +82,7 @@ class FileVerdict:
     sha256: str = ""
     rows: int | None = None
     device: str = ""
+    database_id: str = ""
 
     @property
     def exit_status(self) -> int:
@@ -111,7 +112,8 @@ def verify_bytes_or_file(path: Path, settings: ExportSettings,
         return FileVerdict(path, Verdict.UNREADABLE, f"cannot read the file ({error.strerror})")
     renamed = (f" (exported as {signature.file})"
                if signature.file and signature.file != path.name else "")
-    common = {"sha256": sha, "rows": signature.rows, "device": signature.device}
+    common = {"sha256": sha, "rows": signature.rows, "device": signature.device,
+              "database_id": signature.database_id}
     if sha != signature.sha256:
         return FileVerdict(path, Verdict.ALTERED, "the file differs from the one exported on "
                            f"{signature.device or '?'} at {signature.created_at}: it was edited "

@@ -226,6 +226,10 @@ def _open_writable(
     store = ProgressStore(
         engine, where=str(path), path=path, lock=lock, backup_keep=backup_keep, clock=clock
     )
+    try:
+        store.ensure_database_id()
+    except (StoreError, ValueError) as error:  # best effort: exports then name the PC only
+        logger.warning("no database id for %s: %s", path, error)
     report = OpenReport(
         database=target.display,
         path=path,

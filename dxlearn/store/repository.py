@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ from dxlearn.store.queries import (
 from dxlearn.store.records import Learner, LearnerProgress, LessonProgress
 
 logger = logging.getLogger(__name__)
+
+STORE_SCOPE = "store"  # the store's own facts, apart from the GUI's "app" preferences
+DATABASE_ID_KEY = "database_id"
 
 L = LearnerRow
 P = LessonProgressRow
@@ -194,6 +198,21 @@ class ProgressStore(AttemptOps):
                     yield LearnerProgress(learner_record(row), lessons)
 
     # -- lifecycle ------------------------------------------------------------------------------
+
+    def database_id(self) -> str:
+        """A random id this database keeps for life (set when it is first opened for
+        writing): exports carry it so ``hr merge`` recognises one database exported from
+        several PCs (a data folder on a network drive, non-persistent desktops)."""
+        value = self.get_setting(STORE_SCOPE, DATABASE_ID_KEY)
+        return value if isinstance(value, str) else ""
+
+    def ensure_database_id(self) -> str:
+        existing = self.database_id()
+        if existing:
+            return existing
+        created = str(uuid.uuid4())
+        self.set_setting(STORE_SCOPE, DATABASE_ID_KEY, created)
+        return created
 
     def close(self) -> Path | None:
         """Clean exit: close connections, write the exit backup, release the instance lock.

@@ -141,7 +141,12 @@ def test_require_signature_leaves_out_unsigned_and_altered(fx: Fixture, tmp_path
     signed = export(fx, tmp_path / "signed.csv")
     unsigned = export(fx, tmp_path / "unsigned.csv", "--db", second_pc(fx, tmp_path),
                       device="PC-B", env=None)
-    altered = export(fx, tmp_path / "altered.csv", device="PC-C")
+    third = tmp_path / "pc-c" / "progress.db"  # another PC's database with the same records
+    third.parent.mkdir()
+    shutil.copy(fx.db, third)
+    with open_store(third, backup_keep=0) as opened:
+        opened.store.set_setting("store", "database_id", "pc-c-database")
+    altered = export(fx, tmp_path / "altered.csv", "--db", third, device="PC-C")
     altered.write_bytes(altered.read_bytes().replace(b"in_progress", b"completed"))
     strict = tmp_path / "strict.csv"
     result = merge(signed, unsigned, altered, "-o", strict, "--require-signature")
@@ -206,3 +211,24 @@ def test_a_malformed_sidecar_is_a_verdict_not_a_crash(fx: Fixture, tmp_path: Pat
     assert "Traceback" not in verified.stderr and "rows" in verified.stdout + verified.stderr
     merged = merge(tmp_path / "in", "-o", tmp_path / "r.csv")
     assert merged.returncode == 0 and "Traceback" not in merged.stderr
+
+
+def test_one_database_exported_from_two_desktops_is_counted_once(
+    fx: Fixture, tmp_path: Path
+) -> None:
+    """Non-persistent desktops with data_dir on a home drive: the same database is exported
+    on Monday from VDI-017 and on Friday from VDI-042."""
+    with open_store(fx.db) as opened:  # opened for writing once, as the app does at start
+        database_id = opened.store.database_id()
+    assert database_id
+    monday = export(fx, tmp_path / "in" / "mon.csv", device="VDI-017")
+    friday = export(fx, tmp_path / "in" / "fri.csv", device="VDI-042")
+    sidecar = json.loads((friday.parent / "fri.csv.sig.json").read_text(encoding="utf-8"))
+    assert sidecar["database_id"] == database_id
+    both = tmp_path / "both.csv"
+    assert merge(tmp_path / "in", "-o", both).returncode == 0
+    monday.rename(tmp_path / "mon-only.csv")
+    (tmp_path / "in" / "mon.csv.sig.json").unlink()
+    single = tmp_path / "single.csv"
+    assert merge(tmp_path / "in", "-o", single).returncode == 0
+    assert summary_by_id(both) == summary_by_id(single)  # study time not doubled

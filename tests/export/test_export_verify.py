@@ -24,7 +24,9 @@ def test_sidecar_holds_exactly_the_contract_fields(fx: Fixture, tmp_path: Path) 
     out = export(fx, tmp_path / "dx-2026-11-27.csv", SIGNED)
     sidecar = json.loads((tmp_path / "dx-2026-11-27.csv.sig.json").read_text("utf-8"))
     assert list(sidecar) == ["format", "file", "sha256", "rows", "created_at", "device",
-                             "app_version", "key_id", "hmac_sha256"]
+                             "app_version", "database_id", "key_id", "hmac_sha256"]
+    # database_id is our addition to the spec: it lets hr merge recognise one database
+    # exported from several PCs (a data folder on a home drive)
     data = out.read_bytes()
     assert sidecar["format"] == "dxlearn-export-signature/1"
     assert sidecar["file"] == "dx-2026-11-27.csv" and sidecar["rows"] == 9
