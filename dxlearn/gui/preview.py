@@ -16,7 +16,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from dxlearn.content.loader import LibraryError, load_library
-from dxlearn.content.model import Finding, Lesson, Library, Quiz
-from dxlearn.learning.grading import grade_answer, grade_quiz
-from dxlearn.learning.shuffle import ChoiceOrders, choice_orders, to_file_indexes
+from dxlearn.content.model import Finding, Lesson, Library
+from dxlearn.learning.grading import grade_quiz
+from dxlearn.learning.shuffle import ChoiceOrders, choice_orders
 from dxlearn.learning.status import Status
 
 from . import style
 from .dialogs import ExternalLinkDialog
 from .lesson_page import LessonPage
-from .quiz_page import QuestionView, QuizPage, ResultView
+from .quiz_flow import QuizFlow
+from .quiz_page import QuizPage, ResultView
 
 logger = logging.getLogger(__name__)
 
@@ -51,62 +52,35 @@ PAGE_LESSON, PAGE_QUIZ = 0, 1
 BROKEN_COLOUR = "#8a9199"
 
 
-class PreviewQuizSession(QObject):
+class PreviewQuizSession(QuizFlow):
     """A quiz attempt that only lives in memory: grade, show feedback and the result, store
     nothing. Choice orders are drawn as for learners (shuffled when ``shuffle: true``)."""
 
     def __init__(self, lesson: Lesson, page: QuizPage, rng: random.Random | None = None,
                  start_at: int = 0) -> None:
-        super().__init__(page)
-        assert lesson.quiz is not None
-        self.lesson = lesson
-        self.quiz: Quiz = lesson.quiz
-        self.page = page
+        super().__init__(lesson, page)
         self.orders: ChoiceOrders = choice_orders(self.quiz, rng)
-        self.answers: dict[int, tuple[int, ...]] = {}
         self.current = min(max(start_at, 0), max(len(self.quiz.questions) - 1, 0))
         self.finished = False
-        page.answer_submitted.connect(self._on_page_answer_submitted)
-        page.next_requested.connect(self._on_page_next_requested)
-        page.retry_requested.connect(self._on_page_retry_requested)
 
-    def disconnect_page(self) -> None:
-        for signal, slot in ((self.page.answer_submitted, self._on_page_answer_submitted),
-                             (self.page.next_requested, self._on_page_next_requested),
-                             (self.page.retry_requested, self._on_page_retry_requested)):
-            signal.disconnect(slot)
+    def order(self, index: int) -> tuple[int, ...]:
+        return self.orders[index]
 
     def start(self) -> None:
         self.answers = {}
         self.finished = False
-        self._show_current()
-
-    def _show_current(self) -> None:
-        question = self.quiz.questions[self.current]
-        order = self.orders[self.current]
-        self.page.show_question(QuestionView(
-            number=self.current + 1, total=len(self.quiz.questions),
-            prompt_html=question.prompt_html,
-            choices_html=[question.choices[i].html for i in order],
-            multiple=question.multiple, lesson_title=self.lesson.title))
+        self.show_current()
 
     def _on_page_answer_submitted(self, positions: list[int]) -> None:
-        question = self.quiz.questions[self.current]
-        order = self.orders[self.current]
-        selected = to_file_indexes(order, positions)
-        self.answers[self.current] = selected
-        correct_positions = [order.index(i) for i in question.correct_indexes]
-        self.page.show_feedback(grade_answer(question, selected), correct_positions,
-                                question.explanation_html)
+        self.show_feedback(self.judge(positions))  # shown only: the preview records nothing
 
     def _on_page_next_requested(self) -> None:
         if self.current + 1 < len(self.quiz.questions):
             self.current += 1
-            self._show_current()
+            self.show_current()
             return
         result = grade_quiz(self.quiz, self.answers)
-        missed = [q for q in self.quiz.questions
-                  if not grade_answer(q, self.answers.get(q.index, ()))]
+        missed = self.missed()
         self.finished = True
         self.page.show_result(ResultView(
             score=result.score, pass_score=self.quiz.pass_score, passed=result.passed,

@@ -12,15 +12,16 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
-from dxlearn.content.model import Lesson, Quiz
-from dxlearn.learning.grading import grade_answer, grade_quiz
-from dxlearn.learning.shuffle import choice_orders, orders_fit, to_file_indexes
+from dxlearn.content.model import Lesson
+from dxlearn.learning.grading import grade_quiz
+from dxlearn.learning.shuffle import choice_orders, orders_fit
 from dxlearn.learning.status import can_start_attempt
 from dxlearn.store.records import AttemptState, FinishedAttempt
 
-from .quiz_page import QuestionView, QuizPage, ResultView
+from .quiz_flow import QuizFlow
+from .quiz_page import QuizPage, ResultView
 
 if TYPE_CHECKING:
     from dxlearn.store.repository import ProgressStore
@@ -28,32 +29,21 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class QuizSession(QObject):
+class QuizSession(QuizFlow):
     finished = Signal(object)  # FinishedAttempt
 
     def __init__(self, store: ProgressStore, staff_id: str, library_id: str, lesson: Lesson,
                  page: QuizPage, lesson_read: Callable[[], bool]) -> None:
-        super().__init__(page)
-        assert lesson.quiz is not None
+        super().__init__(lesson, page)
         self.store = store
         self.staff_id = staff_id
         self.library_id = library_id
-        self.lesson = lesson
-        self.quiz: Quiz = lesson.quiz
-        self.page = page
         self._lesson_read = lesson_read
         self.state: AttemptState | None = None
-        self.answers: dict[int, tuple[int, ...]] = {}
-        self.current = 0
-        page.answer_submitted.connect(self._on_page_answer_submitted)
-        page.next_requested.connect(self._on_page_next_requested)
-        page.retry_requested.connect(self._on_page_retry_requested)
 
-    def disconnect_page(self) -> None:
-        for signal, slot in ((self.page.answer_submitted, self._on_page_answer_submitted),
-                             (self.page.next_requested, self._on_page_next_requested),
-                             (self.page.retry_requested, self._on_page_retry_requested)):
-            signal.disconnect(slot)
+    def order(self, index: int) -> tuple[int, ...]:
+        assert self.state is not None
+        return self.state.choice_orders[index]
 
     # -- starting -------------------------------------------------------------------------------
 
@@ -88,33 +78,17 @@ class QuizSession(QObject):
             self._finish()
             return
         self.current = following
-        self._show_current()
-
-    def _show_current(self) -> None:
-        assert self.state is not None
-        question = self.quiz.questions[self.current]
-        order = self.state.choice_orders[self.current]
-        self.page.show_question(QuestionView(
-            number=self.current + 1,
-            total=len(self.quiz.questions),
-            prompt_html=question.prompt_html,
-            choices_html=[question.choices[i].html for i in order],
-            multiple=question.multiple,
-            lesson_title=self.lesson.title,
-        ))
+        self.show_current()
 
     # -- answering ------------------------------------------------------------------------------
 
     def _on_page_answer_submitted(self, positions: list[int]) -> None:
         assert self.state is not None
-        question = self.quiz.questions[self.current]
-        order = self.state.choice_orders[self.current]
-        selected = to_file_indexes(order, positions)
-        correct = grade_answer(question, selected)
-        self.store.record_answer(self.state.attempt_id, self.current, selected, correct)
-        self.answers[self.current] = selected
-        correct_positions = [order.index(i) for i in question.correct_indexes]
-        self.page.show_feedback(correct, correct_positions, question.explanation_html)
+        judged = self.judge(positions)
+        # stored (committed) before the learner sees the feedback: an answer shown is kept
+        self.store.record_answer(self.state.attempt_id, self.current, judged.selected,
+                                 judged.correct)
+        self.show_feedback(judged)
 
     def _on_page_next_requested(self) -> None:
         following = next((i for i in range(self.current + 1, len(self.quiz.questions))
@@ -123,14 +97,13 @@ class QuizSession(QObject):
             self._finish()
         else:
             self.current = following
-            self._show_current()
+            self.show_current()
 
     def _finish(self) -> None:
         assert self.state is not None
         result = grade_quiz(self.quiz, self.answers)
         done: FinishedAttempt = self.store.finish_attempt(self.state.attempt_id, result.score)
-        missed = [q for q in self.quiz.questions
-                  if not grade_answer(q, self.answers.get(q.index, ()))]
+        missed = self.missed()
         can_retry = self.can_retry()
         limit = self.quiz.max_attempts
         note = (self.tr("受験回数: {0} / {1} 回").format(self._finished_attempts(), limit)

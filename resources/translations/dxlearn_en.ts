@@ -701,7 +701,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewQuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/preview.py" line="+114"/>
+        <location filename="../../dxlearn/gui/preview.py" line="+88"/>
         <source>プレビューのため、この結果は記録されません。</source>
         <translation>This is a preview, so this result is not recorded.</translation>
     </message>
@@ -1044,7 +1044,7 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>QuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_session.py" line="+136"/>
+        <location filename="../../dxlearn/gui/quiz_session.py" line="+109"/>
         <source>受験回数: {0} / {1} 回</source>
         <translation>Attempts: {0} / {1}</translation>
     </message>
