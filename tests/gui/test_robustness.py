@@ -132,3 +132,29 @@ def test_a_second_window_never_writes(qtbot, start_app, monkeypatch) -> None:  #
     second.window.profile_edit_requested.emit()
     assert "変更できません" in second.window.statusBar().currentMessage()
     assert first.ctx.store.get_learner("C003") is None
+
+
+def test_a_damaged_database_is_restored_and_the_learner_is_told_where_the_damaged_file_is(
+    qtbot, start_app, data_dir: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    first = start_app()
+    first.window.open_lesson("reading")
+    first.window.lesson_page.mark_read.click()
+    stop(first)  # a clean exit writes a backup
+    database = data_dir / "progress.db"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database" * 100)  # the PC was switched off badly
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: told.append(text) or 0)
+    again = start_app(register=None)
+    assert again.ctx.report.recovered and again.ctx.report.recovered_from is not None
+    assert len(told) == 1 and "バックアップ" in told[0]
+    moved = again.ctx.report.damaged_moved_to[0]
+    assert str(moved) in told[0] and moved.read_bytes().startswith(b"this is not")
+    # nothing already stored was lost: the learner and the completion came back
+    assert again.ctx.learner.staff_id == "012345"
+    record = again.ctx.store.lesson_progress("012345", "test-lib", "reading")
+    assert record.status.value == "completed"
