@@ -299,8 +299,7 @@ class MainWindow(QMainWindow):
 
     def _leave_quiz(self) -> None:
         if self.quiz_session is not None:
-            self.quiz_session.disconnect_page()
-            self.quiz_session.deleteLater()
+            self.quiz_session.dismiss()
             self.quiz_session = None
 
     def _lesson_read(self, lesson_id: str) -> bool:

@@ -364,8 +364,7 @@ class PreviewWindow(QMainWindow):
 
     def _leave_quiz(self) -> None:
         if self.quiz_session is not None:
-            self.quiz_session.disconnect_page()
-            self.quiz_session.deleteLater()
+            self.quiz_session.dismiss()
             self.quiz_session = None
 
     def show_finding(self, index: int) -> None:

@@ -45,6 +45,12 @@ class QuizFlow(QObject):
                              (self.page.retry_requested, self._on_page_retry_requested)):
             signal.disconnect(slot)
 
+    def dismiss(self) -> None:
+        """The learner left the quiz: stop listening to the page (which lives on and will
+        serve the next quiz) and let Qt delete this session."""
+        self.disconnect_page()
+        self.deleteLater()
+
     def order(self, index: int) -> tuple[int, ...]:
         """The choice order of question ``index`` (``order[position] = file index``)."""
         raise NotImplementedError
