@@ -29,9 +29,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from dxlearn.export.columns import DETAIL_COLUMNS
-from dxlearn.export.merge import MergeOptions, merge_exports
 from dxlearn.export.settings import ExportSettings
-from dxlearn.export.signature import Signature, digests, write_sidecar
+from dxlearn.hr.merge import MergeOptions, merge_exports
+from dxlearn.integrity.signature import Signature, digests, write_sidecar
 
 logger = logging.getLogger(__name__)
 

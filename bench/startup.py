@@ -43,15 +43,17 @@ app.exec()
 """
 
 DXLEARN = r"""
-import argparse, sys
-from dxlearn.gui.app import launch
+import sys
+from pathlib import Path
+from dxlearn.gui.app import LaunchOptions, launch
+from dxlearn.policy import load_policy
 
 def painted(window):
     # the learner sees the curriculum now; the store keeps opening behind it
     assert window.isVisible() and window.tree.topLevelItemCount() > 0, "not populated"
     print("READY", flush=True)
 
-launched = launch(argparse.Namespace(library=None, db=None, data_dir=sys.argv[1]),
+launched = launch(LaunchOptions(policy=load_policy(), data_dir=Path(sys.argv[1])),
                   first_paint=painted)
 assert launched.ctx.store is not None
 launched.ctx.store.close()

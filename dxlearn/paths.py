@@ -56,3 +56,13 @@ def user_log_dir(data_dir_override: str | Path | None = None) -> Path:
     if data_dir_override:
         return Path(data_dir_override) / "logs"
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def is_unc(text: str) -> bool:
+    """A Windows network path (``\\\\server\\share``, ``//server/share``, ``\\\\?\\UNC\\...``).
+
+    ``\\\\?\\C:\\...`` is an extended-length *local* path; ``///x`` is a POSIX path."""
+    normalized = text.replace("\\", "/")
+    if normalized.startswith("//?/"):
+        return normalized[4:].upper().startswith("UNC/")
+    return normalized.startswith("//") and not normalized.startswith("///")

@@ -1,6 +1,6 @@
-"""The organisation policy file, ``policy.toml`` (specs/deployment.md).
+"""The organisation policy file, ``policy.toml`` (docs/deployment.md).
 
-Read once at start, first found wins:
+Read once at start (the CLI and the GUI pass the result on), first found wins:
 
 1. the path in ``DXLEARN_POLICY``;
 2. ``policy.toml`` beside the executable (a frozen bundle only: a source run has none);
@@ -11,10 +11,6 @@ becomes a :class:`PolicyMessage` naming the file and the key; that key keeps its
 the rest of the file still applies. A TOML syntax error names the file and the line, and the
 whole file falls back to the defaults. Nothing here raises for a bad file and nothing imports
 Qt: the CLI prints the messages on stderr, the GUI shows them to the learner.
-
-``force_rollback_journal`` is an addition to the spec's key list: the progress store asked for
-it ("let the policy force it") for network locations the app cannot detect, such as a folder
-redirected by a file-system filter driver.
 """
 
 from __future__ import annotations
@@ -30,12 +26,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from dxlearn.files.text import DecodeError, DecodeProblem, decode
+from dxlearn.integrity.keys import KeyError_, SigningKey, parse_key
+from dxlearn.learning.profile import Profile
+from dxlearn.messages import Message
+from dxlearn.paths import is_unc
+
 logger = logging.getLogger(__name__)
 
 ENV_POLICY = "DXLEARN_POLICY"
 POLICY_FILE = "policy.toml"
 DEFAULT_BACKUP_KEEP = 7
-MIN_KEY_BYTES = 16
+MAX_BACKUP_KEEP = 100
+MAX_POLICY_BYTES = 1 << 20  # a policy is a few hundred bytes; /dev/zero must not be read whole
+DEFAULT_REVIEW_RETENTION = 0.9
 
 KEYS = (
     "organisation",
@@ -49,6 +53,14 @@ KEYS = (
     "export_key_id",
     "export_key",
     "force_rollback_journal",
+    "allow_pack_import",
+    "allow_library_updates",
+    "timezone",
+    "records_dir",
+    "db",
+    "export_profiles",
+    "review",
+    "review_retention",
 )
 
 
@@ -58,26 +70,20 @@ class PolicyMessage:
 
     path: Path
     key: str | None
-    message_ja: str
-    message_en: str = ""
+    message: Message
     line: int | None = None
 
-    def _where(self, key_label: str) -> str:
-        where = str(self.path)
-        if self.line is not None:
-            where += f":{self.line}"
-        return f"{where} [{key_label}]" if self.key else where
-
-    def text_ja(self) -> str:
+    def text(self, lang: str = "ja") -> str:
+        if lang == "en":
+            where = str(self.path) + (f":{self.line}" if self.line is not None else "")
+            where += f" [{self.key}]" if self.key else ""
+            return f"{where}: {self.message.text('en')}"
         where = str(self.path) + (f"（{self.line}行目）" if self.line is not None else "")
         key = f" の「{self.key}」" if self.key else ""
-        return f"{where}{key}：{self.message_ja}"
-
-    def text_en(self) -> str:
-        return f"{self._where(self.key or '')}: {self.message_en or self.message_ja}"
+        return f"{where}{key}：{self.message.text('ja')}"
 
     def __str__(self) -> str:
-        return self.text_en()
+        return self.text("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +91,7 @@ class Policy:
     """The settings an organisation fixes for its PCs; defaults when there is no file.
 
     Paths are absolute (a relative path in the file is taken relative to the file's folder;
-    ``%VAR%``/``$VAR`` and ``~`` are expanded). ``export_key`` holds the decoded key bytes.
+    ``%VAR%``/``${VAR}`` and ``~`` are expanded).
     """
 
     source: Path | None = None
@@ -100,12 +106,34 @@ class Policy:
     export_key_id: str = ""
     export_key: bytes = field(default=b"", repr=False)
     force_rollback_journal: bool = False
+    # None: not set in the file. Learners may import packs when no policy exists (a trainer's
+    # own PC) and only when the policy says so where one does (see ``pack_import_allowed``).
+    allow_pack_import: bool | None = None
+    allow_library_updates: bool = False
+    timezone: str = ""  # an IANA zone such as "Asia/Tokyo"; "" = the PC's zone
+    records_dir: Path | None = None
+    db: str = ""  # a database URL for every PC (PostgreSQL); "" = the per-user SQLite file
+    export_profiles: tuple[Path, ...] = ()
+    review: bool = True
+    review_retention: float = DEFAULT_REVIEW_RETENTION
     messages: tuple[PolicyMessage, ...] = ()
     searched: tuple[Path, ...] = ()
 
     @property
     def found(self) -> bool:
         return self.source is not None
+
+    @property
+    def pack_import_allowed(self) -> bool:
+        if self.allow_pack_import is not None:
+            return self.allow_pack_import
+        return not self.found
+
+    @property
+    def signing_key(self) -> SigningKey:
+        if not self.export_key:
+            return SigningKey()
+        return SigningKey(self.export_key_id or "policy", self.export_key)
 
 
 # -- where the file is ----------------------------------------------------------------------------
@@ -151,7 +179,7 @@ def load_policy(path: str | Path | None = None,
     """
     env = os.environ if environ is None else environ
     if path is not None:
-        return _with_searched(read_policy(Path(path), env), (Path(path),))
+        return replace(read_policy(Path(path), env), searched=(Path(path),))
     searched = candidate_paths(env)
     notes: list[PolicyMessage] = []
     explicit = env.get(ENV_POLICY)
@@ -160,69 +188,62 @@ def load_policy(path: str | Path | None = None,
             policy = read_policy(candidate, env)
             return replace(policy, messages=(*notes, *policy.messages), searched=tuple(searched))
         if explicit and candidate == Path(explicit).expanduser():
-            notes.append(PolicyMessage(
-                candidate, None,
-                f"環境変数 {ENV_POLICY} が指すファイルが見つかりません。"
-                "ほかの場所の設定を探します。",
-                f"{ENV_POLICY} names a file that does not exist; looking in the other places"))
+            notes.append(PolicyMessage(candidate, None, Message("policy.env_missing",
+                                                                {"variable": ENV_POLICY})))
     logger.info("no policy file (looked in %s)", ", ".join(str(p) for p in searched))
     return Policy(messages=tuple(notes), searched=tuple(searched))
-
-
-def _with_searched(policy: Policy, searched: tuple[Path, ...]) -> Policy:
-    return replace(policy, searched=searched)
 
 
 _LINE = re.compile(r"line (\d+)")
 
 
-def _decode(path: Path, data: bytes) -> tuple[str | None, list[PolicyMessage]]:
-    """UTF-8 (a BOM is tolerated); CP932 is accepted with a message (a file transfer may have
-    re-encoded it)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp932")
-    except UnicodeDecodeError:
-        return None, [PolicyMessage(
-            path, None, "文字コードを読み取れません。UTF-8 で保存し直してください。"
-            "すべての項目を既定の設定で動かします。",
-            "not UTF-8 (nor CP932): save it as UTF-8; every key uses its default")]
-    return text, [PolicyMessage(
-        path, None, "文字コードが Shift_JIS（CP932）です。読み取りましたが、UTF-8 で保存し直して"
-        "ください。", "encoded as CP932 (Shift_JIS); it was read, but save it as UTF-8")]
+def _file_message(path: Path, code: str, line: int | None = None,
+                  **params: object) -> PolicyMessage:
+    return PolicyMessage(path, None, Message(code, params), line)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """At most MAX_POLICY_BYTES + 1 bytes: a FIFO or /dev/zero is not read forever."""
+    if not path.is_file():
+        raise OSError(f"{path} is not a regular file")
+    with path.open("rb") as handle:
+        return handle.read(MAX_POLICY_BYTES + 1)
 
 
 def read_policy(path: Path, environ: Mapping[str, str] | None = None) -> Policy:
     """Parse and check one policy file (no lookup)."""
     env = os.environ if environ is None else environ
     try:
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except OSError as error:
         reason = error.strerror or str(error)
-        return Policy(source=path, messages=(PolicyMessage(
-            path, None, f"ファイルを読み取れません（{reason}）。"
-            "すべての項目を既定の設定で動かします。",
-            f"cannot read the file ({reason}); every key uses its default"),))
-    text, notes = _decode(path, data)
-    if text is None:
-        return Policy(source=path, messages=tuple(notes))
+        return Policy(source=path, messages=(_file_message(path, "policy.unreadable",
+                                                           reason=reason),))
+    if len(data) > MAX_POLICY_BYTES:
+        return Policy(source=path, messages=(_file_message(path, "policy.too_large",
+                                                           limit=MAX_POLICY_BYTES),))
+    notes: list[PolicyMessage] = []
     try:
-        raw = tomllib.loads(text)
+        decoded = decode(data)
+    except DecodeError as error:
+        code = {DecodeProblem.WIDE: "policy.encoding_wide",
+                DecodeProblem.MIXED: "policy.encoding_mixed"}.get(error.problem,
+                                                                  "policy.encoding_unknown")
+        return Policy(source=path, messages=(_file_message(path, code),))
+    if decoded.encoding == "cp932":
+        notes.append(_file_message(path, "policy.encoding_cp932"))
+    try:
+        raw = tomllib.loads(decoded.text)
     except tomllib.TOMLDecodeError as error:
         found = _LINE.search(str(error))
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
-        hint_ja = ("Windows のフォルダー名は '\\\\server\\share' のように単一引用符（'）で"
-                   "囲んでください。" if "escape" in str(error).lower() else "")
-        return Policy(source=path, messages=(*notes, PolicyMessage(
-            path, None, f"書式に誤りがあります（{error}）。{hint_ja}"
-            "すべての項目を既定の設定で動かします。",
-            f"TOML syntax error ({error}); every key uses its default. Write Windows paths in "
-            "single quotes: '\\\\server\\share'", line=line)))
+        hint = "policy.syntax_escape" if "escape" in str(error).lower() else "policy.syntax"
+        return Policy(source=path, messages=(*notes, _file_message(
+            path, hint, line, detail=str(error))))
+    except (ValueError, RecursionError, MemoryError) as error:
+        # a 5000-digit integer (int's digit limit) or arrays nested thousands deep
+        return Policy(source=path, messages=(*notes, _file_message(
+            path, "policy.unreasonable", detail=type(error).__name__)))
     checker = _Checker(path, env)
     values = checker.check(raw)
     policy = Policy(source=path, messages=(*notes, *checker.messages), **values)
@@ -238,8 +259,8 @@ class _Checker:
         self.environ = environ
         self.messages: list[PolicyMessage] = []
 
-    def problem(self, key: str | None, ja: str, en: str) -> None:
-        self.messages.append(PolicyMessage(self.path, key, ja, en))
+    def problem(self, key: str | None, code: str, /, **params: object) -> None:
+        self.messages.append(PolicyMessage(self.path, key, Message(code, params)))
 
     def check(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         checks: dict[str, Callable[[str, Any], Any]] = {
@@ -253,7 +274,15 @@ class _Checker:
             "backup_keep": self._backup_keep,
             "lock_profile": self._flag,
             "force_rollback_journal": self._flag,
+            "allow_pack_import": self._flag,
+            "allow_library_updates": self._flag,
             "export_key": self._key,
+            "timezone": self._timezone,
+            "records_dir": self._records_dir,
+            "db": self._db,
+            "export_profiles": self._profiles,
+            "review": self._flag,
+            "review_retention": self._retention,
         }
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -268,80 +297,101 @@ class _Checker:
 
     def _unknown(self, key: str) -> None:
         close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
-        ja = f"「{key}」という項目はありません。"
-        en = f"unknown key '{key}'"
         if close:
-            ja += f"「{close[0]}」の誤りではありませんか。"
-            en += f"; did you mean '{close[0]}'?"
-        self.problem(key, ja + "この行は使われません。", en + "; it is ignored")
+            self.problem(key, "policy.unknown_key_near", key=key, near=close[0])
+        else:
+            self.problem(key, "policy.unknown_key", key=key)
 
-    def _wrong_type(self, key: str, want_ja: str, want_en: str, value: Any) -> None:
-        self.problem(key, f"{want_ja}で書いてください（いまの値：{value!r}）。"
-                     "既定の設定で動かします。",
-                     f"must be {want_en} (got {value!r}); the default is used")
+    def _wrong_type(self, key: str, want: str, value: Any) -> None:
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        self.problem(key, f"policy.want_{want}", value=shown)
 
     # -- value kinds ------------------------------------------------------------------------------
 
     def _text(self, key: str, value: Any) -> str | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "文字列（\"...\"）", "a string", value)
+            self._wrong_type(key, "text", value)
             return None
         return value.strip()
 
     def _flag(self, key: str, value: Any) -> bool | None:
         if not isinstance(value, bool):
-            self._wrong_type(key, "true か false", "true or false", value)
+            self._wrong_type(key, "flag", value)
             return None
         return value
 
     def _backup_keep(self, key: str, value: Any) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self._wrong_type(key, "0 以上の整数", "an integer >= 0", value)
+            self._wrong_type(key, "count", value)
             return None
+        if value > MAX_BACKUP_KEEP:
+            self.problem(key, "policy.backup_keep_capped", value=value, limit=MAX_BACKUP_KEEP)
+            return MAX_BACKUP_KEEP
         return value
+
+    def _retention(self, key: str, value: Any) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                0.7 <= value <= 0.99):
+            self._wrong_type(key, "retention", value)
+            return None
+        return float(value)
 
     def _key(self, key: str, value: Any) -> bytes | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "16進数の文字列", "a hexadecimal string", value)
-            return None
-        cleaned = "".join(value.split())
-        if cleaned.lower().startswith("hex:"):
-            cleaned = cleaned[4:]
-        if not cleaned:
+            self._wrong_type(key, "hex", value)
             return None
         try:
-            decoded = bytes.fromhex(cleaned)
-        except ValueError:
-            self.problem(key, "16進数（0-9, a-f）で書いてください。"
-                         "出力ファイルは署名なしで作られます。",
-                         "must be hexadecimal (0-9, a-f); exports are not signed")
+            return parse_key(value, "export_key")
+        except KeyError_ as error:
+            self.problem(key, "policy.key_unusable", reason=error.as_message())
             return None
-        if len(decoded) < MIN_KEY_BYTES:
-            self.problem(
-                key, f"鍵が短すぎます（{len(decoded)} バイト）。32桁以上の16進数にしてください。"
-                "出力ファイルは署名なしで作られます。",
-                f"too short ({len(decoded)} bytes); use at least 32 hex digits; exports are "
-                "not signed")
+
+    def _timezone(self, key: str, value: Any) -> str | None:
+        if not isinstance(value, str):
+            self._wrong_type(key, "text", value)
             return None
-        return decoded
+        name = value.strip()
+        if not name:
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.problem(key, "policy.timezone_unknown", value=name)
+            return None
+        return name
+
+    def _db(self, key: str, value: Any) -> str | None:
+        if not isinstance(value, str):
+            self._wrong_type(key, "text", value)
+            return None
+        url = value.strip()
+        if not url:
+            return None
+        if not url.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
+            self.problem(key, "policy.db_url", value=url.split("@")[-1])
+            return None
+        if "password=" in url or re.match(r"^[a-z+]+://[^/@]*:[^/@]*@", url):
+            self.problem(key, "policy.db_password")
+            return None
+        return url
 
     def _path(self, key: str, value: Any) -> Path | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "フォルダーやファイルの場所を表す文字列", "a path string", value)
+            self._wrong_type(key, "path", value)
             return None
         text = value.strip()
         if not text:
             return None
         if any(ord(ch) < 32 for ch in text):
-            self.problem(key, "場所に制御文字が含まれています。"
-                         "Windows のパスは '...'（単一引用符）で囲んでください。"
-                         "既定の設定で動かします。",
-                         "contains a control character: write Windows paths in single quotes "
-                         "('\\\\server\\share'); the default is used")
+            self.problem(key, "policy.control_character")
             return None
         expanded = os.path.expanduser(_expand_vars(text, self.environ))
         path = Path(expanded)
-        if not path.is_absolute() and not _is_unc(expanded):
+        if not path.is_absolute() and not is_unc(expanded):
             path = self.path.parent / path
         return path
 
@@ -350,10 +400,7 @@ class _Checker:
         if path is None:
             return None
         if not path.is_dir():
-            self.problem(key, f"フォルダー {path} が見つからないか、開けません。"
-                         "既定の設定で動かします。",
-                         f"the folder {path} does not exist or cannot be reached; the default "
-                         "is used")
+            self.problem(key, "policy.folder_missing", path=path)
             return None
         return path
 
@@ -362,9 +409,7 @@ class _Checker:
         if path is None:
             return None
         if not path.is_file():
-            self.problem(key, f"ファイル {path} が見つからないか、開けません。"
-                         "この項目は使われません。",
-                         f"the file {path} does not exist or cannot be reached; it is not used")
+            self.problem(key, "policy.file_missing", path=path)
             return None
         return path
 
@@ -375,24 +420,28 @@ class _Checker:
             return None
         if path.is_dir() or (not path.exists() and path.parent.is_dir()):
             return path
-        self.problem(key, f"フォルダー {path} が見つからないか、開けません。学習記録は既定の場所"
-                     "（このパソコンの利用者フォルダー）に保存します。",
-                     f"the folder {path} (or its parent) cannot be reached; progress is kept in "
-                     "the per-user default folder")
+        self.problem(key, "policy.data_dir_missing", path=path)
         return None
 
-    def _libraries(self, key: str, value: Any) -> tuple[Path, ...] | None:
+    def _records_dir(self, key: str, value: Any) -> Path | None:
+        """A share that may be unreachable right now: kept as written, checked when used."""
+        return self._path(key, value)
+
+    def _path_list(self, key: str, value: Any,
+                   each: Callable[[str, Any], Path | None]) -> tuple[Path, ...] | None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._wrong_type(key, "文字列のリスト（['...', '...']）", "a list of strings", value)
+            self._wrong_type(key, "path_list", value)
             return None
-        found = [self._existing_dir(key, v) for v in value]
+        found = [each(key, v) for v in value]
         return tuple(p for p in found if p is not None)
 
+    def _libraries(self, key: str, value: Any) -> tuple[Path, ...] | None:
+        return self._path_list(key, value, self._existing_dir)
 
-def _is_unc(text: str) -> bool:
-    return text.startswith(("\\\\", "//"))
+    def _profiles(self, key: str, value: Any) -> tuple[Path, ...] | None:
+        return self._path_list(key, value, self._existing_file)
 
 
 _PERCENT_VAR = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)%")
@@ -409,36 +458,25 @@ def _expand_vars(text: str, environ: Mapping[str, str]) -> str:
 # -- the roster -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RosterPerson:
-    staff_id: str
-    name: str
-    department: str
-    role: str
-
-
-def load_roster(policy: Policy) -> tuple[tuple[RosterPerson, ...], tuple[PolicyMessage, ...]]:
+def load_roster(policy: Policy) -> tuple[tuple[Profile, ...], tuple[PolicyMessage, ...]]:
     """The staff list for the sign-in picker (CSV or XLSX; en or ja headers; UTF-8 or CP932).
 
-    Uses the same reader as ``hr merge --roster``. Problems name the policy file and ``roster``.
+    The same reader as ``hr merge --roster``; ids normalised as at registration. Problems name
+    the policy file and ``roster``.
     """
     if policy.roster is None:
         return (), ()
-    from dxlearn.export.merge_read import InputError, read_roster
-    from dxlearn.learning.profile import normalise_staff_id, normalise_text
+    from dxlearn.hr.roster import RosterError, read_roster
 
     where = policy.source or policy.roster
     try:
-        entries, problems = read_roster(policy.roster)
-    except InputError as error:
-        return (), (PolicyMessage(where, "roster", f"職員名簿を読み取れません（{error}）。"
-                                  "登録画面の候補は表示されません。",
-                                  f"the roster cannot be used ({error})"),)
-    people = tuple(
-        RosterPerson(normalise_staff_id(e.staff_id), normalise_text(e.name),
-                     normalise_text(e.department), e.role.strip())
-        for e in entries.values())
-    messages = tuple(PolicyMessage(where, "roster", f"職員名簿：{p}", f"roster: {p}")
-                     for p in problems[:5])
-    logger.info("roster %s: %d staff, %d problem(s)", policy.roster, len(people), len(problems))
-    return people, messages
+        roster = read_roster(policy.roster)
+    except RosterError as error:
+        return (), (PolicyMessage(where, "roster", Message("policy.roster_unusable",
+                                                           {"reason": error.as_message()})),)
+    messages = tuple(PolicyMessage(where, "roster", Message("policy.roster_problem",
+                                                            {"problem": p}))
+                     for p in roster.problems[:5])
+    logger.info("roster %s: %d staff, %d problem(s)", policy.roster, len(roster.people),
+                len(roster.problems))
+    return tuple(roster.people.values()), messages

@@ -13,11 +13,9 @@ itself. A windowed Windows build has no console: the report is then also written
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import logging
-import os
 import platform
 import secrets
 import sys
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dxlearn import __version__, paths
+from dxlearn.policy import Policy
 
 logger = logging.getLogger(__name__)
 
@@ -82,14 +81,6 @@ class Report:
         self.add(f"[WARN] {text}")
 
 
-def _needs_offscreen(environ: dict[str, str] | os._Environ[str]) -> bool:
-    if environ.get("QT_QPA_PLATFORM"):
-        return False
-    if sys.platform in ("win32", "darwin"):
-        return False
-    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
-
-
 @dataclass
 class _State:
     """What one check hands to the next."""
@@ -101,23 +92,28 @@ class _State:
     export_path: Path | None = None
 
 
-class SelfTest:
-    def __init__(self, args: argparse.Namespace, workdir: Path,
-                 stream: TextIO | None = None) -> None:
-        from dxlearn.policy import load_policy
+@dataclass(frozen=True, slots=True)
+class SelfTestOptions:
+    policy: Policy
+    libraries: tuple[Path, ...] | None = None  # --library; None: bundled + policy libraries
+    data_dir: Path | None = None  # --data-dir (reported, never touched)
 
-        self.args = args
+
+class SelfTest:
+    def __init__(self, options: SelfTestOptions, workdir: Path,
+                 stream: TextIO | None = None) -> None:
+        self.options = options
         self.workdir = workdir
         self.report = Report(stream)
         self.state = _State()
-        self.policy = load_policy()
+        self.policy = options.policy
 
     # -- the report header ------------------------------------------------------------------------
 
     def environment(self) -> None:
         r = self.report
         policy = self.policy
-        data_override = getattr(self.args, "data_dir", None) or policy.data_dir
+        data_override = self.options.data_dir or policy.data_dir
         r.add(f"dxlearn {__version__} self-test")
         r.info("python", f"{platform.python_version()} ({sys.executable})")
         r.info("platform", f"{platform.platform()} {platform.machine()}")
@@ -136,7 +132,7 @@ class SelfTest:
                    f"{policy.export_key_id or 'policy'} ({len(policy.export_key)} bytes)"
                    if policy.export_key else "none (exports unsigned)")
         for message in policy.messages:
-            self.report.warn(f"policy: {message.text_en()}")
+            self.report.warn(f"policy: {message.text('en')}")
         r.info("work folder", f"{self.workdir} (temporary, deleted afterwards)")
 
     # -- the checks -------------------------------------------------------------------------------
@@ -144,7 +140,7 @@ class SelfTest:
     def check_libraries(self) -> str:
         from dxlearn.content.loader import LibraryError, load_library
 
-        folders = [Path(f) for f in self.args.library] if self.args.library else [
+        folders = list(self.options.libraries) if self.options.libraries else [
             paths.lessons_dir(), *self.policy.libraries]
         summary = []
         for index, folder in enumerate(folders):
@@ -223,10 +219,10 @@ class SelfTest:
 
         from dxlearn.export.api import ExportOptions, export_completion
         from dxlearn.export.columns import Scope
-        from dxlearn.export.settings import settings_from_policy
-        from dxlearn.export.verify import Verdict, verify_file
+        from dxlearn.export.settings import settings_for
+        from dxlearn.integrity.verify import Verdict, verify_file
 
-        settings = settings_from_policy()
+        settings = settings_for(self.policy)
         key_note = f"policy key {settings.key_id}"
         if not settings.signing:  # still prove the HMAC path, with a throw-away key
             settings = replace(settings, key=secrets.token_bytes(32), key_id="self-test")
@@ -250,20 +246,18 @@ class SelfTest:
         return f"{result.rows} rows, signature verified ({key_note})"
 
     def check_window(self) -> str:
-        if _needs_offscreen(os.environ):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         import PySide6
         from PySide6.QtCore import qVersion
         from PySide6.QtGui import QFontDatabase
         from PySide6.QtWidgets import QApplication
 
         from dxlearn.gui import style
-        from dxlearn.gui.app import ensure_application
+        from dxlearn.gui.application import ensure_application
         from dxlearn.gui.context import AppContext
         from dxlearn.gui.main_window import MainWindow
         from dxlearn.store import OpenReport
 
-        app = ensure_application()
+        app = ensure_application(headless_ok=True)
         report = OpenReport(database="self-test", path=None, created=True, journal_mode=None,
                             journal_reason=None, backup_path=None, revision_before=None,
                             revision="", stamped_unversioned=False)
@@ -318,7 +312,7 @@ def _safe(function: Callable[[], Path]) -> str:
         return f"MISSING ({error})"
 
 
-def run_self_test(args: argparse.Namespace) -> int:
+def run_self_test(options: SelfTestOptions) -> int:
     """Run every check; print the report; 0 when all passed, 1 otherwise."""
     if not logging.getLogger().handlers:
         handler = logging.StreamHandler(sys.stderr) if sys.stderr is not None else None
@@ -329,7 +323,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="dxlearn-selftest-",
                                      ignore_cleanup_errors=True) as folder:
         try:
-            report = SelfTest(args, Path(folder), stream).run()
+            report = SelfTest(options, Path(folder), stream).run()
         except Exception:  # the harness itself must still end with a verdict line
             report = Report(stream)
             details = traceback.format_exc()

@@ -55,7 +55,7 @@ def find_tool(name: str) -> Path:
 
 def gui_sources() -> list[Path]:
     """Every Python module of the GUI, sorted so the .ts is stable."""
-    return sorted(GUI_DIR.glob("*.py"))
+    return sorted(GUI_DIR.rglob("*.py"))
 
 
 def unfinished_sources(ts_file: Path) -> list[str]:

@@ -18,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from .textfile import decode
+from dxlearn.files.text import decode
 
 logger = logging.getLogger(__name__)
 
@@ -357,7 +357,7 @@ def convert_gift(text: str) -> GiftResult:
 
 
 def convert_gift_bytes(data: bytes) -> GiftResult:
-    """Decode UTF-8 (with or without BOM) or CP932, then convert. Raises textfile.DecodeError."""
+    """Decode UTF-8 (with or without BOM) or CP932, then convert. Raises files.text.DecodeError."""
     decoded = decode(data)
     result = convert_gift(decoded.text)
     result.encoding = decoded.encoding

@@ -11,7 +11,7 @@ from pathlib import Path
 
 OPENABLE_SUFFIXES = frozenset({
     ".pdf", ".txt", ".csv",
-    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp",
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp",  # no .svg: it can carry script
     ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
     ".mp4", ".mp3", ".wav",
 })

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from dxlearn.files.text import DecodeError, decode
+
 from . import fields
 from .model import (
     DEFAULT_PASS_SCORE,
@@ -30,7 +32,7 @@ from .model import (
 )
 from .quiz import parse_quiz
 from .render import problem_lines, render_markdown
-from .textfile import DecodeError, decode, parse_yaml_file, split_front_matter, yaml_error_line
+from .textfile import parse_yaml_file, split_front_matter, yaml_error_line
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,5 @@
-"""Reading the text files trainers write: UTF-8 with or without BOM, LF or CRLF, or CP932.
-
-Older Notepad and Sakura Editor save Shift_JIS (CP932); the spec loads such a file with a
-warning rather than refusing it. Front matter is YAML between ``---`` lines.
+"""YAML in the files trainers write: front matter between ``---`` lines, library.yaml and
+chapter.yaml, with the line of every key. Decoding the bytes is ``dxlearn.files.text``.
 """
 
 from __future__ import annotations
@@ -15,32 +13,6 @@ try:  # the C loader is several times faster; the pure-Python one gives the same
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-
-class DecodeError(Exception):
-    """The bytes are neither UTF-8 nor CP932."""
-
-
-@dataclass(frozen=True, slots=True)
-class DecodedText:
-    text: str  # newlines normalised to "\n", BOM removed
-    encoding: str  # "utf-8" or "cp932"
-
-
-def decode(data: bytes) -> DecodedText:
-    """Decode a trainer's file; raise DecodeError when neither UTF-8 nor CP932 fits."""
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp932")
-            encoding = "cp932"
-        except UnicodeDecodeError as exc:
-            raise DecodeError(str(exc)) from exc
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return DecodedText(text, encoding)
 
 
 @dataclass(frozen=True, slots=True)

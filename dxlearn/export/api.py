@@ -26,7 +26,7 @@ from dxlearn.export.errors import ExportCancelled, ExportError
 from dxlearn.export.formatting import iso_local
 from dxlearn.export.rows import RowBuilder, RowContext, detail_rows, summary_rows
 from dxlearn.export.settings import ExportSettings
-from dxlearn.export.signature import Signature, sidecar_path, write_sidecar
+from dxlearn.integrity.signature import Signature, sidecar_path, write_sidecar
 from dxlearn.store.export_queries import FeedLearner, FeedLesson
 from dxlearn.store.records import LearnerProgress
 from dxlearn.store.repository import ProgressStore

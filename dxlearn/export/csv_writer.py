@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
-from dxlearn.export.atomic import AtomicFile
 from dxlearn.export.columns import Column
 from dxlearn.export.errors import CellError, ExportError
 from dxlearn.export.formatting import row_formatter, segment_formatter
+from dxlearn.files.atomic import AtomicFile
 
 logger = logging.getLogger(__name__)
 

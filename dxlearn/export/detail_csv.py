@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
-from dxlearn.export.atomic import AtomicFile
 from dxlearn.export.columns import DETAIL_COLUMNS
 from dxlearn.export.csv_writer import BOM, WrittenFile, _codec, _locate
 from dxlearn.export.formatting import LocalTimes, segment_formatter
 from dxlearn.export.rows import RowContext
+from dxlearn.files.atomic import AtomicFile
 from dxlearn.learning.status import Status
 from dxlearn.store.export_queries import FeedLearner, FeedLesson
 

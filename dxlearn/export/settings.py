@@ -1,30 +1,30 @@
-"""``ExportSettings``: who exports (organisation, device) and the signing key.
+"""``ExportSettings``: who exports (organisation, device), the signing key, the time zone.
 
-The CLI and the GUI fill it; nothing in ``dxlearn.export`` reads the policy file itself except
-:func:`settings_from_environment`, which uses ``dxlearn.policy.load_policy()`` only when that
-module exists (it belongs to another part of the app and may be absent).
+Built once by the caller from the policy it already read (the CLI at start, the GUI at launch)
+with :func:`settings_for`; nothing in ``dxlearn.export`` reads the policy file itself.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import socket
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from dxlearn.integrity.keys import parse_key, read_key_file
+
+if TYPE_CHECKING:
+    from dxlearn.policy import Policy
 
 logger = logging.getLogger(__name__)
 
 ENV_KEY = "DXLEARN_EXPORT_KEY"  # hex, like the policy's export_key
 ENV_KEY_ID = "DXLEARN_EXPORT_KEY_ID"
 ENV_KEY_FILE = "DXLEARN_EXPORT_KEY_FILE"
-
-
-class SettingsError(ValueError):
-    """A key file or key value that cannot be used; the message says which and what to do."""
 
 
 def host_name() -> str:
@@ -39,98 +39,53 @@ class ExportSettings:
     key_id: str = ""
     key: bytes = field(default=b"", repr=False)  # HMAC key; empty: exports are not signed
     device: str = field(default_factory=host_name)
+    timezone: str = ""  # IANA name (policy ``timezone``); "" = this PC's zone
 
     @property
     def signing(self) -> bool:
         return bool(self.key)
 
+    def zone(self) -> tzinfo | None:
+        """The organisation's zone, or None for this PC's local zone."""
+        if not self.timezone:
+            return None
+        from zoneinfo import ZoneInfo
 
-def parse_key(text: str, source: str) -> bytes:
-    """A key written as hex (the policy's ``export_key``); ``source`` names where it came from."""
-    cleaned = "".join(text.split())
-    if cleaned.lower().startswith("hex:"):
-        cleaned = cleaned[4:]
-    try:
-        key = bytes.fromhex(cleaned)
-    except ValueError as error:
-        raise SettingsError(
-            f"{source}: the export key must be hexadecimal (0-9, a-f), e.g. 64 hex digits"
-        ) from error
-    if len(key) < 16:
-        raise SettingsError(f"{source}: the export key is too short ({len(key)} bytes); "
-                            "use at least 16 bytes (32 hex digits)")
-    return key
+        return ZoneInfo(self.timezone)
 
 
-def read_key_file(path: str | Path) -> bytes:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{path}: cannot read the key file ({error})") from error
-    return parse_key(text, str(path))
-
-
-def _policy_value(policy: Any, name: str) -> Any:
-    if isinstance(policy, Mapping):
-        return policy.get(name)
-    return getattr(policy, name, None)
-
-
-def settings_from_policy() -> ExportSettings:
-    """Settings from ``dxlearn.policy.load_policy()`` when that module exists, else defaults."""
-    try:
-        module = importlib.import_module("dxlearn.policy")
-    except ImportError:
-        return ExportSettings()
-    loader = getattr(module, "load_policy", None)
-    if loader is None:
-        return ExportSettings()
-    try:
-        policy = loader()
-    except Exception:  # the policy reader reports its own problems; exports still work
-        logger.exception("the organisation policy could not be read; exporting without it")
-        return ExportSettings()
-    if isinstance(policy, tuple):  # (policy, findings) shape
-        policy = policy[0]
-    settings = ExportSettings(
-        organisation=str(_policy_value(policy, "organisation") or ""),
-        organisation_url=str(_policy_value(policy, "organisation_url") or ""),
-    )
-    key_text = _policy_value(policy, "export_key")
-    if key_text:
-        key = key_text if isinstance(key_text, bytes) else parse_key(str(key_text), "policy.toml")
-        settings = replace(settings, key=key,
-                           key_id=str(_policy_value(policy, "export_key_id") or "policy"))
-    return settings
-
-
-def settings_from_environment(
+def settings_for(
+    policy: Policy | None,
     *,
     organisation: str | None = None,
     organisation_url: str | None = None,
     key_file: str | Path | None = None,
     key_id: str | None = None,
     device: str | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> ExportSettings:
-    """The policy's settings overridden by explicit values (CLI options) and the environment
-    (``DXLEARN_EXPORT_KEY``/``_KEY_FILE``/``_KEY_ID``, for tests and scripted exports)."""
-    settings = settings_from_policy()
-    if organisation is not None:
-        settings = replace(settings, organisation=organisation)
-    if organisation_url is not None:
-        settings = replace(settings, organisation_url=organisation_url)
-    key: bytes | None = None
+    """The policy's settings, overridden by explicit values (CLI options) and the environment
+    (``DXLEARN_EXPORT_KEY``/``_KEY_FILE``/``_KEY_ID``, for scripted exports). Raises
+    ``integrity.keys.KeyError_`` for a key file or value that cannot be used."""
+    env = os.environ if environ is None else environ
+    key = policy.export_key if policy is not None else b""
+    chosen_id = (policy.export_key_id or "policy") if key and policy is not None else ""
     if key_file is not None:
         key = read_key_file(key_file)
-    elif os.environ.get(ENV_KEY_FILE):
-        key = read_key_file(os.environ[ENV_KEY_FILE])
-    elif os.environ.get(ENV_KEY):
-        key = parse_key(os.environ[ENV_KEY], ENV_KEY)
-    if key is not None:
-        settings = replace(settings, key=key)
-    chosen_id = key_id if key_id is not None else os.environ.get(ENV_KEY_ID)
-    if chosen_id:
-        settings = replace(settings, key_id=chosen_id)
-    if device:
-        settings = replace(settings, device=device)
-    return settings
+    elif env.get(ENV_KEY_FILE):
+        key = read_key_file(env[ENV_KEY_FILE])
+    elif env.get(ENV_KEY):
+        key = parse_key(env[ENV_KEY], ENV_KEY)
+    explicit_id = key_id if key_id is not None else env.get(ENV_KEY_ID)
+    if explicit_id:
+        chosen_id = explicit_id
+    return ExportSettings(
+        organisation=organisation if organisation is not None else (
+            policy.organisation if policy else ""),
+        organisation_url=organisation_url if organisation_url is not None else (
+            policy.organisation_url if policy else ""),
+        key_id=chosen_id,
+        key=key,
+        device=device or host_name(),
+        timezone=policy.timezone if policy else "",
+    )

@@ -24,11 +24,11 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from dxlearn.export.atomic import AtomicFile
 from dxlearn.export.csv_writer import WrittenFile
 from dxlearn.export.errors import ExportError
 from dxlearn.export.formatting import iso_local
 from dxlearn.export.rows import RowBuilder
+from dxlearn.files.atomic import AtomicFile
 from dxlearn.learning.status import Status
 from dxlearn.store.export_queries import FinishedAttemptRow
 from dxlearn.store.records import LearnerProgress

@@ -28,7 +28,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dxlearn.export.atomic import hash_file, replace_into_place, temp_beside
 from dxlearn.export.columns import Column, Kind
 from dxlearn.export.csv_writer import WrittenFile
 from dxlearn.export.errors import CellError
@@ -44,6 +43,7 @@ from dxlearn.export.xlsx_rows import (
     text_encoder,
     value_encoder,
 )
+from dxlearn.files.atomic import hash_file, replace_into_place, temp_beside
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ real window in-process); ``run_app`` is ``launch`` + ``exec`` + a clean close (w
 
 from __future__ import annotations
 
-import argparse
 import logging
 import logging.handlers
 import sys
@@ -16,27 +15,42 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dxlearn import __version__, paths
 from dxlearn.content.cache import load_library_cached
 from dxlearn.content.model import Library, LibraryError
+from dxlearn.export.settings import settings_for
 from dxlearn.learning.profile import Profile
-from dxlearn.policy import Policy, PolicyMessage, load_policy, load_roster
+from dxlearn.messages import Message
+from dxlearn.policy import Policy, PolicyMessage, load_roster
 from dxlearn.store.errors import StoreError
 from dxlearn.store.location import default_database_path
 from dxlearn.store.snapshot import Snapshot, read_snapshot
 
 from . import style
+from .application import ensure_application
 from .context import AppContext
 from .dialogs import show_error
 from .main_window import MainWindow
-from .profile_dialog import ProfileDialog, RosterEntry
+from .profile_dialog import ProfileDialog
+from .translations import Translations
 
 logger = logging.getLogger(__name__)
 
 LOG_FILE = "dxlearn.log"
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchOptions:
+    """What the command line (or a test) decides about this start; the policy was read once
+    by the caller."""
+
+    policy: Policy
+    libraries: tuple[Path, ...] | None = None  # --library: replaces the default libraries
+    db: str | None = None  # --db (a path or URL); None: <data folder>/progress.db
+    data_dir: Path | None = None  # --data-dir; None: the policy's, else the per-user folder
 
 
 @dataclass
@@ -45,6 +59,7 @@ class Launched:
     window: MainWindow | None  # None when the learner cancelled sign-in
     ctx: AppContext
     log_dir: Path
+    translations: Translations
 
 
 def setup_logging(log_dir: Path) -> Path | None:
@@ -66,14 +81,14 @@ def setup_logging(log_dir: Path) -> Path | None:
     return log_dir / LOG_FILE
 
 
-def install_excepthook(log_path: Path | None) -> None:
+def install_excepthook(log_path: Path | None, translations: Translations) -> None:
     """Unexpected errors: the traceback to the log, a calm dialog to the learner, keep going."""
 
     def hook(kind: type[BaseException], error: BaseException,
              tb: TracebackType | None) -> None:
         logger.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if isinstance(error, StoreError):
-            message = error.message_ja
+            message = error.message(translations.language)
         else:
             message = QCoreApplication.translate(
                 "app", "予期しない問題が発生しました。これまでの学習記録は保存されています。\n"
@@ -85,44 +100,13 @@ def install_excepthook(log_path: Path | None) -> None:
     sys.excepthook = hook
 
 
-def ensure_application() -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("dxlearn")
-    app.setApplicationDisplayName("自治体DX研修")
-    app.setApplicationVersion(__version__)
-    return app
-
-
-_translator: QTranslator | None = None
-
-
-def install_translation(app: QApplication, language: str) -> None:
-    """Japanese is the source language; English comes from resources/translations."""
-    global _translator
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
-    if language == "ja":
-        return
-    translator = QTranslator(app)
-    folder = paths.resources_dir() / "translations"
-    if translator.load(QLocale(language), "dxlearn", "_", str(folder)):
-        app.installTranslator(translator)
-        _translator = translator
-    else:
-        logger.warning("no translation for %s in %s", language, folder)
-
-
-def load_libraries(folders: list[str] | None, extra: Sequence[Path] = (),
+def load_libraries(folders: Sequence[Path] | None, extra: Sequence[Path] = (),
                    failed: list[Path] | None = None,
                    cache_dir: Path | None = None) -> list[Library]:
     """``folders`` (the CLI's --library) replace the default: the bundled library followed by
     ``extra`` (the policy's libraries). Folders that cannot be loaded go into ``failed``.
     With ``cache_dir``, an unchanged library is taken from the parse kept there."""
-    targets = [Path(f) for f in folders] if folders else [paths.lessons_dir(), *extra]
+    targets = list(folders) if folders else [paths.lessons_dir(), *extra]
     libraries = []
     for folder in targets:
         try:
@@ -147,10 +131,6 @@ def load_libraries(folders: list[str] | None, extra: Sequence[Path] = (),
     return libraries
 
 
-def _roster_entries(ctx: AppContext) -> list[RosterEntry]:
-    return [RosterEntry(p.staff_id, p.name, p.department, p.role) for p in ctx.roster]
-
-
 def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
     learner = ctx.last_learner()
     if learner is None and ctx.read_only:
@@ -160,7 +140,7 @@ def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
                                     "先に開いたウィンドウを使うか、情報政策担当に連絡してください。"))
         return False
     if learner is None:
-        profile = ProfileDialog.ask(ctx.library.roles, parent, roster=_roster_entries(ctx))
+        profile = ProfileDialog.ask(ctx.library.roles, parent, roster=ctx.roster)
         if profile is None:
             return False
         learner = ctx.store.register_learner(profile.staff_id, profile.name, profile.department,
@@ -180,7 +160,7 @@ def connect_learner_menu(window: MainWindow) -> None:
     def switch() -> None:
         assert ctx.store is not None
         profile = ProfileDialog.ask(ctx.library.roles, window, registered=_learner_profiles(ctx),
-                                    roster=[] if ctx.read_only else _roster_entries(ctx))
+                                    roster=[] if ctx.read_only else ctx.roster)
         if profile is None:
             return
         learner = ctx.store.get_learner(profile.staff_id)
@@ -249,14 +229,8 @@ def policy_banner(messages: Sequence[PolicyMessage], language: str = "ja") -> st
         "app", "組織の設定ファイル（policy.toml）に確認が必要な項目があります。該当する項目は"
         "標準の設定で動いていますので、このまま学習を続けられます。お手数ですが、次の内容を"
         "情報政策課（システム担当）にお知らせください。")
-    lines = [m.text_en() if language == "en" else m.text_ja() for m in messages]
+    lines = [m.text(language) for m in messages]
     return head + "\n" + "\n".join(f"・{line}" for line in lines)
-
-
-def _policy_of(args: argparse.Namespace) -> Policy:
-    """The CLI passes the policy it read (and printed); a direct ``launch`` reads it here."""
-    policy = getattr(args, "policy", None)
-    return policy if isinstance(policy, Policy) else load_policy()
 
 
 def _build_window(ctx: AppContext, log_dir: Path) -> MainWindow:
@@ -286,66 +260,89 @@ def choose_library(ctx: AppContext, library_id: object) -> None:
     ctx.library = next((lib for lib in ctx.libraries if lib.id == library_id), ctx.libraries[0])
 
 
-def launch(args: argparse.Namespace,
-           first_paint: Callable[[MainWindow], None] | None = None) -> Launched:
-    """Start the app: paint the curriculum first, then open the store behind it.
+@dataclass
+class _Start:
+    """What the first steps of a launch found out, handed to the later ones."""
 
-    When the database already holds a signed-in learner, the window is shown from a cached
-    parse of the library and a read-only stdlib snapshot of the statuses; the SQLAlchemy
-    store (recovery, backup, migrations) opens right after that first paint and takes over.
-    ``first_paint`` is called once the curriculum is on screen (the start-up benchmark).
-    """
-    policy = _policy_of(args)
-    # --data-dir (and --db, --library) on the command line override the policy.
-    data_override = getattr(args, "data_dir", None) or policy.data_dir
+    options: LaunchOptions
+    app: QApplication
+    translations: Translations
+    data_dir: Path
+    log_dir: Path
+    database: str
+    messages: list[PolicyMessage]
+
+
+def _start(options: LaunchOptions) -> _Start:
+    """Folders, the log, the QApplication and its excepthook, and the policy's messages."""
+    policy = options.policy
+    data_override = options.data_dir or policy.data_dir
     data_dir = paths.user_data_dir(data_override)
     log_dir = paths.user_log_dir(data_override)
     log_path = setup_logging(log_dir)
     app = ensure_application()
-    install_excepthook(log_path)
+    translations = Translations(app)
+    install_excepthook(log_path, translations)
     logger.info("dxlearn %s starting; policy %s; data folder %s", __version__,
                 policy.source or "none", data_dir)
-    messages = list(policy.messages)
-    for message in messages:
-        logger.warning("policy: %s", message.text_en())
+    for message in policy.messages:
+        logger.warning("policy: %s", message.text("en"))
+    database = options.db or policy.db or str(default_database_path(data_dir))
+    return _Start(options, app, translations, data_dir, log_dir, database,
+                  list(policy.messages))
 
+
+def _context(start: _Start) -> AppContext:
+    """The libraries (bundled, the policy's, imported packs) and the roster."""
+    policy = start.options.policy
     failed: list[Path] = []
-    extra = [*policy.libraries, *imported_libraries(data_dir)]
-    libraries = load_libraries(args.library, extra, failed, data_dir / "cache")
+    extra = [*policy.libraries, *imported_libraries(start.data_dir)]
+    libraries = load_libraries(start.options.libraries, extra, failed, start.data_dir / "cache")
     if not libraries:
-        raise LibraryError(", ".join(args.library or [str(paths.lessons_dir())]))
-    messages += [PolicyMessage(policy.source or folder, "libraries",
-                               f"教材フォルダー {folder} を読み込めませんでした。",
-                               f"the library {folder} could not be loaded")
-                 for folder in failed if folder in policy.libraries]
+        raise LibraryError(", ".join(str(p) for p in start.options.libraries or [
+            paths.lessons_dir()]))
+    start.messages += [PolicyMessage(policy.source or folder, "libraries",
+                                     Message("policy.library_not_loaded", {"path": folder}))
+                       for folder in failed if folder in policy.libraries]
     roster, roster_messages = load_roster(policy)
-    messages += roster_messages
-    database = args.db or str(default_database_path(data_dir))
-    ctx = AppContext(
+    start.messages += roster_messages
+    return AppContext(
         library=libraries[0], store=None, report=None, database_path=None,
-        lock_profile=policy.lock_profile, policy=policy, policy_messages=tuple(messages),
-        libraries=tuple(libraries), export_dir=policy.export_dir,
-        roster=tuple(Profile(p.staff_id, p.name, p.department, p.role) for p in roster),
-        data_dir=data_dir)
+        lock_profile=policy.lock_profile, policy=policy, policy_messages=tuple(start.messages),
+        libraries=tuple(libraries), export_dir=policy.export_dir, roster=roster,
+        data_dir=start.data_dir,
+        # the window's exports sign with the policy's key only (never an environment key)
+        export_settings=settings_for(policy, environ={}))
 
-    window: MainWindow | None = None
-    snapshot = _first_paint_snapshot(database, libraries)
-    if snapshot is not None:
-        choose_library(ctx, snapshot.library_id)
-        ctx.learner = snapshot.learner  # type: ignore[assignment] - same fields as Learner
-        ctx.snapshot_outcomes = snapshot.outcomes
-        ctx.load_preferences(snapshot.settings)
-        install_translation(app, ctx.preferences.language)
-        window = _build_window(ctx, log_dir)
-        window.refresh()
-        window.show()
-        app.processEvents()  # the curriculum is on screen before the store is opened
-        if first_paint is not None:
-            first_paint(window)
 
+def _first_paint(start: _Start, ctx: AppContext,
+                 first_paint: Callable[[MainWindow], None] | None) -> tuple[MainWindow | None,
+                                                                           Snapshot | None]:
+    """With a remembered learner, show the curriculum from the snapshot before the store."""
+    snapshot = _first_paint_snapshot(start.database, ctx.libraries)
+    if snapshot is None:
+        return None, None
+    choose_library(ctx, snapshot.library_id)
+    ctx.learner = snapshot.learner
+    ctx.snapshot_outcomes = snapshot.outcomes
+    ctx.load_preferences(snapshot.settings)
+    start.translations.use(ctx.preferences.language)
+    window = _build_window(ctx, start.log_dir)
+    window.refresh()
+    window.show()
+    start.app.processEvents()  # paint the curriculum now, before SQLAlchemy is even imported
+    if first_paint is not None:
+        first_paint(window)
+    return window, snapshot
+
+
+def _open_store(start: _Start, ctx: AppContext, window: MainWindow | None,
+                snapshot: Snapshot | None) -> None:
+    """Open the store (recovery, backup, migrations) and let it take over from the snapshot."""
     from dxlearn.store.opening import open_store  # SQLAlchemy and Alembic load here
 
-    opened = open_store(database, backup_keep=policy.backup_keep,
+    policy = start.options.policy
+    opened = open_store(start.database, backup_keep=policy.backup_keep,
                         force_rollback_journal=policy.force_rollback_journal)
     report = opened.report
     logger.info("store %s: journal=%s (%s), read_only=%s", report.database, report.journal_mode,
@@ -360,29 +357,38 @@ def launch(args: argparse.Namespace,
         window.setWindowTitle(QCoreApplication.translate("MainWindow", "自治体DX研修 - {0}")
                               .format(ctx.library.title))
     if window is None:
-        install_translation(app, ctx.preferences.language)
-        style.apply_theme(app, style.theme_for(ctx.preferences.high_contrast),
+        start.translations.use(ctx.preferences.language)
+        style.apply_theme(start.app, style.theme_for(ctx.preferences.high_contrast),
                           ctx.preferences.font_pt)
     elif ctx.preferences != painted_with:
         window.apply_preferences()
-
     for notice in _startup_notices(ctx):
         QMessageBox.information(window, QCoreApplication.translate("app", "学習記録の復元"),
                                 notice)
+
+
+def _signed_in(ctx: AppContext, window: MainWindow | None, snapshot: Snapshot | None) -> bool:
+    """The remembered learner, or the sign-in dialog; False when the learner cancelled."""
     learner = ctx.last_learner()
     if learner is not None and (snapshot is None
                                 or learner.staff_id == snapshot.learner.staff_id):
         ctx.learner = learner
-    else:  # first start, or the store (e.g. restored from a backup) knows someone else
-        ctx.learner = None
-        if window is not None:
-            window.hide()
-        if not sign_in(ctx, None):
-            if window is not None:
-                window.close()
-            return Launched(app, None, ctx, log_dir)
-    if window is None:
-        window = _build_window(ctx, log_dir)
+        return True
+    # first start, or the store (e.g. restored from a backup) knows someone else
+    ctx.learner = None
+    if window is not None:
+        window.hide()
+    if sign_in(ctx, None):
+        return True
+    if window is not None:
+        window.close()
+    return False
+
+
+def _banner(ctx: AppContext) -> str:
+    report = ctx.report
+    assert report is not None
+    language = ctx.preferences.language
     banners = []
     if report.second_instance:
         banners.append(QCoreApplication.translate(
@@ -390,20 +396,40 @@ def launch(args: argparse.Namespace,
             "保存されません。先に開いたウィンドウで学習してください。"))
     elif report.read_only:
         banners.append(StoreError(report.read_only_reason or "cannot_open",
-                                  report.path).message_ja
+                                  report.path).message(language)
                        + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
-    banners.append(policy_banner(ctx.policy_messages, ctx.preferences.language))
-    window.set_banner("\n\n".join(b for b in banners if b))
+    banners.append(policy_banner(ctx.policy_messages, language))
+    return "\n\n".join(b for b in banners if b)
+
+
+def launch(options: LaunchOptions,
+           first_paint: Callable[[MainWindow], None] | None = None) -> Launched:
+    """Start the app: paint the curriculum first, then open the store behind it.
+
+    When the database already holds a signed-in learner, the window is shown from a cached
+    parse of the library and a read-only stdlib snapshot of the statuses; the SQLAlchemy
+    store (recovery, backup, migrations) opens right after that first paint and takes over.
+    ``first_paint`` is called once the curriculum is on screen (the start-up benchmark).
+    """
+    start = _start(options)
+    ctx = _context(start)
+    window, snapshot = _first_paint(start, ctx, first_paint)
+    _open_store(start, ctx, window, snapshot)
+    if not _signed_in(ctx, window, snapshot):
+        return Launched(start.app, None, ctx, start.log_dir, start.translations)
+    if window is None:
+        window = _build_window(ctx, start.log_dir)
+    window.set_banner(_banner(ctx))
     window.refresh()
     window.show()
     if first_paint is not None and snapshot is None:
         first_paint(window)
-    return Launched(app, window, ctx, log_dir)
+    return Launched(start.app, window, ctx, start.log_dir, start.translations)
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(options: LaunchOptions) -> int:
     try:
-        launched = launch(args)
+        launched = launch(options)
     except LibraryError as exc:
         ensure_application()
         show_error(None, QCoreApplication.translate(
@@ -413,7 +439,7 @@ def run_app(args: argparse.Namespace) -> int:
     except StoreError as exc:
         logger.error("store not opened: %s", exc)
         ensure_application()
-        show_error(None, exc.message_ja, None)
+        show_error(None, exc.message("ja"), None)  # the store held the preference
         return 3
     try:
         if launched.window is None:

@@ -8,10 +8,7 @@ Meiryo on Windows), so the PDF never falls back to boxes.
 
 from __future__ import annotations
 
-import argparse
 import logging
-import os
-import sys
 from pathlib import Path
 
 from dxlearn.export.certificate_data import CertificateData, fill_template
@@ -21,16 +18,6 @@ logger = logging.getLogger(__name__)
 FONT_FAMILIES = ("IPAPGothic", "IPAGothic", "Yu Gothic", "Meiryo", "MS PGothic",
                  "Noto Sans CJK JP")
 RESOLUTION = 300  # dpi of the PDF's layout
-
-
-def _ensure_gui_application() -> None:
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                     or os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _ensure_gui_application.app = QGuiApplication(["dxlearn"])  # type: ignore[attr-defined]
 
 
 def _font_family() -> str:
@@ -52,12 +39,12 @@ def template_path() -> Path:
 
 def write_certificate_pdf(data: CertificateData, path: Path,
                           template: Path | None = None) -> Path:
-    """Render the certificate to ``path`` (written to a temporary file, then renamed)."""
-    _ensure_gui_application()
+    """Render the certificate to ``path`` (written to a temporary file, then renamed). The
+    caller holds a QApplication (``gui.application.ensure_application``)."""
     from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-    from dxlearn.export.atomic import replace_into_place, temp_beside
+    from dxlearn.files.atomic import replace_into_place, temp_beside
 
     source = (template or template_path()).read_text(encoding="utf-8")
     family = _font_family()
@@ -95,28 +82,3 @@ def write_certificate_pdf(data: CertificateData, path: Path,
     logger.info("certificate %s for %s written to %s", data.number, data.staff_id, path)
     return path
 
-
-def run_certificate(args: argparse.Namespace) -> int:
-    """``dxlearn certificate --learner ID -o FILE.pdf``: exit 0 written, 1 refused/error."""
-    from dxlearn.content.loader import LibraryError
-    from dxlearn.export.certificate_data import certificate_for
-    from dxlearn.export.commands import fail, opened_inputs, quiet_logging
-    from dxlearn.export.errors import ExportError
-    from dxlearn.export.settings import settings_from_policy
-    from dxlearn.store import StoreError
-
-    quiet_logging()
-    organisation = args.organisation
-    if organisation is None:
-        organisation = settings_from_policy().organisation
-    output = Path(args.output)
-    try:
-        with opened_inputs(args) as (store, library):
-            data = certificate_for(store, library, args.learner, organisation=organisation)
-        write_certificate_pdf(data, output)
-    except (ExportError, LibraryError, FileNotFoundError, StoreError) as error:
-        return fail("certificate", str(error))
-    except OSError as error:
-        return fail("certificate", f"{output}: cannot write ({error})")
-    print(f"{output}: 修了証 {data.number} ({data.staff_id} {data.name}, {data.completed_on_ja})")
-    return 0

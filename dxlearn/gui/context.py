@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dxlearn.content.model import Lesson, Library
+from dxlearn.export.settings import ExportSettings
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import (
     CurriculumProgress,
     HasOutcome,
-    Status,
     curriculum_status,
     next_lesson,
 )
@@ -51,7 +51,7 @@ class AppContext:
     store: ProgressStore | None
     report: OpenReport | None
     database_path: Path | None
-    learner: Learner | None = None
+    learner: Profile | None = None  # a Learner once the store is open
     preferences: Preferences = field(default_factory=Preferences)
     lock_profile: bool = False  # policy: staff_id and role fixed after the first registration
     # The organisation policy (dxlearn.policy) and what it set up:
@@ -62,6 +62,7 @@ class AppContext:
     roster: tuple[Profile, ...] = ()  # policy roster: staff for the sign-in picker
     data_dir: Path | None = None  # where the database, backups and logs live
     snapshot_outcomes: Mapping[str, HasOutcome] = field(default_factory=dict)
+    export_settings: ExportSettings = field(default_factory=ExportSettings)  # from the policy
 
     # -- preferences ----------------------------------------------------------------------------
 
@@ -100,7 +101,7 @@ class AppContext:
             return self.store.get_learner(staff_id)
         return None
 
-    def sign_in(self, learner: Learner) -> None:
+    def sign_in(self, learner: Profile) -> None:
         self.learner = learner
         if not self.read_only and self.store is not None:
             self.store.set_setting(APP_SCOPE, "last_learner", learner.staff_id)
@@ -124,6 +125,3 @@ class AppContext:
             return None
         return next_lesson(self.library, self.learner.role, progress)
 
-    def lesson_status(self, progress: Mapping[str, HasOutcome], lesson_id: str) -> Status:
-        record = progress.get(lesson_id)
-        return record.status if record is not None else Status.NOT_STARTED

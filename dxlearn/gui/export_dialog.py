@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from dxlearn.export.api import ExportOptions, Format, export_completion
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
-from dxlearn.export.settings import settings_from_policy
 
 from .context import APP_SCOPE, AppContext
 
@@ -223,7 +222,7 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
             ctx.library,
             request.path,
             request.options,
-            settings_from_policy(),
+            ctx.export_settings,
             progress=report,
         )
     except ExportCancelled:
@@ -281,11 +280,10 @@ def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
     learner = ctx.learner
     if learner is None:
         return None
-    settings = settings_from_policy()
     try:
         data = certificate_for(
-            ctx.store, ctx.library, learner.staff_id, organisation=settings.organisation
-        )
+            ctx.store, ctx.library, learner.staff_id,
+            organisation=ctx.export_settings.organisation)
     except NotComplete:
         QMessageBox.information(
             parent,

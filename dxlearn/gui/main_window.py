@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxlearn.content.links import is_openable_document
 from dxlearn.content.model import Lesson
 from dxlearn.learning.status import Status
 from dxlearn.store.errors import StoreError
@@ -36,9 +35,10 @@ from dxlearn.store.errors import StoreError
 from . import style
 from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
 from .curriculum_tree import CurriculumTree
-from .dialogs import ExternalLinkDialog, TextDialog, about_text
+from .dialogs import TextDialog, about_text
 from .home_page import HomePage
 from .lesson_page import LessonPage
+from .links import LinkOutcome, follow_lesson_link
 from .menus import build_menus
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
@@ -366,25 +366,14 @@ class MainWindow(QMainWindow):
 
     def _report_store_problem(self, error: StoreError) -> None:
         logger.warning("not recorded: %s", error)
-        self.statusBar().showMessage(error.message_ja)
+        self.statusBar().showMessage(error.message(self.ctx.preferences.language))
 
     def _on_lesson_link_activated(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
-            ExternalLinkDialog(url.toString(), self).exec()
-            return
-        if url.isLocalFile():
-            target = Path(url.toLocalFile())
-            folder = target.parent if target.name == "lesson.md" else target
-            for lesson in self.ctx.library.lessons():
-                if lesson.folder == folder:
-                    self.open_lesson(lesson.id)
-                    return
-            if is_openable_document(target):  # a handout (PDF, image...): opens offline
-                QDesktopServices.openUrl(url)
-            else:  # never run a program or follow a shortcut from a lesson
-                logger.warning("link to %s refused: not a document type", target)
-                self.statusBar().showMessage(self.tr(
-                    "このリンク先のファイルは開けません。研修担当者に連絡してください。"))
+        outcome = follow_lesson_link(url, self.ctx.library, self,
+                                     lambda lesson: self.open_lesson(lesson.id))
+        if outcome is LinkOutcome.REFUSED:  # never run a program or follow a shortcut
+            self.statusBar().showMessage(self.tr(
+                "このリンク先のファイルは開けません。研修担当者に連絡してください。"))
 
     def _on_quiz_finished(self, _done: object) -> None:
         self.refresh()

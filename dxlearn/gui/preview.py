@@ -17,9 +17,8 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,10 +36,12 @@ from dxlearn.learning.shuffle import ChoiceOrders, choice_orders
 from dxlearn.learning.status import Status
 
 from . import style
-from .dialogs import ExternalLinkDialog
+from .application import ensure_application
 from .lesson_page import LessonPage
+from .links import LinkOutcome, follow_lesson_link
 from .quiz_flow import QuizFlow
 from .quiz_page import QuizPage, ResultView
+from .translations import Translations
 
 logger = logging.getLogger(__name__)
 
@@ -403,17 +404,11 @@ class PreviewWindow(QMainWindow):
             self.select_lesson(self.current_rel)
 
     def _on_lesson_page_link_activated(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
-            ExternalLinkDialog(url.toString(), self).exec()
-            return
-        if url.isLocalFile():
-            target = Path(url.toLocalFile())
-            folder = target.parent if target.name == "lesson.md" else target
-            for lesson in self.library.lessons():
-                if lesson.folder == folder:
-                    self.select_lesson(lesson.rel_path)
-                    return
-            QDesktopServices.openUrl(url)
+        outcome = follow_lesson_link(url, self.library, self,
+                                     lambda lesson: self.select_lesson(lesson.rel_path))
+        if outcome is LinkOutcome.REFUSED:
+            self.statusBar().showMessage(self.tr(
+                "このリンク先は開けません。教材の中の文書（PDF など）だけを開けます。"))
 
     def closeEvent(self, event: object) -> None:
         self.reload_timer.stop()
@@ -422,27 +417,17 @@ class PreviewWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def _application() -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("dxlearn")
-    app.setApplicationDisplayName("自治体DX研修 プレビュー")
-    return app
-
-
 def open_preview(path: str | os.PathLike[str]) -> PreviewWindow:
     """Build and show the preview window without entering the event loop (tests call this).
     Raises LibraryError when ``path`` is not a library or a lesson folder."""
-    app = _application()
+    app = ensure_application("自治体DX研修 プレビュー")
     style.apply_theme(app, style.NORMAL, PREVIEW_FONT_PT)
     window = PreviewWindow(Path(path), style.document_css(style.NORMAL, PREVIEW_FONT_PT))
     window.show()
     return window
 
 
-def run_preview(path: str) -> int:
+def run_preview(path: str, language: str = "ja") -> int:
     """``dxlearn preview PATH``: 0 when the window is closed, 2 when PATH is not a library."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -450,7 +435,9 @@ def run_preview(path: str) -> int:
     except LibraryError as exc:
         print(f"dxlearn preview: {exc}", file=sys.stderr)
         return 2
-    app = _application()
+    app = ensure_application()
+    translations = Translations(app)
+    translations.use(language)
     code = app.exec()
     window.deleteLater()
     return code

@@ -7,7 +7,6 @@ fill the fields and press OK without a modal loop of their own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,14 +24,6 @@ from PySide6.QtWidgets import (
 from dxlearn.learning.profile import Profile, ProfileProblem, validate_profile
 
 
-@dataclass(frozen=True)
-class RosterEntry:
-    staff_id: str
-    name: str
-    department: str
-    role: str
-
-
 class ProfileDialog(QDialog):
     def __init__(
         self,
@@ -41,7 +32,7 @@ class ProfileDialog(QDialog):
         *,
         existing: Profile | None = None,
         registered: Sequence[Profile] = (),
-        roster: Sequence[RosterEntry] = (),
+        roster: Sequence[Profile] = (),
         lock_identity: bool = False,
     ) -> None:
         super().__init__(parent)
@@ -136,10 +127,10 @@ class ProfileDialog(QDialog):
         label.setBuddy(buddy)
         return label
 
-    def _lookup(self, staff_id: str) -> Profile | RosterEntry:
+    def _lookup(self, staff_id: str) -> Profile:
         return self._registered.get(staff_id) or self._roster[staff_id]
 
-    def _fill(self, entry: Profile | RosterEntry) -> None:
+    def _fill(self, entry: Profile) -> None:
         self.staff_id.setText(entry.staff_id)
         self.name.setText(entry.name)
         self.department.setText(entry.department)

@@ -16,7 +16,6 @@ _EXPORTS = {
     "JournalChoice": "engine",
     "choose_journal_mode": "engine",
     "default_database_path": "location",
-    "MESSAGES_JA": "errors",
     "StoreError": "errors",
     "OpenedStore": "opening",
     "open_store": "opening",
@@ -32,7 +31,6 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "MESSAGES_JA",
     "AnswerRecord",
     "AttemptRecord",
     "AttemptState",
@@ -52,7 +50,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from dxlearn.store.engine import JournalChoice, choose_journal_mode
-    from dxlearn.store.errors import MESSAGES_JA, StoreError
+    from dxlearn.store.errors import StoreError
     from dxlearn.store.location import default_database_path
     from dxlearn.store.opening import OpenedStore, open_store
     from dxlearn.store.records import (

@@ -24,8 +24,8 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import QueuePool, StaticPool
 
+from dxlearn.paths import is_unc
 from dxlearn.store.errors import StoreError
-from dxlearn.store.location import default_database_path  # noqa: F401 - re-exported
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +81,6 @@ def resolve_target(target: str | Path) -> Target:
     return Target(url, Path(database).expanduser().absolute(), read_only)
 
 
-def _is_unc(text: str) -> bool:
-    normalized = text.replace("\\", "/")
-    if normalized.startswith("//?/"):  # extended-length path: \\?\C:\... local, \\?\UNC\... not
-        return normalized[4:].upper().startswith("UNC/")
-    return normalized.startswith("//") and not normalized.startswith("///")
-
-
 def _windows_drive_is_remote(path: Path) -> bool:
     if sys.platform != "win32":  # pragma: no cover - exercised on Windows only
         return False
@@ -128,7 +121,7 @@ def network_reason(
     path: Path, *, platform: str = sys.platform, mounts_text: str | None = None
 ) -> str | None:
     """Why ``path`` is on a network location, or None for a local disk."""
-    if _is_unc(str(path)):
+    if is_unc(str(path)):
         return "unc_path"
     if platform == "win32":
         try:

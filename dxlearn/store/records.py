@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class Learner:
-    staff_id: str  # text: leading zeros are part of the id
-    name: str
-    department: str
-    role: str
+class Learner(Profile):
+    """A registered learner: the person (staff_id is text: leading zeros are part of the id)
+    and when the record was made and last changed."""
+
     created_at: datetime
     updated_at: datetime
 

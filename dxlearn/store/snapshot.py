@@ -22,19 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dxlearn.learning.status import Status
+from dxlearn.learning.profile import Profile
+from dxlearn.learning.status import Status, recorded_status
 
 logger = logging.getLogger(__name__)
 
 KNOWN_REVISIONS = frozenset({"0002"})
-
-
-@dataclass(frozen=True, slots=True)
-class SnapshotLearner:
-    staff_id: str
-    name: str
-    department: str
-    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +40,7 @@ class SnapshotOutcome:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    learner: SnapshotLearner
+    learner: Profile
     library_id: str  # the library the statuses are for
     settings: dict[str, Any] = field(default_factory=dict)
     outcomes: dict[str, SnapshotOutcome] = field(default_factory=dict)
@@ -103,7 +96,7 @@ def _read(connection: sqlite3.Connection, library_ids: list[str]) -> Snapshot | 
     if row is None:
         return None
     learner_id = row[0]
-    learner = SnapshotLearner(row[1], row[2], row[3], row[4])
+    learner = Profile(row[1], row[2], row[3], row[4])
     attempted = {
         lesson_id for (lesson_id,) in connection.execute(
             "SELECT DISTINCT lesson_id FROM quiz_attempts WHERE learner_id = ? "
@@ -113,10 +106,37 @@ def _read(connection: sqlite3.Connection, library_ids: list[str]) -> Snapshot | 
     for lesson_id, completed_at, first_opened_at, read_at in connection.execute(
         "SELECT lesson_id, completed_at, first_opened_at, read_at FROM lesson_progress "
         "WHERE learner_id = ? AND library_id = ?", (learner_id, library_id)):
-        if completed_at is not None:
-            outcomes[lesson_id] = SnapshotOutcome(Status.COMPLETED, _utc(completed_at))
-        elif first_opened_at or read_at or lesson_id in attempted:
-            outcomes[lesson_id] = SnapshotOutcome(Status.IN_PROGRESS)
+        completed = _utc(completed_at)
+        status = recorded_status(
+            completed_at=completed,
+            started=bool(first_opened_at or read_at or lesson_id in attempted))
+        if status is not Status.NOT_STARTED:
+            outcomes[lesson_id] = SnapshotOutcome(status, completed)
     for lesson_id in attempted - outcomes.keys():
-        outcomes[lesson_id] = SnapshotOutcome(Status.IN_PROGRESS)
+        outcomes[lesson_id] = SnapshotOutcome(recorded_status(completed_at=None, started=True))
     return Snapshot(learner, library_id, settings, outcomes)
+
+
+def read_app_setting(database: Path, key: str) -> Any:
+    """One of the app's preferences (e.g. the display language, for the CLI), read-only with
+    the standard library; None when the file, the table or the key is not there."""
+    if not database.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error:
+        return None
+    try:
+        row = connection.execute("SELECT value FROM settings WHERE scope = 'app' AND key = ?",
+                                 (key,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    if row is None:
+        return None
+    value = row[0]
+    try:
+        return json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return None

@@ -72,7 +72,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+63"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+62"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -249,7 +249,7 @@ Please choose the folder again.</translation>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <location line="+23"/>
         <location line="+9"/>
         <source>修了証</source>
@@ -458,7 +458,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+360"/>
+        <location filename="../../dxlearn/gui/app.py" line="+357"/>
         <location filename="../../dxlearn/gui/main_window.py" line="+62"/>
         <location line="+147"/>
         <source>自治体DX研修 - {0}</source>
@@ -535,7 +535,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>You have reached the maximum number of attempts. Please contact your training coordinator.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
@@ -545,7 +545,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>You have completed “{0}”.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+34"/>
         <source>このリンク先のファイルは開けません。研修担当者に連絡してください。</source>
         <translation>This linked file cannot be opened. Please contact your trainer.</translation>
     </message>
@@ -701,7 +701,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewQuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/preview.py" line="+88"/>
+        <location filename="../../dxlearn/gui/preview.py" line="+90"/>
         <source>プレビューのため、この結果は記録されません。</source>
         <translation>This is a preview, so this result is not recorded.</translation>
     </message>
@@ -755,18 +755,18 @@ Please rebuild the pack or copy it again.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+69"/>
+        <location line="-68"/>
+        <location line="+68"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-67"/>
         <source>{0}&#x3000;{1} {2}行目：{3}</source>
         <translation>{0} — {1}, line {2}: {3}</translation>
     </message>
@@ -781,15 +781,20 @@ Please rebuild the pack or copy it again.</translation>
         <translation>This lesson has errors, so learners see it grayed out and cannot open it. Fix the entries in the content check at the bottom left.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>{0}：ファイル {1} の {2} 行目 ― {3}</source>
         <translation>{0}: file {1}, line {2} — {3}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>このリンク先は開けません。教材の中の文書（PDF など）だけを開けます。</source>
+        <translation>This link cannot be opened. Only documents inside the library (PDF and so on) can be opened.</translation>
     </message>
 </context>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/profile_dialog.py" line="+49"/>
+        <location filename="../../dxlearn/gui/profile_dialog.py" line="+40"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
@@ -1060,14 +1065,14 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="-282"/>
+        <location filename="../../dxlearn/gui/app.py" line="-264"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
 Please try again. If the problem continues, restart the app.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+44"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
@@ -1107,12 +1112,12 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+138"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は保存されません。先に開いたウィンドウで学習してください。</source>
         <translation>dxlearn is already running on this computer. Progress is not saved in this window. Please study in the window you opened first.</translation>
     </message>
@@ -1122,7 +1127,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+35"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}

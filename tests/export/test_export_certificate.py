@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from export_builders import Fixture, run_cli
-
 from dxlearn.export.certificate_data import (
     CertificateData,
     certificate_number,
     fill_template,
     japanese_date,
 )
+
+from support.export_builders import Fixture, run_cli
 
 
 def test_certificate_pdf_for_a_complete_curriculum(fx: Fixture, tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from export_builders import KEY_HEX, Fixture, open_store_at, read_csv, run_cli
-
 from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
+
+from support.export_builders import KEY_HEX, Fixture, open_store_at, read_csv, run_cli
 
 
 def export(fx: Fixture, out: Path, *extra: str, env: dict[str, str] | None = None):

@@ -9,7 +9,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from export_builders import JST, Fixture, open_store_at
 
 from dxlearn.export.columns import DETAIL_COLUMNS
 from dxlearn.export.csv_writer import cell_format_for, write_csv
@@ -30,6 +29,8 @@ from dxlearn.store.export_queries import (
     FEED_VERSION,
     export_feed,
 )
+
+from support.export_builders import JST, Fixture, open_store_at
 
 NOW = datetime(2026, 11, 27, 6, 0, 0, tzinfo=UTC)
 ZONES: list[tzinfo | None] = [JST, None, UTC, ZoneInfo("Asia/Kolkata"),
@@ -166,7 +167,7 @@ def test_local_times_match_iso_local(tz: tzinfo | None) -> None:
 
 
 def test_merge_csv_reader_fast_path_reads_what_the_general_reader_reads() -> None:
-    from dxlearn.export.merge_read import ParsedFile, _csv_records, _header_map, _records
+    from dxlearn.hr.read import ParsedFile, _csv_records, _header_map, _records
 
     header = [c.en for c in DETAIL_COLUMNS]
     good = ["00123", "山田", "課", "staff", "lib", "1", "intro", "=DX", "2", "true",

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from export_builders import JST, Fixture, run_cli
 
 from dxlearn.content.loader import load_library
 from dxlearn.export import ExportOptions, ExportSettings, Scope, export_completion
 from dxlearn.export.errors import ExportCancelled
 from dxlearn.store import open_store
+
+from support.export_builders import JST, Fixture, run_cli
 
 URL = "https://www.city.example.lg.jp/"
 

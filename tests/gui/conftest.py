@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import base64
 import os
 import sys
@@ -16,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, Q
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dxlearn.gui.app import Launched, launch
+from dxlearn.gui.app import Launched, LaunchOptions, launch
+from dxlearn.policy import load_policy
 
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -109,7 +109,7 @@ def start_app(qtbot, library_dir: Path, data_dir: Path) -> Iterator[Callable[...
                                                             "市民課", "staff")) -> Launched:
         if register is not None:
             when_modal(fill_profile_dialog(*register))
-        args = argparse.Namespace(library=[str(library_dir)], db=None, data_dir=str(data_dir))
+        args = LaunchOptions(policy=load_policy(), libraries=(library_dir,), data_dir=data_dir)
         pytest_qt_hook = sys.excepthook  # pytest-qt reports errors in slots as failures
         result = launch(args)
         sys.excepthook = pytest_qt_hook

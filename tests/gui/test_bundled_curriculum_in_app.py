@@ -3,7 +3,6 @@ be read to the end, and its 理解度チェック can be passed, for every role.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -12,8 +11,9 @@ from PySide6.QtGui import QTextDocument, QTextImageFormat
 from PySide6.QtWidgets import QProgressBar
 
 from dxlearn import paths
-from dxlearn.gui.app import launch
+from dxlearn.gui.app import LaunchOptions, launch
 from dxlearn.learning.status import Status
+from dxlearn.policy import Policy
 
 from .conftest import fill_profile_dialog, stop, when_modal
 from .test_journey import correct_positions
@@ -40,8 +40,8 @@ def test_every_lesson_of_the_role_can_be_studied_to_completion(
 ) -> None:
     when_modal(fill_profile_dialog("000123", "試験 太郎", "人事課", role))
     hook = sys.excepthook
-    launched = launch(argparse.Namespace(library=[str(paths.lessons_dir())], db=None,
-                                         data_dir=str(tmp_path / "data")))
+    launched = launch(LaunchOptions(policy=Policy(), libraries=(paths.lessons_dir(),),
+                                    data_dir=tmp_path / "data"))
     sys.excepthook = hook
     window, ctx = launched.window, launched.ctx
     qtbot.addWidget(window)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from dxlearn.content.pack import build_pack
-from dxlearn.gui.app import launch
+from dxlearn.gui.app import LaunchOptions, launch
+from dxlearn.policy import load_policy
 
 from .conftest import build_library, fill_profile_dialog, stop, when_modal
 
@@ -18,7 +18,7 @@ def _launch(data_dir: Path, qtbot, register: bool):  # type: ignore[no-untyped-d
     if register:
         when_modal(fill_profile_dialog("0042", "佐藤 一郎", "総務課", "staff"))
     hook = sys.excepthook
-    launched = launch(argparse.Namespace(library=None, db=None, data_dir=str(data_dir)))
+    launched = launch(LaunchOptions(policy=load_policy(), data_dir=data_dir))
     sys.excepthook = hook
     qtbot.addWidget(launched.window)
     return launched

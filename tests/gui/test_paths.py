@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QTextBrowser, QWidget
 
-from dxlearn.gui import dialogs, main_window
+from dxlearn.gui import dialogs, links
 from dxlearn.learning.status import Status
 
 from .conftest import find, stop
@@ -49,7 +49,7 @@ def test_external_link_shows_the_address_and_opens_nothing(qtbot, start_app, mon
     opened: list[QUrl] = []
     monkeypatch.setattr(dialogs.ExternalLinkDialog, "exec",
                         lambda self: shown.append(self.address.text()) or 0)
-    monkeypatch.setattr(main_window.QDesktopServices, "openUrl",
+    monkeypatch.setattr(links.QDesktopServices, "openUrl",
                         lambda url: opened.append(url) or True)
     launched = start_app()
     window = launched.window
@@ -188,10 +188,10 @@ def test_study_time_is_recorded_only_while_active(qtbot, start_app) -> None:  # 
 def test_curriculum_is_painted_before_the_store_opens(  # type: ignore[no-untyped-def]
     qtbot, start_app, library_dir, data_dir
 ) -> None:
-    import argparse
     import sys
 
-    from dxlearn.gui.app import launch
+    from dxlearn.gui.app import LaunchOptions, launch
+    from dxlearn.policy import load_policy
 
     first = start_app()
     first.window.open_lesson("reading")
@@ -207,8 +207,8 @@ def test_curriculum_is_painted_before_the_store_opens(  # type: ignore[no-untype
         seen["progress"] = window.overall.value()
 
     hook = sys.excepthook
-    launched = launch(argparse.Namespace(library=[str(library_dir)], db=None,
-                                         data_dir=str(data_dir)), first_paint=painted)
+    launched = launch(LaunchOptions(policy=load_policy(), libraries=(library_dir,),
+                                    data_dir=data_dir), first_paint=painted)
     sys.excepthook = hook
     qtbot.addWidget(launched.window)
     try:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QPushButton, QTextBrowser
 
 from dxlearn.content.loader import load_library
-from dxlearn.gui import main_window
+from dxlearn.gui import links
 from dxlearn.gui.profile_dialog import ProfileDialog
 from dxlearn.learning.profile import Profile
 from dxlearn.store import StoreError
@@ -83,7 +83,7 @@ def test_a_link_to_a_program_is_a_lint_error_and_is_never_opened(
     assert not any("handout.pdf" in f for f in findings)
 
     opened: list[QUrl] = []
-    monkeypatch.setattr(main_window.QDesktopServices, "openUrl",
+    monkeypatch.setattr(links.QDesktopServices, "openUrl",
                         lambda url: opened.append(url) or True)
     launched = start_app()
     window = launched.window

@@ -145,7 +145,7 @@ def test_read_only_folder_opens_read_only_with_a_clear_code(db_path: Path) -> No
         with pytest.raises(StoreError) as raised:
             opened.store.register_learner("00456", "n", "", "staff")
         assert (raised.value.code, raised.value.path) == ("data_dir_read_only", str(db_path))
-        assert "書き込めません" in raised.value.message_ja
+        assert "書き込めません" in raised.value.message("ja")
     with open_store(db_path) as opened:  # nothing lost, writable again
         assert opened.store.get_setting("app", "theme") == "dark"
         opened.store.register_learner("00456", "n", "", "staff")
@@ -198,7 +198,7 @@ def test_full_disk_raises_disk_full_and_keeps_what_was_stored(db_path: Path) -> 
             store.record_answer(attempt, question, big, False)
             stored.append(question)
     assert (raised.value.code, raised.value.path) == ("disk_full", str(db_path))
-    assert "空き容量" in raised.value.message_ja
+    assert "空き容量" in raised.value.message("ja")
     failed = len(stored)
     event.remove(store.engine, "connect", cap_pages)
     store.engine.dispose()  # "space freed": new connections without the cap

@@ -1,0 +1,46 @@
+"""The translators of one application: dxlearn's own (English; Japanese is the source language)
+and Qt's (so context menus, file dialogs and message-box buttons speak the learner's language).
+
+An explicit object created at launch and kept by the caller, never a module global.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from dxlearn import paths
+
+logger = logging.getLogger(__name__)
+
+QT_CATALOGUES = ("qtbase",)  # Qt's widget strings: Copy, Select All, Cancel, file dialogs
+
+
+class Translations:
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._installed: list[QTranslator] = []
+        self.language = "ja"
+
+    def use(self, language: str) -> None:
+        """Install the translators for ``language`` ("ja" or "en"), removing earlier ones."""
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed.clear()
+        self.language = language
+        locale = QLocale(language)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for catalogue in QT_CATALOGUES:
+            self._load(locale, catalogue, qt_folder)
+        if language != "ja":
+            self._load(locale, "dxlearn", str(paths.resources_dir() / "translations"))
+
+    def _load(self, locale: QLocale, name: str, folder: str) -> None:
+        translator = QTranslator(self._app)
+        if translator.load(locale, name, "_", folder):
+            self._app.installTranslator(translator)
+            self._installed.append(translator)
+        else:
+            logger.info("no %s translation for %s in %s", name, locale.name(), folder)

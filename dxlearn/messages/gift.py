@@ -1,0 +1,5 @@
+"""Messages of the gift part (filled as its messages move into the catalogue)."""
+
+from dxlearn.messages.catalogue import Entry
+
+MESSAGES: dict[str, Entry] = {}

@@ -1,0 +1,73 @@
+"""Messages of the progress store (``StoreError`` codes)."""
+
+from dxlearn.messages.catalogue import Entry as E
+
+MESSAGES = {
+    "store.where": E("（{path}）", " ({path})"),
+    "store.data_dir_read_only": E(
+        "学習記録のフォルダーに書き込めません。フォルダーの権限を確認してください。",
+        "The progress folder cannot be written to. Check the folder's permissions."),
+    "store.database_read_only": E(
+        "学習記録のファイルが読み取り専用です。ファイルの属性を確認してください。",
+        "The progress file is read-only. Check the file's attributes."),
+    "store.second_instance": E(
+        "dxlearn が既に起動しています。記録は最初に開いたウィンドウで行われます。",
+        "dxlearn is already running. Progress is recorded in the window opened first."),
+    "store.disk_full": E(
+        "ディスクの空き容量が不足しています。空き容量を確保してから続けてください。"
+        "これまでの記録は失われていません。",
+        "The disk is full. Free some space, then continue. Nothing recorded so far is lost."),
+    "store.database_locked": E(
+        "学習記録が他のプログラムで使用中です。しばらく待ってからやり直してください。",
+        "The progress database is in use by another program. Wait a moment and try again."),
+    "store.io_error": E(
+        "学習記録の読み書き中にエラーが発生しました。ネットワークや記憶装置を確認してください。",
+        "Reading or writing the progress database failed. Check the network or the disk."),
+    "store.cannot_open": E(
+        "学習記録のファイルを開けません。パスと権限を確認してください。",
+        "The progress file cannot be opened. Check its path and permissions."),
+    "store.not_a_file": E(
+        "学習記録のファイルがあるはずの場所がフォルダーになっています。情報政策担当に連絡してください。",
+        "A folder stands where the progress file should be. Contact the IT office."),
+    "store.foreign_database": E(
+        "学習記録のファイルが dxlearn のものではありません（他のアプリのデータベースです）。"
+        "ファイルは変更していません。--db で別の場所を指定するか、情報政策担当に連絡してください。",
+        "The progress file is not a dxlearn database (it belongs to another application). "
+        "It was left unchanged. Choose another location with --db, or contact the IT office."),
+    "store.damaged": E("学習記録のファイルが壊れています。", "The progress file is damaged."),
+    "store.backup_failed": E(
+        "バックアップを作成できなかったため、データベースの更新を中止しました。",
+        "The database was not upgraded because a backup could not be made."),
+    "store.migration_failed": E(
+        "学習記録の形式を更新できませんでした。元のファイルはバックアップにあります。",
+        "The progress database could not be upgraded. The original is kept in the backups."),
+    "store.database_error": E(
+        "学習記録の処理中にエラーが発生しました。",
+        "An error occurred while recording progress."),
+    "store.learner_exists": E(
+        "この職員番号は既に登録されています。", "This staff number is already registered."),
+    "store.learner_unknown": E(
+        "この職員番号は登録されていません。", "This staff number is not registered."),
+    "store.invalid_value": E("入力値が正しくありません。", "A value is not valid."),
+    "store.attempt_unknown": E("この受験記録は見つかりません。", "This attempt was not found."),
+    "store.attempt_finished": E("この受験は既に終了しています。", "This attempt has already ended."),
+    "store.attempt_limit": E("受験回数の上限に達しています。", "No attempts are left."),
+    "store.too_new": E(
+        "このデータベースは新しい版の dxlearn で作成されています。アプリを更新してください。",
+        "This database was made by a newer version of dxlearn. Update the app."),
+    "store.bad_url": E(
+        "データベースの指定（{url}）を読み取れません。ファイルの場所か "
+        "postgresql+psycopg://利用者@サーバー/データベース の形で指定してください。",
+        "The database '{url}' cannot be understood. Give a file path or "
+        "postgresql+psycopg://user@server/database."),
+    "store.unsupported_url": E(
+        "データベースの種類「{scheme}」には対応していません。SQLite のファイルか PostgreSQL "
+        "（postgresql+psycopg://…）を指定してください。",
+        "The database type '{scheme}' is not supported. Use a SQLite file or PostgreSQL "
+        "(postgresql+psycopg://...)."),
+    "store.driver_missing": E(
+        "PostgreSQL に接続するための部品（psycopg）が入っていません。"
+        "「pip install dxlearn[postgres]」で追加するか、配布版を使ってください。",
+        "The PostgreSQL driver (psycopg) is not installed. Install dxlearn[postgres], or use "
+        "the distributed bundle."),
+}
