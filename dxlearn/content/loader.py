@@ -31,7 +31,7 @@ from .model import (
     Severity,
 )
 from .quiz import parse_quiz
-from .render import problem_lines, render_markdown
+from .render import Renderer, problem_lines
 from .textfile import parse_yaml_file, split_front_matter, yaml_error_line
 
 logger = logging.getLogger(__name__)
@@ -106,6 +106,7 @@ def _join(rel_folder: str, name: str) -> str:
 class _Context:
     root: Path
     roles: dict[str, str]
+    renderer: Renderer = field(default_factory=Renderer)
     # lesson rel_path -> line of its 'id:' key (1 when the id comes from the folder name), so
     # that a duplicate id is reported where the trainer has to change it
     id_lines: dict[str, int] = field(default_factory=dict)
@@ -221,7 +222,7 @@ def _load_lesson(folder: Path, ctx: _Context, chapter: str | None) -> Lesson:
     else:
         roles = tuple(ctx.roles)
 
-    body = render_markdown(front.body, folder, ctx.root)
+    body = ctx.renderer.render(front.body, folder, ctx.root)
     lines = problem_lines(body.problems, front.body.split("\n"), front.body_line)
     for problem, line in zip(body.problems, lines, strict=True):
         findings.append(Finding(rel, line, Severity.ERROR, problem.message()))
@@ -233,7 +234,8 @@ def _load_lesson(folder: Path, ctx: _Context, chapter: str | None) -> Lesson:
         quiz_rel = _join(rel_folder, "quiz.md")
         quiz_text = _read_text(quiz_path, quiz_rel, findings)
         if quiz_text is not None:
-            quiz = parse_quiz(quiz_text, quiz_rel, folder, ctx.root, pass_score, findings)
+            quiz = parse_quiz(quiz_text, quiz_rel, folder, ctx.root, pass_score, findings,
+                              ctx.renderer)
     else:
         _misnamed(folder, rel_folder, "quiz.md", findings)
 

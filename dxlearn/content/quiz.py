@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import fields
 from .model import Choice, Finding, Question, Quiz, Severity
-from .render import problem_lines, render_markdown
+from .render import Renderer, problem_lines
 from .textfile import split_front_matter
 
 QUIZ_SCHEMA: dict[str, fields.Check] = {
@@ -130,9 +130,11 @@ def _draft(section: _Section, path: str, findings: list[Finding]) -> _Draft:
 
 def parse_quiz(
     text: str, path: str, folder: Path, root: Path, default_pass_score: int,
-    findings: list[Finding],
+    findings: list[Finding], renderer: Renderer | None = None,
 ) -> Quiz:
-    """Parse decoded quiz.md text. Findings are appended; the Quiz holds the valid questions."""
+    """Parse decoded quiz.md text. Findings are appended; the Quiz holds the valid questions.
+    ``renderer``: the loader's (one per library); a fresh one when None."""
+    renderer = renderer or Renderer()
     front = split_front_matter(text)
     if front.error:
         findings.append(Finding(path, front.error_line, Severity.ERROR, front.error))
@@ -158,7 +160,8 @@ def parse_quiz(
             findings.append(Finding(path, section.line, Severity.ERROR,
                                     "question has no correct choice (mark one with [x])"))
             continue
-        questions.append(_question(len(questions), section, draft, path, folder, root, findings))
+        questions.append(_question(len(questions), section, draft, path, folder, root, findings,
+                                   renderer))
     return Quiz(
         path=path,
         questions=tuple(questions),
@@ -170,10 +173,10 @@ def parse_quiz(
 
 def _question(
     index: int, section: _Section, draft: _Draft, path: str, folder: Path, root: Path,
-    findings: list[Finding],
+    findings: list[Finding], renderer: Renderer,
 ) -> Question:
     def rendered(source: str, line: int, source_lines: list[str], *, inline: bool = False) -> str:
-        result = render_markdown(source, folder, root, inline=inline)
+        result = renderer.render(source, folder, root, inline=inline)
         lines = problem_lines(result.problems, source_lines, line)
         for problem, number in zip(result.problems, lines, strict=True):
             findings.append(Finding(path, number, Severity.ERROR, problem.message()))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 import string
-import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html import escape as html_escape
@@ -152,7 +151,9 @@ def _new_markdown() -> markdown.Markdown:
 
 
 class Renderer:
-    """Renders Markdown for one library root. Not thread-safe: use :func:`renderer_for`."""
+    """The Markdown pipeline (Python-Markdown + nh3 + the resolver). Building one costs more
+    than a render, so the loader makes one per library load and passes it to every lesson and
+    quiz; one instance is not thread-safe (Python-Markdown keeps state between calls)."""
 
     def __init__(self) -> None:
         self._md = _new_markdown()
@@ -303,16 +304,7 @@ def _is_within(path: Path, root: Path) -> bool:
     return True
 
 
-_local = threading.local()
-
-
-def renderer_for_thread() -> Renderer:
-    """The calling thread's Renderer (building a Markdown instance costs more than a render)."""
-    renderer = getattr(_local, "renderer", None)
-    if renderer is None:
-        renderer = _local.renderer = Renderer()
-    return renderer
-
-
 def render_markdown(source: str, base: Path, root: Path, *, inline: bool = False) -> Rendered:
-    return renderer_for_thread().render(source, base, root, inline=inline)
+    """One render with a fresh :class:`Renderer` (tests, one-off callers); the loader keeps
+    one Renderer for a whole library instead."""
+    return Renderer().render(source, base, root, inline=inline)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dxlearn import __version__, paths
-from dxlearn.content.cache import load_library_cached
+from dxlearn.content.libraries import Source, default_folders, load_library_set
 from dxlearn.content.model import Library, LibraryError
 from dxlearn.export.settings import settings_for
 from dxlearn.learning.profile import Profile
@@ -98,37 +98,6 @@ def install_excepthook(log_path: Path | None, translations: Translations) -> Non
             show_error(app.activeWindow(), message, log_path)
 
     sys.excepthook = hook
-
-
-def load_libraries(folders: Sequence[Path] | None, extra: Sequence[Path] = (),
-                   failed: list[Path] | None = None,
-                   cache_dir: Path | None = None) -> list[Library]:
-    """``folders`` (the CLI's --library) replace the default: the bundled library followed by
-    ``extra`` (the policy's libraries). Folders that cannot be loaded go into ``failed``.
-    With ``cache_dir``, an unchanged library is taken from the parse kept there."""
-    targets = list(folders) if folders else [paths.lessons_dir(), *extra]
-    libraries = []
-    for folder in targets:
-        try:
-            library = load_library_cached(folder, cache_dir)
-        except LibraryError as exc:
-            logger.error("library not loaded: %s", exc)
-            if failed is not None:
-                failed.append(folder)
-            continue
-        earlier = next((i for i, lib in enumerate(libraries) if lib.id == library.id), None)
-        if earlier is not None:
-            # the same library again (e.g. an imported pack of a newer version of the bundled
-            # one): the later folder replaces it, or it could never be studied
-            logger.info("library %s from %s replaces the one from %s", library.id, folder,
-                        libraries[earlier].root)
-            libraries[earlier] = library
-            continue
-        errors = [f for f in library.all_findings() if f.is_error]
-        logger.info("library %s (%s) loaded from %s: %d lessons, %d errors", library.id,
-                    library.version, folder, sum(1 for _ in library.lessons()), len(errors))
-        libraries.append(library)
-    return libraries
 
 
 def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
@@ -246,15 +215,6 @@ def _first_paint_snapshot(database: str, libraries: Sequence[Library]) -> Snapsh
     return read_snapshot(Path(database), [library.id for library in libraries])
 
 
-def imported_libraries(data_dir: Path) -> list[Path]:
-    """Libraries imported from lesson packs (``dxlearn pack import``, ファイル > 教材パック):
-    each a folder in ``<data folder>/libraries``."""
-    folder = data_dir / "libraries"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
 def choose_library(ctx: AppContext, library_id: object) -> None:
     """Study ``library_id`` when it is loaded (the learner's last choice), else the first."""
     ctx.library = next((lib for lib in ctx.libraries if lib.id == library_id), ctx.libraries[0])
@@ -295,15 +255,17 @@ def _start(options: LaunchOptions) -> _Start:
 def _context(start: _Start) -> AppContext:
     """The libraries (bundled, the policy's, imported packs) and the roster."""
     policy = start.options.policy
-    failed: list[Path] = []
-    extra = [*policy.libraries, *imported_libraries(start.data_dir)]
-    libraries = load_libraries(start.options.libraries, extra, failed, start.data_dir / "cache")
-    if not libraries:
-        raise LibraryError(", ".join(str(p) for p in start.options.libraries or [
-            paths.lessons_dir()]))
+    folders = ([(p, Source.COMMAND_LINE) for p in start.options.libraries]
+               if start.options.libraries else
+               default_folders(paths.lessons_dir(), policy.libraries, start.data_dir))
+    found = load_library_set(folders, cache_dir=start.data_dir / "cache",
+                             allow_updates=policy.allow_library_updates)
+    if not found.libraries:
+        raise LibraryError(", ".join(str(p) for p, _source in folders))
     start.messages += [PolicyMessage(policy.source or folder, "libraries",
                                      Message("policy.library_not_loaded", {"path": folder}))
-                       for folder in failed if folder in policy.libraries]
+                       for folder, source in found.failed if source is Source.POLICY]
+    libraries = found.libraries
     roster, roster_messages = load_roster(policy)
     start.messages += roster_messages
     return AppContext(
