@@ -18,7 +18,7 @@ from typing import Any
 from dxlearn.export.columns import Column, Kind
 from dxlearn.hr.combine import Combined, LessonInfo, MergedLearner
 from dxlearn.hr.model import InputInfo, MergeOptions
-from dxlearn.learning.status import Status
+from dxlearn.learning.status import Status, roll_up
 
 logger = logging.getLogger(__name__)
 
@@ -103,11 +103,10 @@ def _learner_rows(
                 lessons[lesson_id] = LessonInfo(lesson_id, record.lesson_title,
                                                 bool(record.required), record.pass_score,
                                                 record.lesson_version)
-        total = done = seconds = 0
-        started = False
-        latest: datetime | None = None
+        seconds = 0
         devices: set[str] = set()
         flags: set[str] = set()
+        entries: list[tuple[bool, Status, datetime | None]] = []
         for info in lessons.values():
             item = learner.lessons.get((library_id, info.lesson_id))
             flag = _flags(item, flags_by_source)
@@ -118,19 +117,11 @@ def _learner_rows(
                                info.title, info.lesson_version, info.required,
                                Status.NOT_STARTED.value, None, info.pass_score, None, 0, None,
                                None, 0, "", ""))
-                if info.required:
-                    total += 1
+                entries.append((info.required, Status.NOT_STARTED, None))
                 continue
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
-            completed = record.status == Status.COMPLETED.value
-            started = started or record.status != Status.NOT_STARTED.value
-            if required:
-                total += 1
-                if completed:
-                    done += 1
-                    if record.completed_at and (latest is None or record.completed_at > latest):
-                        latest = record.completed_at
+            entries.append((required, Status(record.status), record.completed_at))
             seconds += item.study_seconds
             devices.update(d for d in item.devices if d)
             detail.append((*who, library_id, record.library_version, info.lesson_id,
@@ -138,14 +129,11 @@ def _learner_rows(
                            record.status, record.score, record.pass_score, record.passed,
                            item.attempts, item.started_at, record.completed_at,
                            item.study_seconds, " ".join(sorted(item.devices)), flag))
-        if total and done == total:
-            status = Status.COMPLETED
-        else:
-            status = Status.IN_PROGRESS if started else Status.NOT_STARTED
-            latest = None
-        summary.append((*who, library_id, versions.get(library_id, ""), total, done,
-                        status.value, latest, seconds, " ".join(sorted(devices)),
-                        learner.last_exported_at, learner.on_roster, " ".join(sorted(flags))))
+        summed = roll_up(entries)
+        summary.append((*who, library_id, versions.get(library_id, ""), summed.required_total,
+                        summed.required_completed, summed.status.value, summed.completed_at,
+                        seconds, " ".join(sorted(devices)), learner.last_exported_at,
+                        learner.on_roster, " ".join(sorted(flags))))
     if not libraries:
         summary.append((*who, "", "", 0, 0, Status.NOT_STARTED.value, None, 0, "", None,
                         learner.on_roster, ""))
@@ -157,7 +145,7 @@ def _rates(rows: list[Row], index: int) -> list[Row]:
     for row in rows:
         group = str(row[index] or "（未設定）")
         status = row[8]
-        slot = 0 if status == "completed" else 1 if status == "in_progress" else 2
+        slot = 0 if status == Status.COMPLETED else 1 if status == Status.IN_PROGRESS else 2
         counts[group][slot] += 1
     result: list[Row] = []
     for group in sorted(counts):

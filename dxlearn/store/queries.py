@@ -128,7 +128,7 @@ def progress_record(
     return LessonProgress(
         library_id=library_id,
         lesson_id=lesson_id,
-        status=recorded_status(completed_at=completed, started=started),
+        status=recorded_status(completed=completed is not None, started=started),
         version=int(version),
         first_opened_at=opened,
         read_at=read,

@@ -108,12 +108,12 @@ def _read(connection: sqlite3.Connection, library_ids: list[str]) -> Snapshot | 
         "WHERE learner_id = ? AND library_id = ?", (learner_id, library_id)):
         completed = _utc(completed_at)
         status = recorded_status(
-            completed_at=completed,
+            completed=completed is not None,
             started=bool(first_opened_at or read_at or lesson_id in attempted))
         if status is not Status.NOT_STARTED:
             outcomes[lesson_id] = SnapshotOutcome(status, completed)
     for lesson_id in attempted - outcomes.keys():
-        outcomes[lesson_id] = SnapshotOutcome(recorded_status(completed_at=None, started=True))
+        outcomes[lesson_id] = SnapshotOutcome(recorded_status(completed=False, started=True))
     return Snapshot(learner, library_id, settings, outcomes)
 
 
