@@ -108,13 +108,24 @@ def test_import_gift_writes_supported_and_reports_skipped(tmp_path: Path) -> Non
 
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
+        f"{source}:3: 変換しませんでした: 数値問題（{{#...}}）は変換できません。選択式の問題に"
+        "書き直してください。",
+        f"{source}:5: 変換しませんでした: 記述式の問題（答えを入力する問題。答えが「=」だけ、"
+        "「=%50%」などの部分点付き、「*」を含むもの）は変換できません。「~」で誤りの選択肢を"
+        "加えると選択式になります。"]
+    assert result.stdout == (f"{output}：1 問を書き出しました。2 問は変換しませんでした（上の"
+                             "一覧を見てください）。（Shift_JIS（CP932）として読みました）\n")
+    assert output.read_text(encoding="utf-8").startswith("## 正しいのは？\n")
+
+    english = run("import-gift", source, "-o", output, "--force", "--lang", "en")
+    assert english.stderr.splitlines()[:2] == [
         f"{source}:3: skipped: numerical question ({{#...}}) is not supported; rewrite it as a "
         "choice question",
-        f"{source}:5: skipped: short answer question (only '=' answers) is not supported; add "
-        "wrong choices with '~' to make it multiple choice"]
-    assert "1 question(s) written, 2 skipped" in result.stdout
-    assert "Shift_JIS" in result.stdout
-    assert output.read_text(encoding="utf-8").startswith("## 正しいのは？\n")
+        f"{source}:5: skipped: short answer question (only '=' answers, weighted '=%50%' "
+        "answers or a '*' wildcard) is not supported; add wrong choices with '~' to make it "
+        "multiple choice"]
+    assert "1 question(s) written, 2 skipped (see above) (read as Shift_JIS/CP932)" in (
+        english.stdout)
 
 
 def test_import_gift_all_supported_exits_0_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -136,7 +147,11 @@ def test_import_gift_nothing_convertible_exits_2(tmp_path: Path) -> None:
     result = run("import-gift", source, "-o", output)
 
     assert result.returncode == 2
-    assert f"{source}:1: skipped: essay question" in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{source}:1: 変換しませんでした: 論述問題（答えの欄が空の {{}}）は変換できません。"
+        "理解度チェックは選択式の問題だけです。",
+        f"dxlearn import-gift: {source} には変換できる問題がありませんでした。{output} は"
+        "作っていません。"]
     assert not output.exists()
 
 
