@@ -20,6 +20,7 @@ the question is split, and are turned back into text at the very end.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -248,5 +249,16 @@ def heading_text(line: str) -> str:
     return line
 
 
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def one_line(text: str) -> str:
-    return " ".join(part.strip() for part in text.split("\n") if part.strip())
+    """Lines joined into one (a choice, a feedback): with a space, except between two
+    Japanese (full-width) characters, where a space would show as a gap."""
+    joined = ""
+    for part in (part.strip() for part in text.split("\n")):
+        if part:
+            gap = "" if joined and _wide(joined[-1]) and _wide(part[0]) else " "
+            joined = f"{joined}{gap}{part}" if joined else part
+    return joined
