@@ -44,6 +44,7 @@ MULTIPLE_FLAG = "[multiple] "
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")  # Moodle's answer weight pattern
 _TRUE_FALSE = ("T", "TRUE", "F", "FALSE")
 _FULL = 1 - 1e-9  # a weight of 100 % (``=`` or ``%100%``)
+_EQUALS_IN_TAG = re.compile(r"<[A-Za-z][^<>]*=[^<>]*>")  # <a href="..."> with '=' unescaped
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +235,9 @@ def _choice_answers(question: _Question, answers: str, text_format: str) -> list
 def _multiple_choice(question: _Question, answers: str,
                      text_format: str) -> tuple[list[_Answer], bool]:
     """(answers with ``correct`` set, select-all)."""
+    if _EQUALS_IN_TAG.search(answers):
+        # Moodle would split the answer at that '=' and import a mangled question
+        raise _Unsupported("invalid", "gift.equals_in_html")
     parsed = _choice_answers(question, answers, text_format)
     if "=" not in answers:  # Moodle: no 100 % answer marked '=' -> checkboxes
         for answer in parsed:

@@ -52,6 +52,12 @@ MESSAGES = {
         "a single choice question has {count} answers worth 100 %; dxlearn's single choice "
         "has one right answer: change the extra '=' to '~', or write every answer as "
         "'~%50%...' to make it a select-all question"),
+    "gift.equals_in_html": E(
+        "答えの HTML のタグの中に「=」があります（href=\"…\" など）。GIFT では「=」が答えの"
+        "区切りになるため、タグの中では \\= と書いてください（Moodle が書き出すときも"
+        "そうなります）。",
+        "an HTML tag in the answers holds a '=' (href=\"...\" and the like); in GIFT '=' starts "
+        "an answer, so write \\= inside tags (Moodle's own export does)"),
     # -- a question converted with a change (shown after "FILE:LINE: ") ----------------------
     "gift.note_partial_credit": E(
         "部分点は使えないため、満点の答えだけを正解にしました（部分点の答え「{answers}」は"

@@ -399,3 +399,18 @@ def test_what_converts_loads_without_errors_and_without_raw_html(tmp_path: Path,
     assert [f for f in library.all_findings() if f.is_error] == []
     quiz = next(library.lessons()).quiz
     assert quiz is not None and len(quiz.questions) == result.converted
+
+
+def test_an_unescaped_equals_inside_an_html_tag_in_the_answers_is_explained() -> None:
+    """Moodle would split the answer at href's '=' and import a mangled question."""
+    answers = ('{~%100%[html]<b>本人確認</b> ~%-50%手数料 '
+               '#[html]<a href{eq}"https://example.jp/">手数料表</a>を見てください}')
+    broken = convert_gift("正しいものを全て選んでください。" + answers.replace("{eq}", "="))
+    fixed = convert_gift("正しいものを全て選んでください。" + answers.replace("{eq}", "\\="))
+
+    assert [(s.kind, s.code) for s in broken.skipped] == [("invalid", "gift.equals_in_html")]
+    assert "\\= と書いてください" in broken.skipped[0].text("ja")
+    assert fixed.markdown == (
+        "## [multiple] 正しいものを全て選んでください。\n\n"
+        "- [x] **本人確認**\n- [ ] 手数料\n\n> - 手数料：手数料表を見てください\n")
+    assert [n.code for n in fixed.notes] == ["gift.note_link_dropped"]
