@@ -5,7 +5,6 @@ reads them, are in test_gift_conformance.py)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxlearn.content.gift import convert_gift, convert_gift_bytes
-from dxlearn.content.loader import load_library
-from dxlearn.content.model import Quiz
 from dxlearn.files.text import DecodeError
 
-from support.trainer import write
+from support.gift_builders import load_quiz
 
 SAMPLE = """// Moodle から書き出した問題
 $CATEGORY: $course$/自治体DX
@@ -38,18 +35,6 @@ $CATEGORY: $course$/自治体DX
 
 50 \\# 2 \\= 25 である。{FALSE####25 ではありません。}
 """
-
-
-def load_quiz(tmp_path: Path, markdown: str) -> Quiz:
-    """Put the output in a lesson folder and load it with the real loader: it must be clean."""
-    lesson = tmp_path / "lib" / "01-gift"
-    write(lesson / "lesson.md", "---\ntitle: GIFT\n---\n本文\n")
-    write(lesson / "quiz.md", markdown)
-    library = load_library(tmp_path / "lib")
-    assert library.all_findings() == []
-    quiz = next(library.lessons()).quiz
-    assert quiz is not None
-    return quiz
 
 
 def test_sample_converts_to_lint_clean_quiz(tmp_path: Path) -> None:
@@ -389,16 +374,8 @@ def test_what_converts_loads_without_errors_and_without_raw_html(tmp_path: Path,
     if not result.converted:
         return
     assert not re.search(r"<[A-Za-z/!?]", result.markdown), result.markdown
-    library_root = tmp_path / "lib"
-    if library_root.exists():
-        shutil.rmtree(library_root)
-    lesson = library_root / "01-gift"
-    write(lesson / "lesson.md", "---\ntitle: GIFT\n---\n本文\n")
-    write(lesson / "quiz.md", result.markdown)
-    library = load_library(library_root)
-    assert [f for f in library.all_findings() if f.is_error] == []
-    quiz = next(library.lessons()).quiz
-    assert quiz is not None and len(quiz.questions) == result.converted
+    quiz = load_quiz(tmp_path, result.markdown, errors_only=True)
+    assert len(quiz.questions) == result.converted
 
 
 def test_an_unescaped_equals_inside_an_html_tag_in_the_answers_is_explained() -> None:

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 
 from dxlearn.content.gift import convert_gift, convert_gift_bytes
-from dxlearn.content.loader import load_library
+from dxlearn.content.model import Question
 
-from support.trainer import write
+from support.gift_builders import load_quiz
 
 # Moodle's reading -> what dxlearn does with it ("" = converted)
 MOODLE_TO_DXLEARN = {
@@ -588,15 +588,8 @@ CORPUS = [
 ]
 
 
-def load_quiz_md(tmp_path: Path, markdown: str) -> list:
-    lesson = tmp_path / "lib" / "01-gift"
-    write(lesson / "lesson.md", "---\ntitle: GIFT\n---\n本文\n")
-    write(lesson / "quiz.md", markdown)
-    library = load_library(tmp_path / "lib")
-    assert library.all_findings() == []
-    quiz = next(library.lessons()).quiz
-    assert quiz is not None
-    return list(quiz.questions)
+def load_quiz_md(tmp_path: Path, markdown: str) -> list[Question]:
+    return list(load_quiz(tmp_path, markdown).questions)
 
 
 def test_the_corpus_covers_every_reading_moodle_has() -> None:
