@@ -6,11 +6,8 @@ CSV, XLSX and the merge reader agree on one definition.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from enum import StrEnum
-
-logger = logging.getLogger(__name__)
 
 
 class Kind(StrEnum):
@@ -87,10 +84,3 @@ COLUMNS: dict[Scope, tuple[Column, ...]] = {
     Scope.DETAIL: DETAIL_COLUMNS,
     Scope.SUMMARY: SUMMARY_COLUMNS,
 }
-
-
-def index_of(columns: tuple[Column, ...], key: str) -> int:
-    for index, column in enumerate(columns):
-        if column.key == key:
-            return index
-    raise KeyError(key)

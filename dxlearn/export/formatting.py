@@ -11,13 +11,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from dxlearn.export.columns import Column, Kind
-
-logger = logging.getLogger(__name__)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

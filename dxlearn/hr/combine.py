@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,8 +21,6 @@ from datetime import datetime
 from dxlearn.hr.read import Record
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
 
 RANK = {Status.NOT_STARTED.value: 0, Status.IN_PROGRESS.value: 1, Status.COMPLETED.value: 2}
 FAR_FUTURE = float("inf")

@@ -8,19 +8,16 @@ The CSV report is the per-learner summary alone (roster members first, then the 
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from dxlearn.export.columns import Column, Kind
+from dxlearn.export.xlsx_rows import SpooledWorkbook
 from dxlearn.hr.combine import Combined, LessonInfo, MergedLearner
 from dxlearn.hr.model import InputInfo, MergeOptions
 from dxlearn.learning.status import Status, roll_up
-
-logger = logging.getLogger(__name__)
 
 T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
 
@@ -186,15 +183,16 @@ def build_report(
     return report
 
 
-def _rate_sheet(workbook: Any, title: str, rows: list[Row], header: str, chart_title: str) -> None:
+def _rate_sheet(book: SpooledWorkbook, title: str, rows: list[Row], header: str,
+                chart_title: str) -> None:
     from openpyxl.chart import BarChart, Reference
 
     from dxlearn.export.xlsx_writer import add_table_sheet
 
     percent_rows = rows
-    add_table_sheet(workbook, title, RATES, percent_rows, header=header,
+    add_table_sheet(book, title, RATES, percent_rows, header=header,
                     widths={"group": 24, "rate": 10}, formats={"rate": "0.0%"})
-    sheet = workbook[title]
+    sheet = book.workbook[title]
     chart = BarChart()
     chart.type = "bar"
     chart.title = chart_title
@@ -219,35 +217,33 @@ def write_report(report: Report, output: Path, options: MergeOptions) -> None:
         write_csv(output, SUMMARY, [*report.summary, *report.off_roster], header=header,
                   encoding=options.encoding)
         return
-    from openpyxl import Workbook
-
-    from dxlearn.export.xlsx_rows import discard
     from dxlearn.export.xlsx_writer import save_workbook
 
     names = SHEETS[header]
-    workbook = Workbook(write_only=True)
+    book = SpooledWorkbook()
     try:
-        _write_sheets(workbook, report, header, names)
+        _write_sheets(book, report, header, names)
     except BaseException:
-        discard(workbook)
+        book.discard()
         raise
-    save_workbook(workbook, output)
+    save_workbook(book, output)
 
 
-def _write_sheets(workbook: Any, report: Report, header: str, names: dict[str, str]) -> None:
+def _write_sheets(book: SpooledWorkbook, report: Report, header: str,
+                  names: dict[str, str]) -> None:
     from dxlearn.export.xlsx_writer import add_table_sheet
 
     wide = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
-    add_table_sheet(workbook, names["summary"], SUMMARY, report.summary, header=header,
+    add_table_sheet(book, names["summary"], SUMMARY, report.summary, header=header,
                     widths=wide)
     if report.has_roster:
-        add_table_sheet(workbook, names["off"], SUMMARY, report.off_roster, header=header,
+        add_table_sheet(book, names["off"], SUMMARY, report.off_roster, header=header,
                         widths=wide)
-    add_table_sheet(workbook, names["detail"], DETAIL, report.detail, header=header, widths=wide)
+    add_table_sheet(book, names["detail"], DETAIL, report.detail, header=header, widths=wide)
     is_ja = header == "ja"
-    _rate_sheet(workbook, names["department"], report.by_department, header,
+    _rate_sheet(book, names["department"], report.by_department, header,
                 "所属別の修了率" if is_ja else "Completion rate by department")
-    _rate_sheet(workbook, names["role"], report.by_role, header,
+    _rate_sheet(book, names["role"], report.by_role, header,
                 "役割別の修了率" if is_ja else "Completion rate by role")
-    add_table_sheet(workbook, names["inputs"], INPUTS, report.inputs, header=header,
+    add_table_sheet(book, names["inputs"], INPUTS, report.inputs, header=header,
                     widths={"file": 48, "message": 80, "sha256": 20, "verdict": 14})

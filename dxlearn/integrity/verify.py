@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,8 +22,6 @@ from pathlib import Path
 from dxlearn.export.settings import ExportSettings
 from dxlearn.files.atomic import hash_file
 from dxlearn.integrity.signature import SidecarError, read_sidecar, sidecar_path
-
-logger = logging.getLogger(__name__)
 
 
 class Verdict(StrEnum):

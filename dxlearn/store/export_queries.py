@@ -9,7 +9,6 @@ many learners) and the xAPI writer (one statement per finished attempt). Each is
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,8 +20,6 @@ from dxlearn.learning.status import recorded_status
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.queries import attempt_stats_select
 from dxlearn.store.repository import IN_LIST_LIMIT, ProgressStore
-
-logger = logging.getLogger(__name__)
 
 L = LearnerRow
 P = LessonProgressRow

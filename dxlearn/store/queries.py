@@ -7,7 +7,6 @@ by attempt: the HR export covers tens of thousands of learners. ``passed`` is ag
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,8 +16,6 @@ from sqlalchemy import Select, case, func, select
 from dxlearn.learning.status import recorded_status
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.records import AttemptRecord, Learner, LessonProgress
-
-logger = logging.getLogger(__name__)
 
 P = LessonProgressRow
 A = QuizAttemptRow
