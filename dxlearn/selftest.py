@@ -264,7 +264,7 @@ class SelfTest:
         ctx = AppContext(library=self.state.libraries[0], store=self.state.store, report=report,
                          database_path=None, policy=self.policy,
                          libraries=tuple(self.state.libraries), export_dir=self.policy.export_dir)
-        ctx.sign_in(self.state.learner)
+        ctx.learner = self.state.learner
         style.apply_theme(app, style.theme_for(False), 13)
         window = MainWindow(ctx, self.workdir / "logs")
         try:

@@ -90,6 +90,11 @@ class LessonPage(QWidget):
     def lesson(self) -> Lesson | None:
         return self._lesson
 
+    @property
+    def is_read(self) -> bool:
+        """The open lesson was read to its end (or marked read) in this or an earlier visit."""
+        return self._read
+
     def show_lesson(self, lesson: Lesson, status: Status, read: bool, position: float,
                     css: str) -> None:
         self.leave()

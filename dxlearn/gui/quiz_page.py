@@ -72,6 +72,7 @@ class QuizPage(QWidget):
         self.setAccessibleName(self.tr("理解度チェック"))
         self._buttons: list[QAbstractButton] = []
         self._answered = False
+        self._busy = False
         self._css = ""
 
         self.stack = QStackedWidget()
@@ -230,6 +231,14 @@ class QuizPage(QWidget):
         if self._buttons:
             self._buttons[0].setFocus()
 
+    def set_busy(self, busy: bool) -> None:
+        """While an answer is being stored: no second submit, no change of the choice."""
+        self._busy = busy
+        for button in self._buttons:
+            button.setEnabled(not busy and not self._answered)
+        self.submit.setEnabled(not busy and not self._answered
+                               and bool(self.selected_positions()))
+
     def choice_buttons(self) -> list[QAbstractButton]:
         return list(self._buttons)
 
@@ -303,11 +312,12 @@ class QuizPage(QWidget):
     # -- events ---------------------------------------------------------------------------------
 
     def _on_choice_toggled(self, _checked: bool) -> None:
-        self.submit.setEnabled(not self._answered and bool(self.selected_positions()))
+        self.submit.setEnabled(not self._answered and not self._busy
+                               and bool(self.selected_positions()))
 
     def _on_submit_clicked(self) -> None:
         positions = self.selected_positions()
-        if positions and not self._answered:
+        if positions and not self._answered and not self._busy:
             self.answer_submitted.emit(positions)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -56,6 +56,12 @@ class StoreBase:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
+    @property
+    def on_server(self) -> bool:
+        """A database server (PostgreSQL), not a local SQLite file: every call may wait on
+        the network, so the GUI makes them off its thread."""
+        return self.engine.dialect.name != "sqlite"
+
     def _now(self) -> datetime:
         now = self._clock()
         if now.tzinfo is None:
