@@ -120,14 +120,14 @@ def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = Fal
             serial = to_excel(value, epoch)
             return f'"{s} t="n"><v>{serial:.16g}</v></c>'
         if kind is str:
-            value = value[:MAX_TEXT]  # type: ignore[index]
-            if len(value) > 1 and value.startswith("="):  # type: ignore[arg-type]
-                if ILLEGAL_CHARACTERS_RE.search(value):  # type: ignore[arg-type]
+            cut = str(value)[:MAX_TEXT]
+            if len(cut) > 1 and cut.startswith("="):
+                if ILLEGAL_CHARACTERS_RE.search(cut):
                     raise ValueError("control character")
-                return f'"{s}><f>{_escape(value[1:])}</f><v></v></c>'  # type: ignore[index]
-            if value in formula_like:
-                return f'"{s} t="e"><v>{value}</v></c>'
-            return text(value)
+                return f'"{s}><f>{_escape(cut[1:])}</f><v></v></c>'
+            if cut in formula_like:
+                return f'"{s} t="e"><v>{cut}</v></c>'
+            return text(cut)
         raise ValueError(f"Cannot convert {value!r} to Excel")
 
     return encode

@@ -17,7 +17,7 @@ times faster.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -118,7 +118,7 @@ def row_encoders(ws: Any, columns: tuple[Column, ...], tz: tzinfo | None,
         elif column.kind is Kind.BOOL:
             plain = text_encoder()
             words = {True: plain("true"), False: plain("false")}
-            encoders.append(lambda v, words=words: None if v is None else words[bool(v)])
+            encoders.append(_bool_cell(words))
         elif column.kind is Kind.INT:
             encoders.append(memoised(value_encoder(epoch)))
         elif column.key == "staff_id":
@@ -126,6 +126,13 @@ def row_encoders(ws: Any, columns: tuple[Column, ...], tz: tzinfo | None,
         else:
             encoders.append(memoised(_text_cell(text_encoder(), value_encoder(epoch))))
     return encoders
+
+
+def _bool_cell(words: dict[bool, str | None]) -> Encoder:
+    """``true``/``false`` as text cells (as in the CSV, so a filter shows the same words)."""
+    def encode(value: object) -> str | None:
+        return None if value is None else words[bool(value)]
+    return encode
 
 
 def _text_cell(as_text: Encoder, as_value: Encoder) -> Encoder:
@@ -147,7 +154,7 @@ def add_table_sheet(
     header: str = "en",
     tz: tzinfo | None = None,
     check: Callable[[], None] | None = None,
-    widths: dict[str, float] | None = None,
+    widths: Mapping[str, float] | None = None,
     formats: dict[str, str] | None = None,
 ) -> int:
     """Append a sheet with a frozen, filtered header; returns the number of data rows.

@@ -102,7 +102,9 @@ def install_excepthook(log_path: Path | None, translations: Translations) -> Non
 
 def _startup_notices(ctx: AppContext) -> list[str]:
     report = ctx.report
-    notices = []
+    notices: list[str] = []
+    if report is None:
+        return notices
     if report.recovered:
         moved = ", ".join(str(p) for p in report.damaged_moved_to) or "-"
         if report.recovered_from is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-    def _menu_handlers(self) -> dict[str, object]:
+    def _menu_handlers(self) -> dict[str, Callable[..., object]]:
         from . import export_dialog
 
         return {

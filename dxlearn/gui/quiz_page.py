@@ -203,7 +203,8 @@ class QuizPage(QWidget):
             if view.multiple else
             self.tr("正しいものを一つ選んでから「回答する」を押してください。"))
         while self.choices_layout.count():
-            row = self.choices_layout.takeAt(0).widget()
+            taken = self.choices_layout.takeAt(0)
+            row = taken.widget() if taken is not None else None
             if row is not None:  # detach now: findChild must not see the old buttons
                 row.setParent(None)
                 row.deleteLater()

@@ -105,17 +105,18 @@ def _learner_rows(
         flags: set[str] = set()
         entries: list[tuple[bool, Status, datetime | None]] = []
         for info in lessons.values():
-            item = learner.lessons.get((library_id, info.lesson_id))
-            flag = _flags(item, flags_by_source)
+            found = learner.lessons.get((library_id, info.lesson_id))
+            flag = _flags(found, flags_by_source)
             if flag:
                 flags.update(flag.split())
-            if item is None:
+            if found is None:
                 detail.append((*who, library_id, versions.get(library_id, ""), info.lesson_id,
                                info.title, info.lesson_version, info.required,
                                Status.NOT_STARTED.value, None, info.pass_score, None, 0, None,
                                None, 0, "", ""))
                 entries.append((info.required, Status.NOT_STARTED, None))
                 continue
+            item = found
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
             entries.append((required, Status(record.status), record.completed_at))

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict
 
 from dxlearn.export.settings import ExportSettings
 from dxlearn.files.atomic import hash_file
@@ -89,6 +90,13 @@ class FileVerdict:
         return f"{self.path}: {self.verdict.value}: {self.message}"
 
 
+class _Common(TypedDict):
+    sha256: str
+    rows: int | None
+    device: str
+    database_id: str
+
+
 def verify_bytes_or_file(path: Path, settings: ExportSettings,
                          data: bytes | None = None) -> FileVerdict:
     """Verify one export; ``data`` (the file's bytes) may be passed when already read."""
@@ -109,8 +117,8 @@ def verify_bytes_or_file(path: Path, settings: ExportSettings,
         return FileVerdict(path, Verdict.UNREADABLE, f"cannot read the file ({error.strerror})")
     renamed = (f" (exported as {signature.file})"
                if signature.file and signature.file != path.name else "")
-    common = {"sha256": sha, "rows": signature.rows, "device": signature.device,
-              "database_id": signature.database_id}
+    common = _Common(sha256=sha, rows=signature.rows, device=signature.device,
+                     database_id=signature.database_id)
     if sha != signature.sha256:
         return FileVerdict(path, Verdict.ALTERED, "the file differs from the one exported on "
                            f"{signature.device or '?'} at {signature.created_at}: it was edited "

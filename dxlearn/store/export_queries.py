@@ -91,7 +91,7 @@ def finished_attempts(
                 lesson_id=row[3],
                 lesson_version=int(row[4]),
                 started_at=row[5],
-                finished_at=row[6],
+                finished_at=row[6] or row[5],  # the query keeps finished attempts only
                 score=int(row[7] or 0),
                 passed=bool(row[8]),
             )

@@ -61,7 +61,7 @@ def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
 def attempt_stats_select() -> Select[Any]:
     """Per (learner, lesson) attempt statistics; the caller adds WHERE and ORDER BY."""
     finished = A.finished_at.is_not(None)
-    return select(
+    query: Select[Any] = select(  # type: ignore[assignment]
         A.learner_id.label("learner_id"),
         A.lesson_id.label("lesson_id"),
         func.count(A.id).label("started"),
@@ -72,9 +72,10 @@ def attempt_stats_select() -> Select[Any]:
         ),
         func.min(A.started_at).label("first_started_at"),
     ).group_by(A.learner_id, A.library_id, A.lesson_id)  # the order of ix_quiz_attempts_lesson
+    return query
 
 
-def stats_from_row(row: Any) -> AttemptStats:
+def stats_from_row(row: Any) -> AttemptStats | None:
     _learner_id, _lesson_id, started, finished, best, passed, first = row
     return stats_from_values(started, finished, best, passed, first)
 
@@ -91,7 +92,7 @@ def stats_from_values(
         return None
     return AttemptStats(
         started=int(started),
-        finished=int(finished),
+        finished=int(finished or 0),
         best_score=None if best is None else int(best),
         passed=None if passed is None else bool(passed),
         first_started_at=first,
