@@ -1,4 +1,4 @@
-"""Moodle GIFT -> quiz.md (specs/lesson-format.md, "quiz.md").
+"""Moodle GIFT -> quiz.md (docs/lesson-format.md, "quiz.md").
 
 Supported: multiple choice (``=`` right, ``~`` wrong), multiple answers (``~%50%`` positive
 weights are right, zero or negative wrong), true/false (``{T}``, ``{TRUE}``, ``{F}``,

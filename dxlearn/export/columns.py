@@ -1,4 +1,4 @@
-"""The columns of the HR contract (specs/completion-export.md): order, en/ja headers, kinds.
+"""The columns of the HR contract (docs/completion-export.md): order, en/ja headers, kinds.
 
 Row builders produce tuples of Python values in this order; writers format them by kind, so
 CSV, XLSX and the merge reader agree on one definition.

@@ -185,7 +185,7 @@ def _start(options: LaunchOptions) -> _Start:
                 policy.source or "none", data_dir)
     for message in policy.messages:
         logger.warning("policy: %s", message.text("en"))
-    database = options.db or policy.db or str(default_database_path(data_dir))
+    database = options.db or str(default_database_path(data_dir))
     return _Start(options, app, translations, data_dir, log_dir, database,
                   list(policy.messages))
 

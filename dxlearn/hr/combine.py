@@ -1,4 +1,4 @@
-"""Combining records from many PCs (specs/completion-export.md, ``hr merge``).
+"""Combining records from many PCs (docs/completion-export.md, ``hr merge``).
 
 1. One record per ``(device, staff_id, library_id, lesson_id)``: the one from that device's
    latest export (a PC exported every week gives cumulative files, not extra study).

@@ -1,4 +1,4 @@
-"""The signature sidecar ``FILE.sig.json`` (specs/completion-export.md, "Signature sidecar").
+"""The signature sidecar ``FILE.sig.json`` (docs/completion-export.md, "Signature sidecar").
 
 ``key_id`` and ``hmac_sha256`` are present only when a key is given. The HMAC covers the
 file's bytes exactly. Threat model: detects edits (Excel, text editors) and damaged copies;

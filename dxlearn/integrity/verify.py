@@ -20,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypedDict
 
-from dxlearn.export.settings import ExportSettings
 from dxlearn.files.atomic import hash_file
+from dxlearn.integrity.keys import HoldsKey
 from dxlearn.integrity.signature import SidecarError, read_sidecar, sidecar_path
 
 
@@ -97,7 +97,7 @@ class _Common(TypedDict):
     database_id: str
 
 
-def verify_bytes_or_file(path: Path, settings: ExportSettings,
+def verify_bytes_or_file(path: Path, settings: HoldsKey,
                          data: bytes | None = None) -> FileVerdict:
     """Verify one export; ``data`` (the file's bytes) may be passed when already read."""
     try:
@@ -154,13 +154,13 @@ def _sha_or_empty(path: Path, data: bytes | None) -> str:
         return ""
 
 
-def verify_file(path: Path, settings: ExportSettings) -> FileVerdict:
+def verify_file(path: Path, settings: HoldsKey) -> FileVerdict:
     if not path.is_file():
         return FileVerdict(path, Verdict.UNREADABLE, "no such file")
     return verify_bytes_or_file(path, settings)
 
 
-def verify_files(paths: Iterable[Path], settings: ExportSettings) -> list[FileVerdict]:
+def verify_files(paths: Iterable[Path], settings: HoldsKey) -> list[FileVerdict]:
     return [verify_file(Path(p), settings) for p in paths]
 
 
