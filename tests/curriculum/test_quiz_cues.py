@@ -137,6 +137,11 @@ def single_longest(item: Item) -> Answers:
     return _best(item, range(len(item.choices)), lambda i: (item.lengths[i],))
 
 
+def single_shortest(item: Item) -> Answers:
+    """A reader who knows test writers pad the right answer, and so distrusts it."""
+    return _best(item, range(len(item.choices)), lambda i: (-item.lengths[i],))
+
+
 def single_no_absolute_longest(item: Item) -> Answers:
     pool = [i for i in range(len(item.choices)) if not item.has_absolute(i)]
     return _best(item, pool or range(len(item.choices)), lambda i: (item.lengths[i],))
@@ -176,6 +181,12 @@ def multi_long_ones(item: Item) -> Answers:
     return [frozenset(i for i, n in enumerate(item.lengths) if n >= median)]
 
 
+def multi_short_ones(item: Item) -> Answers:
+    """Tick the choices at most as long as the median."""
+    median = statistics.median(item.lengths)
+    return [frozenset(i for i, n in enumerate(item.lengths) if n <= median)]
+
+
 def multi_no_absolutes(item: Item) -> Answers:
     ticked = frozenset(i for i in range(len(item.choices)) if not item.has_absolute(i))
     return [ticked or frozenset(range(len(item.choices)))]
@@ -212,6 +223,7 @@ def multi_hedged(item: Item) -> Answers:
 
 SINGLE_RULES: dict[str, Rule] = {
     "longest": single_longest,
+    "shortest": single_shortest,
     "no-absolute-longest": single_no_absolute_longest,
     "moderate": single_moderate,
     "hedged": single_hedged,
@@ -219,6 +231,7 @@ SINGLE_RULES: dict[str, Rule] = {
 }
 MULTI_RULES: dict[str, Rule] = {
     "long-ones": multi_long_ones,
+    "short-ones": multi_short_ones,
     "no-absolutes": multi_no_absolutes,
     "all-but-shortest": multi_all_but_shortest,
     "all-but-absolute": multi_all_but_absolute,
