@@ -68,6 +68,7 @@ class Item:
     choices: tuple[str, ...]
     correct: frozenset[int]
     select_all: bool
+    lesson_header: str = ""  # title and objectives: visible before reading a line of the lesson
 
     @property
     def lengths(self) -> list[int]:
@@ -114,6 +115,7 @@ def items(library: Library) -> list[Item]:
                     choices=tuple(c.text for c in question.choices),
                     correct=frozenset(question.correct_indexes),
                     select_all=is_select_all(question),
+                    lesson_header=" ".join((lesson.title, *lesson.objectives)),
                 )
             )
     return found
@@ -175,6 +177,55 @@ def single_echo(item: Item) -> Answers:
     )
 
 
+def _rank(item: Item, place: int) -> Answers:
+    """The choice at ``place`` in the length order (0 = longest); ties count as that place."""
+    distinct = sorted(set(item.lengths), reverse=True)
+    target = distinct[min(place, len(distinct) - 1)]
+    return [frozenset({i}) for i, n in enumerate(item.lengths) if n == target]
+
+
+def single_second_longest(item: Item) -> Answers:
+    return _rank(item, 1)
+
+
+def single_second_shortest(item: Item) -> Answers:
+    distinct = sorted(set(item.lengths))
+    target = distinct[min(1, len(distinct) - 1)]
+    return [frozenset({i}) for i, n in enumerate(item.lengths) if n == target]
+
+
+def _similarity(item: Item, i: int) -> float:
+    """How much choice ``i`` shares with the other choices (sum of bigram Jaccard)."""
+    mine = _bigrams(item.choices[i])
+    total = 0.0
+    for j, other in enumerate(item.choices):
+        if j != i:
+            theirs = _bigrams(other)
+            union = mine | theirs
+            total += len(mine & theirs) / len(union) if union else 0.0
+    return round(total, 6)
+
+
+def single_consensus(item: Item) -> Answers:
+    """The choice that shares most with the others: 'the answer is a blend of the options'."""
+    return _best(item, range(len(item.choices)), lambda i: (_similarity(item, i),))
+
+
+def single_odd_one_out(item: Item) -> Answers:
+    """The choice least like the others: 'the right one stands out'."""
+    return _best(item, range(len(item.choices)), lambda i: (-_similarity(item, i),))
+
+
+def single_echo_objectives(item: Item) -> Answers:
+    """The choice that repeats most words of the lesson's title and objectives."""
+    header = _bigrams(item.lesson_header)
+    return _best(
+        item,
+        range(len(item.choices)),
+        lambda i: (len(_bigrams(item.choices[i]) & header), item.lengths[i]),
+    )
+
+
 def multi_long_ones(item: Item) -> Answers:
     """Tick the choices at least as long as the median."""
     median = statistics.median(item.lengths)
@@ -221,6 +272,33 @@ def multi_hedged(item: Item) -> Answers:
     return [ticked or frozenset(range(len(item.choices)))]
 
 
+def multi_two_longest(item: Item) -> Answers:
+    order = sorted(range(len(item.choices)), key=lambda i: -item.lengths[i])
+    return [frozenset(order[:2])]
+
+
+def multi_two_shortest(item: Item) -> Answers:
+    order = sorted(range(len(item.choices)), key=lambda i: item.lengths[i])
+    return [frozenset(order[:2])]
+
+
+def multi_echo_ones(item: Item) -> Answers:
+    """Tick the choices that repeat the question's words more than the median choice does."""
+    prompt = _bigrams(item.prompt)
+    echo = [len(_bigrams(c) & prompt) for c in item.choices]
+    median = statistics.median(echo)
+    ticked = frozenset(i for i, n in enumerate(echo) if n > median)
+    return [ticked or frozenset(range(len(item.choices)))]
+
+
+def multi_consensus_ones(item: Item) -> Answers:
+    """Tick the choices that are most alike (above the median similarity)."""
+    sims = [_similarity(item, i) for i in range(len(item.choices))]
+    median = statistics.median(sims)
+    ticked = frozenset(i for i, n in enumerate(sims) if n > median)
+    return [ticked or frozenset(range(len(item.choices)))]
+
+
 SINGLE_RULES: dict[str, Rule] = {
     "longest": single_longest,
     "shortest": single_shortest,
@@ -228,6 +306,11 @@ SINGLE_RULES: dict[str, Rule] = {
     "moderate": single_moderate,
     "hedged": single_hedged,
     "echo-prompt": single_echo,
+    "second-longest": single_second_longest,
+    "second-shortest": single_second_shortest,
+    "consensus": single_consensus,
+    "odd-one-out": single_odd_one_out,
+    "echo-objectives": single_echo_objectives,
 }
 MULTI_RULES: dict[str, Rule] = {
     "long-ones": multi_long_ones,
@@ -238,6 +321,10 @@ MULTI_RULES: dict[str, Rule] = {
     "drop-extremes": multi_drop_extremes,
     "all": multi_all,
     "hedged-ones": multi_hedged,
+    "two-longest": multi_two_longest,
+    "two-shortest": multi_two_shortest,
+    "echo-ones": multi_echo_ones,
+    "consensus-ones": multi_consensus_ones,
 }
 
 
