@@ -572,12 +572,15 @@ def regional_dx_partners(family: str) -> Path:
         (QRectF(504, 390, w, h), BLUE, BLUE_FILL, "自治体の各課", "課題を持ち寄り、\n調整する"),
     ]
     centre = QRectF(290, 220, 180, 140)
+    cx, cy = centre.center().x(), centre.center().y()
+    a, b = centre.width() / 2 + 3, centre.height() / 2 + 3  # stop just outside the ellipse
     for rect, line, fill, title, role in partners:
         inner = QPointF(rect.right(), rect.center().y()) if rect.left() < 380 else QPointF(
             rect.left(), rect.center().y()
         )
-        edge_x = centre.left() + 4 if rect.left() < 380 else centre.right() - 4
-        arrow(c, inner, QPointF(edge_x, centre.center().y()), both=True, width=2.5)
+        dx, dy = inner.x() - cx, inner.y() - cy
+        t = 1.0 / ((dx / a) ** 2 + (dy / b) ** 2) ** 0.5
+        arrow(c, inner, QPointF(cx + t * dx, cy + t * dy), both=True, width=2.5)
     for rect, line, fill, title, role in partners:
         box(c, rect, fill=fill, line=line)
         lines = title.count("\n") + 1
