@@ -1,10 +1,4 @@
-"""The bundled DX-literacy library (2026.2): lints clean and meets the curriculum's own rules.
-
-Some rules need the nine lessons written in parallel on the curriculum-new branch (the lesson
-count, staff-only lessons, the lessons themselves).  Those tests are marked
-``xfail(strict=True)``: they fail in a branch without the nine lessons, and the marker must be
-removed when the branches are merged (a strict xfail that passes fails the suite).
-"""
+"""The bundled DX-literacy library (2026.2): lints clean and meets the curriculum's own rules."""
 
 from __future__ import annotations
 
@@ -18,10 +12,7 @@ from dxlearn.content.loader import load_library
 from dxlearn.content.model import Lesson, Library
 
 ROLES = {"executive": "幹部職層", "leader": "DX推進リーダー", "staff": "一般職員"}
-NEEDS_NEW = pytest.mark.xfail(
-    strict=True, reason="needs the nine new lessons from the curriculum-new branch"
-)
-# The nine lessons written on the curriculum-new branch: folder -> (id, roles).
+# The nine lessons new in 2026.2: folder -> (id, roles).
 NEW_LESSONS = {
     "01-common/08-incident-response": ("incident-response", {"executive", "leader", "staff"}),
     "01-common/09-law-and-rules": ("law-and-rules", {"executive", "leader", "staff"}),
@@ -88,12 +79,10 @@ def test_ids_of_the_2026_1_lessons_are_kept(library: Library) -> None:
     assert "privacy-ai" in ids
 
 
-@NEEDS_NEW
 def test_at_least_twenty_four_lessons(library: Library) -> None:
     assert len(list(library.lessons())) >= 24
 
 
-@NEEDS_NEW
 def test_the_nine_new_lessons_are_there_with_their_ids_and_roles(library: Library) -> None:
     by_path = {lesson.rel_path: lesson for lesson in library.lessons()}
     for rel_path, (lesson_id, roles) in NEW_LESSONS.items():
@@ -103,7 +92,6 @@ def test_the_nine_new_lessons_are_there_with_their_ids_and_roles(library: Librar
         assert set(lesson.roles) == roles, rel_path
 
 
-@NEEDS_NEW
 def test_the_regional_dx_lesson_shows_its_partners_diagram(library: Library) -> None:
     lesson = library.lesson("regional-dx")
     assert lesson is not None
@@ -118,7 +106,7 @@ def test_each_role_has_at_least_ten_required_lessons(library: Library, role: str
 
 @pytest.mark.parametrize(
     "role",
-    ["executive", "leader", pytest.param("staff", marks=NEEDS_NEW)],
+    ["executive", "leader", "staff"],
 )
 def test_each_role_has_at_least_three_lessons_of_its_own(library: Library, role: str) -> None:
     own = [lesson.id for lesson in library.lessons() if set(lesson.roles) == {role}]
