@@ -75,7 +75,7 @@ def test_lessons_sit_in_the_four_chapters(library: Library) -> None:
 
 def test_ids_of_the_2026_1_lessons_are_kept(library: Library) -> None:
     ids = {lesson.id for lesson in library.lessons()}
-    assert KEPT_IDS <= ids, KEPT_IDS - ids
+    assert ids >= KEPT_IDS, KEPT_IDS - ids
     assert "privacy-ai" in ids
 
 
@@ -240,7 +240,7 @@ def test_select_all_questions_say_so_and_single_ones_do_not(library: Library) ->
         assert lesson.quiz is not None
         headings = HEADING.findall(_quiz_text(lesson))
         kinds = set()
-        for question, heading in zip(lesson.quiz.questions, headings):
+        for question, heading in zip(lesson.quiz.questions, headings, strict=False):
             flagged = (match := QUESTION_ID.match(heading)) is not None and bool(match.group(2))
             correct = len(question.correct_indexes)
             select_all = flagged or correct > 1

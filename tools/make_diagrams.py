@@ -513,12 +513,12 @@ def security_models(family: str) -> Path:
     head_h = 50.0
     row_h = [56.0, 92.0, 70.0, 70.0, 70.0]
     total_h = head_h + sum(row_h) + 8
-    for x, (line, fill, title) in zip(cols, heads):
+    for x, (line, fill, title) in zip(cols, heads, strict=False):
         box(c, QRectF(x, top, col_w, total_h), fill=fill, line=line)
         band(c, QRectF(x, top, col_w, head_h), line)
         text(c, QRectF(x, top + 4, col_w, head_h - 8), title, px=24, bold=True, color=WHITE)
     y = top + head_h + 4
-    for (label, cells), h in zip(rows, row_h):
+    for (label, cells), h in zip(rows, row_h, strict=False):
         c.painter.setPen(QPen(MUTED, 1.5, Qt.PenStyle.DotLine))
         c.painter.drawLine(QPointF(left, y + h), QPointF(cols[2] + col_w, y + h))
         text(
@@ -529,7 +529,7 @@ def security_models(family: str) -> Path:
             bold=True,
             align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         )
-        for x, cell in zip(cols, cells):
+        for x, cell in zip(cols, cells, strict=False):
             text(c, QRectF(x + 8, y, col_w - 16, h), cell, px=18)
         y += h
 
@@ -574,7 +574,7 @@ def regional_dx_partners(family: str) -> Path:
     centre = QRectF(290, 220, 180, 140)
     cx, cy = centre.center().x(), centre.center().y()
     a, b = centre.width() / 2 + 3, centre.height() / 2 + 3  # stop just outside the ellipse
-    for rect, line, fill, title, role in partners:
+    for rect, *_labels in partners:
         inner = QPointF(rect.right(), rect.center().y()) if rect.left() < 380 else QPointF(
             rect.left(), rect.center().y()
         )
