@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from dxlearn.export.columns import Column, Kind
+from dxlearn.export.columns import Kind, columns_of
 from dxlearn.export.xlsx_rows import SpooledWorkbook
 from dxlearn.hr.combine import Combined, LessonInfo, MergedLearner
 from dxlearn.hr.model import InputInfo, MergeOptions
@@ -22,11 +22,7 @@ from dxlearn.learning.status import Status, roll_up
 T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
 
 
-def _cols(*specs: tuple[str, str, Kind]) -> tuple[Column, ...]:
-    return tuple(Column(key, key, ja, kind) for key, ja, kind in specs)
-
-
-SUMMARY = _cols(
+SUMMARY = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
     ("role", "役割", T), ("library_id", "教材ID", T), ("library_version", "教材版", T),
     ("required_total", "必須数", N), ("required_completed", "必須修了数", N),
@@ -34,7 +30,7 @@ SUMMARY = _cols(
     ("devices", "端末", T), ("last_exported_at", "最終出力日時", D), ("on_roster", "名簿", B),
     ("flags", "注意", T),
 )
-DETAIL = _cols(
+DETAIL = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
     ("role", "役割", T), ("library_id", "教材ID", T), ("library_version", "教材版", T),
     ("lesson_id", "レッスンID", T), ("lesson_title", "レッスン名", T),
@@ -43,11 +39,11 @@ DETAIL = _cols(
     ("attempts", "受験回数", N), ("started_at", "開始日時", D), ("completed_at", "修了日時", D),
     ("study_seconds", "学習秒数", N), ("devices", "端末", T), ("flags", "注意", T),
 )
-RATES = _cols(
+RATES = columns_of(
     ("group", "区分", T), ("learners", "対象者数", N), ("completed", "修了", N),
     ("in_progress", "受講中", N), ("not_started", "未受講", N), ("rate", "修了率", N),
 )
-INPUTS = _cols(
+INPUTS = columns_of(
     ("file", "ファイル", T), ("verdict", "検証結果", T), ("included", "使用", B),
     ("format", "形式", T), ("encoding", "文字コード", T), ("header", "見出し", T),
     ("rows", "行数", N), ("device", "端末", T), ("exported_at", "出力日時", D),
