@@ -79,9 +79,9 @@ def build_context(args: argparse.Namespace, *, read_policy: bool) -> CliContext:
     for message in policy.messages:
         print(f"dxlearn: policy: {message.text(lang)}", file=sys.stderr)
     data_dir = Path(args.data_dir) if args.data_dir else policy.data_dir
-    # --db, else the policy's central database, else <data folder>/progress.db (the
-    # commands then default to the per-user database, as the app does)
-    db = args.db or policy.db or None
+    # --db, else <data folder>/progress.db (without either, the commands use the per-user
+    # database, as the app does)
+    db = args.db or None
     if db is None and data_dir is not None:
         from dxlearn.store.location import default_database_path
 

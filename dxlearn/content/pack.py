@@ -343,13 +343,13 @@ def _open_checked(archive: zipfile.ZipFile, limits: Limits) -> tuple[_Checked | 
                                         "is not listed in manifest.json; the pack was changed "
                                         "after it was built"))
     for name, entry in listed.items():
-        info = by_name.get(name)
-        if info is None:
+        member = by_name.get(name)
+        if member is None:
             problems.append(PackProblem("missing", name, "is listed in manifest.json but not "
                                         "in the pack; the pack is incomplete"))
-        elif info.file_size != entry.size:
+        elif member.file_size != entry.size:
             problems.append(PackProblem("mismatch", name,
-                                        f"size {info.file_size} bytes, the manifest says "
+                                        f"size {member.file_size} bytes, the manifest says "
                                         f"{entry.size}"))
     if problems:
         return None, _with_image_note(problems)
@@ -538,4 +538,4 @@ def default_libraries_dir(data_dir: str | os.PathLike[str] | None = None) -> Pat
     one, or the policy's / ``--data-dir``'s), where the app also loads them from."""
     from dxlearn import paths
 
-    return paths.user_data_dir(data_dir) / "libraries"
+    return paths.user_data_dir(Path(data_dir) if data_dir is not None else None) / "libraries"

@@ -16,7 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from dxlearn.content.model import Library
 from dxlearn.content.pack import ImportResult, PackCancelled, PackError, import_pack
+
+from .context import AppContext
 
 logger = logging.getLogger(__name__)
 
@@ -160,3 +163,26 @@ def _tell(parent: QWidget | None, pack: Path, outcome: PackImportOutcome) -> Non
         )
         box.setDetailedText("\n".join(outcome.problems))
     box.exec()
+
+
+def import_pack_from_menu(parent: QWidget, ctx: AppContext) -> Library | None:
+    """ファイル > 教材パックの取り込み: choose a pack, verify and import it into the data
+    folder's libraries, and return the imported library (None when nothing was imported)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from dxlearn.content.loader import LibraryError, load_library
+
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("PackImport", "教材パックを選ぶ"), "",
+        QCoreApplication.translate("PackImport", "教材パック (*.dxpack)"))
+    if not chosen:
+        return None
+    data_dir = ctx.data_dir or Path.home()
+    outcome = import_pack_with_progress(parent, chosen, data_dir / "libraries")
+    if outcome.result is None:
+        return None
+    try:
+        return load_library(outcome.result.target)
+    except LibraryError as exc:
+        logger.error("imported library not loaded: %s", exc)
+        return None

@@ -11,7 +11,6 @@ agrees with these functions on every record.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,8 +18,6 @@ from enum import StrEnum
 from typing import Protocol
 
 from dxlearn.content.model import Lesson, Library
-
-logger = logging.getLogger(__name__)
 
 
 class Status(StrEnum):

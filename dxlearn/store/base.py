@@ -7,7 +7,6 @@ action is either stored completely or not at all, and is durable when the method
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,8 +19,6 @@ from dxlearn.store.engine import wrap_error
 from dxlearn.store.errors import StoreError
 from dxlearn.store.lock import InstanceLock
 from dxlearn.store.models import LearnerRow
-
-logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -58,6 +55,12 @@ class StoreBase:
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
+
+    @property
+    def on_server(self) -> bool:
+        """A database server (PostgreSQL), not a local SQLite file: every call may wait on
+        the network, so the GUI makes them off its thread."""
+        return self.engine.dialect.name != "sqlite"
 
     def _now(self) -> datetime:
         now = self._clock()

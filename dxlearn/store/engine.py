@@ -87,7 +87,7 @@ def _windows_drive_is_remote(path: Path) -> bool:
     import ctypes
 
     anchor = path.anchor or str(path)[:3]
-    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined,unused-ignore]
     return bool(kernel32.GetDriveTypeW(ctypes.c_wchar_p(anchor)) == DRIVE_REMOTE)
 
 
