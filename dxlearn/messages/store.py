@@ -28,15 +28,18 @@ MESSAGES = {
         "The progress file cannot be opened. Check its path and permissions."),
     "store.not_a_file": E(
         "学習記録のファイルがあるはずの場所に、通常のファイルではないもの（フォルダーや装置など）があります。"
-        "何も変更していません。--db で学習記録のファイルを指定するか、情報政策担当に連絡してください。",
+        "何も変更していません。学習記録の保存場所の設定（--db、policy.toml の data_dir）を確認するか、"
+        "情報政策担当に連絡してください。",
         "Something other than a regular file (a folder or a device) stands where the progress "
-        "file should be. Nothing was changed. Give the progress file with --db, or contact the "
-        "IT office."),
+        "file should be. Nothing was changed. Check where progress is kept (--db, data_dir in "
+        "policy.toml), or contact the IT office."),
     "store.foreign_database": E(
         "学習記録のファイルが dxlearn のものではありません（他のアプリのデータベースです）。"
-        "ファイルは変更していません。--db で別の場所を指定するか、情報政策担当に連絡してください。",
+        "ファイルは変更していません。学習記録の保存場所の設定（--db、policy.toml の data_dir）を"
+        "確認するか、情報政策担当に連絡してください。",
         "The progress file is not a dxlearn database (it belongs to another application). "
-        "It was left unchanged. Choose another location with --db, or contact the IT office."),
+        "It was left unchanged. Check where progress is kept (--db, data_dir in policy.toml), or "
+        "contact the IT office."),
     "store.not_dxlearn": E(
         "指定されたファイルは dxlearn の学習記録ではありません（空のファイルか、表のないデータベースです）。"
         "ファイルは変更していません。学習記録のファイルを指定してください。",

@@ -55,11 +55,30 @@ class Examination:
 
 
 @cache
-def dxlearn_tables() -> frozenset[str]:
-    """Every table name of dxlearn's schema (``models.py``) and Alembic's version table."""
+def dxlearn_columns() -> dict[str, frozenset[str]]:
+    """The columns of every table of dxlearn's schema (``models.py``), and Alembic's table."""
     from dxlearn.store.models import Base
 
-    return frozenset(Base.metadata.tables) | {"alembic_version"}
+    found = {name: frozenset(c.name for c in t.columns) for name, t in Base.metadata.tables.items()}
+    found["alembic_version"] = frozenset({"version_num"})
+    return found
+
+
+def dxlearn_tables() -> frozenset[str]:
+    return frozenset(dxlearn_columns())
+
+
+def _alien_tables(connection: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """Tables named like dxlearn's whose columns are mostly not dxlearn's: another
+    application's "learners". Half the columns is lenient enough for older revisions."""
+    alien = []
+    for name in sorted(tables & dxlearn_tables()):
+        quoted = name.replace('"', '""')
+        present = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{quoted}")')}
+        expected = dxlearn_columns()[name]
+        if len(present & expected) * 2 < len(expected):
+            alien.append(name)
+    return alien
 
 
 def file_kind(path: Path) -> Kind | None:
@@ -113,6 +132,9 @@ def _examine_database(connection: sqlite3.Connection, count_learners: bool) -> E
     application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
     if application_id != 0:  # dxlearn never sets one: another application marked the file
         return Examination(Kind.FOREIGN, f"application_id {application_id}")
+    alien = _alien_tables(connection, tables)
+    if alien:
+        return Examination(Kind.FOREIGN, f"tables named like dxlearn's but not its: {alien}")
     if tables >= CORE_TABLES:
         learners = None
         if count_learners:

@@ -131,7 +131,7 @@ def _open_read_only(
     return OpenedStore(store, report)
 
 
-def _not_at_head(path: Path, revision: str | None, tables: set[str]) -> StoreError:
+def _not_at_head(path: Path | str, revision: str | None, tables: set[str]) -> StoreError:
     """Why a database opened read-only cannot be used as it is (nothing can be migrated)."""
     if revision is None and not tables:
         return StoreError("not_dxlearn", path, "no tables")
@@ -142,15 +142,32 @@ def _not_at_head(path: Path, revision: str | None, tables: set[str]) -> StoreErr
     return StoreError("needs_upgrade", path, f"revision {revision} needs a migration")
 
 
-def _open_server(target: Target, clock: Clock) -> OpenedStore:
-    """A database without a local file (PostgreSQL, SQLite in memory): migrations only."""
+def _server_revision(engine: Engine, where: str) -> str | None:
+    """The revision of a server database opened read-only; refused when not at ``HEAD``."""
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        if revision != HEAD:
+            raise _not_at_head(where, revision, set(sa_inspect(connection).get_table_names()))
+    return revision
+
+
+def _open_server(target: Target, clock: Clock, *, read_only: bool = False) -> OpenedStore:
+    """A database without a local file (PostgreSQL, SQLite in memory): migrations only
+    (none when ``read_only``: a reading command never changes a shared database)."""
     engine = create_store_engine(target)
     try:
-        before, stamped = upgrade_to_head(engine, target.display)
+        if read_only:
+            before, stamped = _server_revision(engine, target.display), False
+        else:
+            before, stamped = upgrade_to_head(engine, target.display)
     except exc.DBAPIError as error:
         engine.dispose()
         raise wrap_error(error, target.display) from error
-    store = ProgressStore(engine, where=target.display, clock=clock)
+    except BaseException:
+        engine.dispose()
+        raise
+    reason = "database_read_only" if read_only else None
+    store = ProgressStore(engine, where=target.display, clock=clock, read_only_reason=reason)
     return OpenedStore(
         store,
         OpenReport(
@@ -163,6 +180,7 @@ def _open_server(target: Target, clock: Clock) -> OpenedStore:
             revision_before=before,
             revision=HEAD,
             stamped_unversioned=stamped,
+            read_only_reason=reason,
         ),
     )
 
@@ -173,8 +191,14 @@ def open_store(
     backup_keep: int = 7,
     force_rollback_journal: bool = False,
     clock: Clock = utc_now,
+    read_only: bool = False,
 ) -> OpenedStore:
     """Open the progress database at ``target`` (a file path or a SQLAlchemy URL).
+
+    ``read_only`` (the reading commands: export, certificate) opens an existing file with
+    ``mode=ro`` and a server database without migrations; nothing is locked, recovered,
+    backed up or migrated, and a database that is not dxlearn's current schema is refused with
+    the reason (``too_new``, ``needs_upgrade``, ``foreign_database``, ``not_dxlearn``).
 
     For a SQLite file: instance lock, integrity check and recovery, backup (``backup_keep``
     newest kept in ``backups/``; 0 disables), journal mode choice, migrations. A second instance,
@@ -184,7 +208,7 @@ def open_store(
     """
     resolved = resolve_target(target)
     if not resolved.is_sqlite or resolved.path is None:
-        return _open_server(resolved, clock)
+        return _open_server(resolved, clock, read_only=read_only)
     path = resolved.path
     try:
         kind = file_kind(path)
@@ -192,7 +216,7 @@ def open_store(
         raise StoreError(error_code(error), path, str(error)) from error
     if kind is Kind.NOT_A_FILE:  # refused before a lock file or a folder is created
         raise StoreError("not_a_file", path, "not a regular file")
-    if resolved.read_only_uri:
+    if resolved.read_only_uri or read_only:
         return _open_read_only(resolved, "database_read_only", immutable=False, clock=clock)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
