@@ -222,3 +222,58 @@ def test_full_disk_raises_disk_full_and_keeps_what_was_stored(db_path: Path) -> 
 )
 def test_os_and_sqlite_errors_map_to_codes(error: BaseException, code: str) -> None:
     assert error_code(error) == code
+
+
+# -- a clean exit leaves a self-contained file -----------------------------------------------------
+
+
+def _crash_after_registering(db: Path, count: int) -> None:
+    code = (
+        "import os, sys\n"
+        "from dxlearn.store import open_store\n"
+        "s = open_store(sys.argv[1]).store\n"
+        "for i in range(int(sys.argv[2])):\n"
+        "    s.register_learner(f'{i:05d}', 'n', '', 'staff')\n"
+        "os._exit(0)\n"  # no close(): the records are in the -wal only
+    )
+    subprocess.run([sys.executable, "-c", code, str(db), str(count)], check=True)
+
+
+def test_after_a_crash_a_clean_restart_and_exit_leaves_no_wal_and_the_file_alone_is_complete(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """M17: IT or HR copying progress.db alone must get every record."""
+    _crash_after_registering(db_path, 300)
+    wal = Path(f"{db_path}-wal")
+    assert wal.stat().st_size > 0
+    with open_store(db_path) as opened:
+        opened.store.register_learner("99999", "n", "", "staff")
+    assert not wal.exists() or wal.stat().st_size == 0
+    copy = tmp_path / "copied" / "progress.db"
+    copy.parent.mkdir()
+    shutil.copyfile(db_path, copy)  # the main file only, as a person would copy it
+    connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        assert connection.execute("SELECT count(*) FROM learners").fetchone() == (301,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        connection.close()
+
+
+def test_close_checkpoints_even_when_a_reader_was_dropped_in_a_reference_cycle(
+    db_path: Path,
+) -> None:
+    """A half-read export iterator kept alive only by a cycle (e.g. a traceback) would hold
+    its connection, and with it the WAL, past close()."""
+    opened = open_store(db_path)
+    store = opened.store
+    for number in range(1200):
+        store.register_learner(f"{number:05d}", "n", "", "staff")
+    holder: dict[str, object] = {}
+    rows = store.learner_progress("dx")
+    next(rows)
+    holder["rows"], holder["self"] = rows, holder  # a cycle: only the collector frees it
+    del rows, holder
+    opened.close()
+    wal = Path(f"{db_path}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
