@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ NETWORK_FS_TYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs"}
 )
 DRIVE_REMOTE = 4  # GetDriveTypeW
+MIN_FREE_BYTES = 1 << 20  # with less free space than this (plus the file), I/O errors are "full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +337,7 @@ def error_code(error: BaseException) -> str:
         return "damaged"
     if name.startswith("SQLITE_CANTOPEN"):
         return "cannot_open"
-    if name.startswith("SQLITE_IOERR"):
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return "io_error"
     if isinstance(original, OSError):
         import errno
@@ -348,7 +350,21 @@ def error_code(error: BaseException) -> str:
     return "database_error"
 
 
+def disk_nearly_full(path: Path) -> bool:
+    """Too little space beside ``path`` for another copy of it: SQLite reports some writes on
+    a full disk (the -shm of a WAL database, a backup) as a plain I/O error."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+        size = path.stat().st_size if path.is_file() else 0
+    except (OSError, ValueError):
+        return False
+    return free < size + MIN_FREE_BYTES
+
+
 def wrap_error(error: BaseException, path: Path | str | None) -> StoreError:
     code = error_code(error)
+    on_file = path is not None and "://" not in str(path)
+    if code == "io_error" and on_file and disk_nearly_full(Path(str(path))):
+        code = "disk_full"
     logger.error("store error %s at %s: %s", code, path, error)
     return StoreError(code, path, detail=str(error))

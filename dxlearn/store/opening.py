@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +41,7 @@ from dxlearn.store.engine import (
     Target,
     choose_journal_mode,
     create_store_engine,
+    disk_nearly_full,
     error_code,
     resolve_target,
     wrap_error,
@@ -56,7 +56,6 @@ from dxlearn.store.repository import ProgressStore
 logger = logging.getLogger(__name__)
 
 READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
-MIN_FREE_BYTES = 1 << 20  # below this beside the database, an I/O error is a full disk
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,19 +284,9 @@ def _backup_failure(path: Path, error: BaseException) -> StoreError:
     """A pending migration is stopped: say ``disk_full`` when that is why (the learner can
     act on it), ``backup_failed`` otherwise."""
     code = error_code(error)
-    if code == "io_error" and _disk_nearly_full(path):
+    if code == "io_error" and disk_nearly_full(path):
         code = "disk_full"
     return StoreError("disk_full" if code == "disk_full" else "backup_failed", path, str(error))
-
-
-def _disk_nearly_full(path: Path) -> bool:
-    """SQLite reports some writes on a full disk as a plain I/O error: check the space."""
-    try:
-        free = shutil.disk_usage(path.parent).free
-        size = path.stat().st_size
-    except OSError:
-        return False
-    return free < size + MIN_FREE_BYTES
 
 
 def _open_writable(

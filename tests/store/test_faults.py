@@ -277,3 +277,78 @@ def test_close_checkpoints_even_when_a_reader_was_dropped_in_a_reference_cycle(
     opened.close()
     wal = Path(f"{db_path}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str = "8m") -> Iterator[Path]:
+    """A real, small file system (tmpfs) to fill up; skipped where it cannot be mounted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def _fill(folder: Path) -> Path:
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(fd, b"\0" * 65536)
+    except OSError:
+        pass
+    try:
+        while True:
+            os.write(fd, b"\0" * 512)
+    except OSError:
+        pass
+    os.close(fd)
+    return filler
+
+
+def test_a_full_disk_at_start_up_says_disk_full_and_loses_nothing(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "small") as folder:
+        db = folder / "progress.db"
+        with open_store(db, backup_keep=2) as opened:
+            for number in range(50):
+                opened.store.register_learner(f"{number:05d}", "n", "", "staff")
+        filler = _fill(folder)
+        with pytest.raises(StoreError) as raised:
+            open_store(db, backup_keep=2)
+        assert raised.value.code == "disk_full"
+        assert "空き容量" in raised.value.message("ja")
+        filler.unlink()  # space freed: everything is still there
+        with open_store(db, backup_keep=2) as opened:
+            assert len(opened.store.list_learners()) == 50
+            assert not opened.report.recovered
+
+
+def test_an_io_error_with_no_space_left_is_reported_as_disk_full(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite says "disk I/O error" when it cannot grow the -shm of a WAL database on a full
+    disk; the learner can act on "the disk is full", not on "I/O error"."""
+    import dxlearn.store.checks as checks
+
+    with open_store(db_path) as opened:
+        opened.store.register_learner("00001", "n", "", "staff")
+
+    def no_space(*_args: object, **_kw: object) -> object:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(checks, "connect_sqlite", no_space)
+    usage = shutil.disk_usage(db_path.parent)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=0))
+    with pytest.raises(StoreError) as raised:
+        open_store(db_path)
+    assert raised.value.code == "disk_full"
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=10 << 30))
+    with pytest.raises(StoreError) as raised:
+        open_store(db_path)
+    assert raised.value.code == "io_error"  # plenty of space: a real I/O problem
