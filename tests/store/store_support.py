@@ -37,7 +37,6 @@ def learners_in(db: Path) -> list[str]:
 
 def make_db(db: Path, *staff_ids: str, keep: int = 7, clock: ManualClock | None = None) -> None:
     """One session: open, register ``staff_ids``, close (a clean exit writes a backup)."""
-    kwargs = {} if clock is None else {"clock": clock}
-    with open_store(db, backup_keep=keep, **kwargs) as opened:
+    with open_store(db, backup_keep=keep, clock=clock or ManualClock()) as opened:
         for staff_id in staff_ids:
             opened.store.register_learner(staff_id, "n", "", "staff")
