@@ -219,11 +219,8 @@ def prune(database: Path, keep: int) -> list[Path]:
     if keep <= 0 or len(backups) <= keep:
         return []
     doomed, kept = backups[:-keep], backups[-keep:]
-    if not any(examine(b, count_learners=True).good_with_learners for b in reversed(kept)):
-        keeper = next(
-            (b for b in reversed(doomed) if examine(b, count_learners=True).good_with_learners),
-            None,
-        )
+    if not any(_holds_learners(b) for b in reversed(kept)):
+        keeper = next((b for b in reversed(doomed) if _holds_learners(b)), None)
         if keeper is not None:
             doomed.remove(keeper)
             logger.warning(
@@ -234,6 +231,16 @@ def prune(database: Path, keep: int) -> list[Path]:
         old.unlink(missing_ok=True)
         logger.info("old backup removed: %s", old)
     return doomed
+
+
+def _holds_learners(backup: Path) -> bool:
+    """A readable dxlearn backup with at least one learner (no ``quick_check``: rotation runs
+    at every start and exit; restoring checks fully)."""
+    try:
+        return examine(backup, count_learners=True, verify=False).good_with_learners
+    except (OSError, sqlite3.Error) as error:
+        logger.warning("backup %s cannot be read: %s", backup, error)
+        return False
 
 
 def usable_backups(database: Path) -> list[tuple[Path, int]]:
