@@ -3,17 +3,20 @@ newest good learner data is never lost, and a clean exit leaves a self-contained
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import ManualClock, learners_in
 
-from dxlearn.store import open_store
-from dxlearn.store.backup import list_backups
+from dxlearn.store import StoreError, open_store
+from dxlearn.store.backup import backup_name, list_backups, sequenced_backups
+from dxlearn.store.engine import resolve_target
 
 DAMAGE = ("truncate", "garbage", "schema_less", "delete", "inside", "truncate_keep_wal")
 
@@ -78,7 +81,7 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=steps, keep=st.integers(1, 3))
 def test_the_newest_good_learner_data_is_never_lost(steps: list[Step], keep: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -116,3 +119,52 @@ def test_the_newest_good_learner_data_is_never_lost(steps: list[Step], keep: int
         model.opened()
         assert {x.staff_id for x in opened.store.list_learners()} == model.db
         opened.close()
+
+
+# -- parsers: database values and backup names ---------------------------------------------------
+
+url_like = st.one_of(
+    st.text(max_size=40),
+    st.builds(lambda scheme, rest: f"{scheme}://{rest}",
+              st.sampled_from(["sqlite", "postgresql", "postgresql+psycopg", "bogus", "", "mysql",
+                               "sqlite+pysqlite", "postgresql+asyncpg", "a b", "SQLITE"]),
+              st.text(max_size=30)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=url_like)
+def test_any_database_value_is_a_target_or_a_store_error(value: str) -> None:
+    """Whatever --db says, the answer is a target or a coded error, never a traceback."""
+    try:
+        target = resolve_target(value)
+    except StoreError as error:
+        assert error.code in {"bad_url", "unsupported_url"}
+        assert error.message("ja") and error.message("en")
+        return
+    if target.path is not None:
+        assert target.path.is_absolute()
+    assert "secret" not in target.display or "secret" not in value.split("@")[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sequences=st.lists(st.integers(1, 10**7), min_size=1, max_size=8, unique=True),
+    offsets=st.lists(st.integers(-10**6, 10**6), min_size=8, max_size=8),
+    junk=st.lists(st.text(min_size=1, max_size=20).filter(lambda n: "/" not in n and "\0" not in n
+                                                        and n not in (".", "..")), max_size=5),
+)
+def test_backup_names_order_by_sequence_whatever_the_clock_said(
+    sequences: list[int], offsets: list[int], junk: list[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "progress.db"
+        (Path(folder) / "backups").mkdir()
+        base = datetime(2026, 12, 1, tzinfo=UTC)
+        for sequence, offset in zip(sequences, offsets, strict=False):
+            name = backup_name(db, sequence, base + timedelta(minutes=offset))
+            (Path(folder) / "backups" / name).write_bytes(b"")
+        for name in junk:
+            with contextlib.suppress(OSError):
+                (Path(folder) / "backups" / name).write_bytes(b"")
+        assert [b.sequence for b in sequenced_backups(db)] == sorted(sequences)
