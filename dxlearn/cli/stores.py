@@ -45,7 +45,7 @@ def database_target(db: str | None) -> str:
     from dxlearn.store.checks import Kind, file_kind
     from dxlearn.store.engine import resolve_target
     from dxlearn.store.errors import StoreError
-    from dxlearn.store.location import default_database_path
+    from dxlearn.store.location import absolute_path, default_database_path
 
     if db and "://" in db:
         target = resolve_target(db)  # bad_url, unsupported_url
@@ -55,7 +55,7 @@ def database_target(db: str | None) -> str:
             raise NoDatabase(db)
         path = target.path
     else:
-        path = Path(db).expanduser().absolute() if db else default_database_path()
+        path = absolute_path(db) if db else default_database_path()
     try:
         kind = file_kind(path)
     except OSError as error:

@@ -29,7 +29,7 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from dxlearn.paths import is_unc
 from dxlearn.store.errors import StoreError
-from dxlearn.store.location import sqlite_uri
+from dxlearn.store.location import absolute_path, sqlite_uri
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def _bad_url(text: str, detail: str) -> StoreError:
 
 def _file_path(text: str) -> Path:
     """An absolute path: a relative one is taken from the current folder once, here."""
-    return Path(text).expanduser().absolute()
+    return absolute_path(text)
 
 
 def _driver_module(url: URL, text: str) -> str:

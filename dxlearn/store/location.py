@@ -4,6 +4,7 @@ imported."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import platformdirs
@@ -19,7 +20,18 @@ def default_database_path(data_dir: str | Path | None = None) -> Path:
     The result is absolute: a relative ``data_dir`` is taken from the current folder, once.
     """
     folder = Path(data_dir) if data_dir else Path(platformdirs.user_data_dir("dxlearn", False))
-    return folder.expanduser().absolute() / DATABASE_FILE
+    return absolute_path(folder) / DATABASE_FILE
+
+
+def absolute_path(path: str | Path) -> Path:
+    """``path`` with ``~`` expanded and made absolute (from the current folder, once).
+
+    A ``~name`` whose user does not exist stays as written (a folder called ``~name``):
+    ``Path.expanduser`` raises for it, and a command-line value must never be a traceback."""
+    candidate = Path(path)
+    with contextlib.suppress(RuntimeError):  # "Could not determine home directory"
+        candidate = candidate.expanduser()
+    return candidate.absolute()
 
 
 def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
@@ -27,7 +39,7 @@ def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) 
 
     A relative ``path`` is made absolute first (``Path.as_uri`` refuses relative paths): every
     connection to a file, the first-paint reader's included, goes through here."""
-    uri = path.expanduser().absolute().as_uri()
+    uri = absolute_path(path).as_uri()
     params = []
     if read_only:
         params.append("mode=ro")

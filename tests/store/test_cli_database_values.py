@@ -33,6 +33,7 @@ CASES = [
     ("sqlite://host/progress.db", "The database given cannot be understood"),
     ("mysql://u@h/db", "The database type 'mysql' is not supported"),
     ("sqlite://", "no progress database at sqlite://"),
+    ("~nosuchuser-dxlearn/progress.db", "no progress database at"),  # expanduser raised
 ]
 
 
