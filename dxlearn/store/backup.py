@@ -64,32 +64,31 @@ def backup_name(database: Path, sequence: int, now: datetime) -> str:
     return f"{database.stem}-{sequence:0{SEQUENCE_DIGITS}d}-{local.strftime(LOCAL_STAMP)}.db"
 
 
-def sequenced_backups(database: Path) -> list[Backup]:
-    """The backups of ``database`` named by sequence, oldest (lowest sequence) first."""
+def _named(database: Path, pattern: re.Pattern[str]) -> list[tuple[re.Match[str], Path]]:
+    """The files in ``backups/`` whose whole name matches ``pattern``."""
     folder = backups_dir(database)
     if not folder.is_dir():
         return []
-    pattern = _pattern(database)
     found = []
     for path in folder.iterdir():
         match = pattern.fullmatch(path.name)
         if match and path.is_file():
-            found.append(Backup(int(match.group(1)), path))
-    return sorted(found)
+            found.append((match, path))
+    return found
+
+
+def sequenced_backups(database: Path) -> list[Backup]:
+    """The backups of ``database`` named by sequence, oldest (lowest sequence) first."""
+    return sorted(Backup(int(m.group(1)), path) for m, path in _named(database, _pattern(database)))
 
 
 def legacy_backups(database: Path) -> list[Path]:
     """Backups named by the earlier UTC-stamp scheme, oldest first (``-1Z`` after its second,
     not before it as plain name order would put it)."""
-    folder = backups_dir(database)
-    if not folder.is_dir():
-        return []
-    pattern = _legacy_pattern(database)
-    found = []
-    for path in folder.iterdir():
-        match = pattern.fullmatch(path.name)
-        if match and path.is_file():
-            found.append((match.group(1), int(match.group(2) or 0), path))
+    found = [
+        (m.group(1), int(m.group(2) or 0), path)
+        for m, path in _named(database, _legacy_pattern(database))
+    ]
     return [path for _stamp, _counter, path in sorted(found)]
 
 

@@ -40,3 +40,21 @@ def make_db(db: Path, *staff_ids: str, keep: int = 7, clock: ManualClock | None 
     with open_store(db, backup_keep=keep, clock=clock or ManualClock()) as opened:
         for staff_id in staff_ids:
             opened.store.register_learner(staff_id, "n", "", "staff")
+
+
+def set_revision(db: Path, revision: str) -> None:
+    """Pretend ``db`` was made by another version of dxlearn (alembic_version only)."""
+    connection = sqlite3.connect(db)
+    try:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def integrity(db: Path) -> str:
+    connection = sqlite3.connect(db)
+    try:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        connection.close()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from store_support import ManualClock, learners_in, make_db
+from store_support import ManualClock, integrity, learners_in, make_db
 
 from dxlearn.store import open_store
 from dxlearn.store.backup import list_backups
@@ -26,14 +25,6 @@ def tokyo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-def integrity(db: Path) -> str:
-    connection = sqlite3.connect(db)
-    try:
-        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def sequences(db: Path) -> list[int]:

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from store_support import make_db
+from store_support import make_db, set_revision
 
 from dxlearn.cli import main
 from dxlearn.store import StoreError, open_store
 from dxlearn.store.snapshot import read_app_setting, read_snapshot
-
-
-def _future(db: Path) -> None:
-    make_db(db, "00001")
-    connection = sqlite3.connect(db)
-    connection.execute("UPDATE alembic_version SET version_num = '0099'")
-    connection.commit()
-    connection.close()
-
 
 CASES = [
     ("bogus://x", "The database type 'bogus' is not supported"),
@@ -92,7 +82,8 @@ def test_export_of_a_future_schema_says_newer_version_not_read_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "data" / "progress.db"
-    _future(db)
+    make_db(db, "00001")
+    set_revision(db, "0099")
     before = db.read_bytes()
     for command in (["export"], ["certificate", "--learner", "00001"]):
         out = tmp_path / "x.out"
@@ -107,10 +98,7 @@ def test_export_of_an_older_schema_says_to_open_the_app_once(
 ) -> None:
     db = tmp_path / "data" / "progress.db"
     make_db(db, "00001")
-    connection = sqlite3.connect(db)
-    connection.execute("UPDATE alembic_version SET version_num = '0001'")
-    connection.commit()
-    connection.close()
+    set_revision(db, "0001")
     assert main(["--lang", "en", "export", "--db", str(db), "-o", str(tmp_path / "x.csv")]) == 1
     assert "older format" in capsys.readouterr().err
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_support import learners_in, make_db
+from store_support import learners_in, make_db, set_revision
 
 from dxlearn.store import StoreError, open_store
 from dxlearn.store.backup import list_backups
@@ -239,10 +239,7 @@ def test_a_read_only_open_of_a_foreign_or_empty_file_says_what_it_is(tmp_path: P
 
 def test_a_read_only_open_of_a_future_schema_says_newer_version(db_path: Path) -> None:
     make_db(db_path, "001")
-    connection = sqlite3.connect(db_path)
-    connection.execute("UPDATE alembic_version SET version_num = '0099'")
-    connection.commit()
-    connection.close()
+    set_revision(db_path, "0099")
     with pytest.raises(StoreError) as raised:
         open_store(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     assert raised.value.code == "too_new"

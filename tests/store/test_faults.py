@@ -18,20 +18,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
+from store_support import integrity
 
 from dxlearn.store import StoreError, open_store
 from dxlearn.store.engine import error_code
 
 CHILD = Path(__file__).with_name("store_child.py")
 KILLS = 36
-
-
-def _integrity(db: Path) -> str:
-    connection = sqlite3.connect(db)
-    try:
-        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def _run_and_kill(db: Path, rng: random.Random) -> list[str]:
@@ -85,7 +78,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(db_path: Path) -
                 seconds += 1
     elapsed = time.monotonic() - started
     assert answers, "no answer was acknowledged: the kills came too early to test anything"
-    assert _integrity(db_path) == "ok"
+    assert integrity(db_path) == "ok"
     assert not list(db_path.parent.glob("*.damaged-*"))  # a kill never needs a recovery
     with open_store(db_path) as opened:
         store = opened.store
@@ -169,7 +162,7 @@ def test_read_only_uri_reports_database_read_only_and_keeps_data(db_path: Path) 
             opened.store.open_lesson("00123", "dx", "l1", version=1)
         assert raised.value.code == "database_read_only"
         assert raised.value.path == str(db_path)
-    assert _integrity(db_path) == "ok"
+    assert integrity(db_path) == "ok"
 
 
 # -- full disk -----------------------------------------------------------------------------------
@@ -206,7 +199,7 @@ def test_full_disk_raises_disk_full_and_keeps_what_was_stored(db_path: Path) -> 
     assert [a.question_index for a in state.answers] == stored  # all before, not the failed one
     store.record_answer(attempt, failed, [1], True)  # works again
     opened.close()
-    assert _integrity(db_path) == "ok"
+    assert integrity(db_path) == "ok"
 
 
 @pytest.mark.parametrize(
