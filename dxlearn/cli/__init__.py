@@ -65,7 +65,9 @@ def _absolute(value: str | None) -> str | None:
     (the first-paint snapshot, backups) must never depend on the working directory."""
     if not value or "://" in value:
         return value
-    return str(Path(value).expanduser().absolute())
+    from dxlearn.store.location import absolute_path  # light: no SQLAlchemy
+
+    return str(absolute_path(value))  # "~nosuchuser/x" stays as written, never a traceback
 
 
 def build_context(args: argparse.Namespace, *, read_policy: bool) -> CliContext:

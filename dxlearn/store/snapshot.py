@@ -24,6 +24,7 @@ from typing import Any
 
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status, recorded_status
+from dxlearn.store.location import sqlite_uri
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def read_snapshot(database: Path, library_ids: str | Sequence[str]) -> Snapshot 
     if not database.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:
@@ -123,7 +124,7 @@ def read_app_setting(database: Path, key: str) -> Any:
     if not database.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:
