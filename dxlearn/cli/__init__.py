@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dxlearn",
         description="自治体DXリテラシー研修アプリ (offline DX-literacy training for municipal "
         "staff). Without a subcommand, starts the desktop app. Formats and exit statuses: "
-        "docs/ in the installation (docs/cli.md).",
+        "docs/deployment.md (exit statuses) and docs/ in the installation.",
     )
     parser.add_argument("--version", action="version", version=f"dxlearn {__version__}")
     parser.add_argument("--library", action="append", metavar="PATH", default=None,

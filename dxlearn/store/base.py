@@ -7,6 +7,7 @@ action is either stored completely or not at all, and is durable when the method
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,8 @@ from dxlearn.store.engine import wrap_error
 from dxlearn.store.errors import StoreError
 from dxlearn.store.lock import InstanceLock
 from dxlearn.store.models import LearnerRow
+
+logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
