@@ -76,7 +76,7 @@ def manifest_for(files: dict[str, bytes], library_id: str = "test-lib") -> dict[
 
 
 GOOD_FILES: dict[str, bytes] = {
-    "library.yaml": b"id: test-lib\ntitle: t\n",
+    "library.yaml": b"id: test-lib\ntitle: t\nversion: '1'\n",  # the manifest's id and version
     "01-a/lesson.md": "---\ntitle: あ\n---\n本文\n".encode(),
 }
 
