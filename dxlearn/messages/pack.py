@@ -57,9 +57,11 @@ MESSAGES = {
         "the pack would unpack to {size} bytes, more than {limit}; it is refused"),
     "pack.ratio_entry": E(
         "展開すると {size} バイトになり、パックの中の大きさ（{packed} バイト）の {limit} 倍を"
-        "超えます。教材ではありえない圧縮率のため（圧縮爆弾のおそれ）、取り込みません。",
+        "超えます。教材ではありえない圧縮率のため（圧縮爆弾のおそれ）、取り込みません。BMP などの"
+        "画像なら、PNG で保存し直してからパックを作り直してください。",
         "unpacks to {size} bytes, more than {limit} times its packed size ({packed} bytes); "
-        "no lesson compresses like that (a zip bomb), so the pack is refused"),
+        "no lesson compresses like that (a zip bomb), so the pack is refused. If it is a BMP or "
+        "similar image, save it as PNG and build the pack again"),
     "pack.ratio_total": E(
         "パック全体を展開すると {size} バイトになり、パックの中の大きさ（{packed} バイト）の"
         " {limit} 倍を超えます。教材ではありえない圧縮率のため（圧縮爆弾のおそれ）、取り込み"
