@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxlearn.content.pack import ImportRules, PackError, import_pack, verify_pack
-from dxlearn.content.pack_check import declared_identity, parse_manifest
 from dxlearn.content.pack_format import MAX_DEPTH, Manifest, unsafe_name_reason
+from dxlearn.content.pack_manifest import declared_identity, parse_manifest
 
 from support.trainer import GOOD_FILES, make_pack, manifest_for
 

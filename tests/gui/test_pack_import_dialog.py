@@ -5,6 +5,7 @@ replaces the bundled library (finding C2). Message boxes are intercepted (never 
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -133,7 +134,8 @@ def test_c2_the_quizless_bundled_library_cannot_be_imported_from_the_menu(
         window.menu_actions["import-pack"].trigger()
 
         assert "取り込めませんでした" in shown[-1].text()
-        assert "アプリに同梱の教材（版 2026.1）と同じ ID のため取り込めません" in (
+        bundled = load_library(paths.lessons_dir())
+        assert f"アプリに同梱の教材（版 {bundled.version}）と同じ ID のため取り込めません" in (
             shown[-1].detailedText())
         assert snapshot(data / "libraries") == {}
         assert [lib.root for lib in ctx.libraries] == [paths.lessons_dir()]
@@ -193,7 +195,9 @@ def test_where_the_policy_allows_updates_a_newer_edition_replaces_the_bundled_li
         shown: list[QMessageBox]) -> None:
     copy = shutil.copytree(paths.lessons_dir(), tmp_path / "edition")
     text = (copy / "library.yaml").read_text(encoding="utf-8")
-    (copy / "library.yaml").write_text(text.replace('"2026.1"', '"2026.10"'), encoding="utf-8")
+    newer = load_library(copy).version + ".1"  # 2026.2 -> 2026.2.1: newer as dotted numbers
+    (copy / "library.yaml").write_text(
+        re.sub(r"(?m)^version: .*$", f'version: "{newer}"', text), encoding="utf-8")
     pack = build_pack(copy, tmp_path / "edition.dxpack").output
     policy = load_policy(use_policy("allow_pack_import = true\nallow_library_updates = true\n"))
     data = tmp_path / "data"
@@ -204,7 +208,7 @@ def test_where_the_policy_allows_updates_a_newer_edition_replaces_the_bundled_li
         launched.window.menu_actions["import-pack"].trigger()
         assert "を取り込みました" in shown[-1].text()
         assert [(lib.id, lib.version) for lib in launched.ctx.libraries] == [
-            ("lg-dx-literacy", "2026.10")]
+            ("lg-dx-literacy", newer)]
         assert launched.ctx.library.root == data / "libraries" / "lg-dx-literacy"
     finally:
         stop(launched)
