@@ -1,8 +1,8 @@
 """The hidden folders of a lesson pack import, and cleaning up after an import that was killed.
 
 An import extracts into ``<libraries>/.importing-<token>/<id>/`` while it holds an OS lock on
-``.importing-<token>.lock`` (``store.lock.InstanceLock``: released by the operating system when
-the process dies); the previous version waits as ``.<id>.previous-<token>`` until the new one
+``.importing-<token>.lock`` (``files.oslock``: released by the operating system when the
+process dies); the previous version waits as ``.<id>.previous-<token>`` until the new one
 is in place. A power cut or a killed process leaves these behind: hidden, never loaded, but
 they hold a whole library each. :func:`clean_interrupted_imports` (at every start of the app
 and before every import) removes them, or puts the previous version back when the new one never
@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from dxlearn.store.lock import InstanceLock
+from dxlearn.files.oslock import FileLock
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def staging_folder(folder: Path, library_id: str) -> Iterator[tuple[Path, Path]]
     the name the previous version is renamed to. Everything is removed on the way out."""
     token = uuid.uuid4().hex[:8]
     staging = folder / STAGING.format(token=token)
-    lock = InstanceLock(staging)
+    lock = FileLock(_lock_path(staging))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not lock.acquire():  # a fresh token: only a cleaner that is looking at it now
@@ -82,7 +82,7 @@ def clean_interrupted_imports(libraries_dir: str | os.PathLike[str]) -> list[Pat
             by_token.setdefault(match["token"], []).append((name, match["id"], match["kind"]))
     cleaned: list[Path] = []
     for token in sorted(set(by_token) | locks):
-        lock = InstanceLock(folder / STAGING.format(token=token))
+        lock = FileLock(_lock_path(folder / STAGING.format(token=token)))
         leftovers = by_token.get(token, [])
         if not leftovers and not _old(lock.path):
             continue  # a lock file alone may be an import's that has not locked it yet
@@ -100,6 +100,10 @@ def clean_interrupted_imports(libraries_dir: str | os.PathLike[str]) -> list[Pat
             with contextlib.suppress(OSError):
                 os.unlink(lock.path)
     return cleaned
+
+
+def _lock_path(staging: Path) -> Path:
+    return staging.with_name(staging.name + ".lock")
 
 
 def _old(path: Path) -> bool:

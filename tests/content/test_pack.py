@@ -33,6 +33,7 @@ from support.trainer import (
     PNG_1PX,
     build_clean_library,
     file_entry,
+    libraries_with_version_1,
     make_pack,
     manifest_for,
     patch_declared_size,
@@ -71,11 +72,7 @@ def built(library: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def into(tmp_path: Path) -> Path:
-    """A libraries folder that already holds version 1 of test-lib."""
-    folder = tmp_path / "libraries"
-    write(folder / "test-lib" / "library.yaml", "id: test-lib\ntitle: 旧版\nversion: '1'\n")
-    write(folder / "test-lib" / "01-old" / "lesson.md", "---\ntitle: 旧\n---\n旧版\n")
-    return folder
+    return libraries_with_version_1(tmp_path / "libraries")
 
 
 # -- round trip -----------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ import pytest
 
 from dxlearn.content.loader import load_library
 from dxlearn.content.pack import ImportRules, build_pack, clean_interrupted_imports, import_pack
-from dxlearn.store.lock import InstanceLock
+from dxlearn.files.oslock import FileLock
 
-from support.trainer import build_clean_library, snapshot, write
+from support.trainer import build_clean_library, libraries_with_version_1, snapshot, write
 
 KILL_AT = textwrap.dedent("""
     import os, sys
@@ -46,10 +46,7 @@ def built(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def into(tmp_path: Path) -> Path:
-    folder = tmp_path / "libraries"
-    write(folder / "test-lib" / "library.yaml", "id: test-lib\ntitle: 旧版\nversion: '1'\n")
-    write(folder / "test-lib" / "01-old" / "lesson.md", "---\ntitle: 旧\n---\n旧版\n")
-    return folder
+    return libraries_with_version_1(tmp_path / "libraries")
 
 
 def _killed_import(pack: Path, into: Path, stage: str) -> None:
@@ -93,7 +90,7 @@ def test_a_kill_during_the_swap_puts_the_previous_version_back(built: Path,
 def test_a_running_import_is_left_alone(into: Path) -> None:
     staging = into / ".importing-0123abcd"
     (staging / "test-lib").mkdir(parents=True)
-    lock = InstanceLock(staging)
+    lock = FileLock(into / ".importing-0123abcd.lock")
     assert lock.acquire()
     try:
         assert clean_interrupted_imports(into) == []
