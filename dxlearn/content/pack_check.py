@@ -69,13 +69,12 @@ def open_pack(pack_path: str | os.PathLike[str]) -> zipfile.ZipFile:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError as exc:
-        raise PackError([PackProblem("pack.not_found", "", {"path": path})]) from exc
+        raise PackError([PackProblem("pack.not_found")]) from exc
     except OSError as exc:
-        raise PackError([PackProblem("pack.unreadable", "", {
-            "path": path, "reason": reason_of(exc)})]) from exc
+        raise PackError([PackProblem("pack.unreadable", "", {"reason": reason_of(exc)})]) from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise PackError([PackProblem("pack.not_a_file", "", {"path": path})])
+            raise PackError([PackProblem("pack.not_a_file")])
         handle = os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -84,8 +83,7 @@ def open_pack(pack_path: str | os.PathLike[str]) -> zipfile.ZipFile:
         return zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         handle.close()
-        raise PackError([PackProblem("pack.not_a_pack", "", {
-            "path": path, "reason": reason_of(exc)})]) from exc
+        raise PackError([PackProblem("pack.not_a_pack", "", {"reason": reason_of(exc)})]) from exc
     except BaseException:
         handle.close()
         raise

@@ -36,18 +36,16 @@ MESSAGES = {
         "create it)"),
     "pack.reason_name_too_long": E("名前「{part}」が長すぎます（{limit} バイトまで）",
                                    "the name '{part}' is too long (at most {limit} bytes)"),
-    # -- the pack file ----------------------------------------------------------------------
-    "pack.not_found": E("{path} が見つかりません。", "{path}: no such file"),
+    # the pack file itself (the commands print the pack's name before each problem)
+    "pack.not_found": E("ファイルが見つかりません。", "no such file"),
     "pack.not_a_file": E(
-        "{path} は通常のファイルではありません（フォルダーや装置など）。教材パック（.dxpack）の"
-        "ファイルを指定してください。",
-        "{path} is not a regular file (a folder, a device, ...); name a lesson pack (.dxpack) "
-        "file"),
-    "pack.unreadable": E("{path} を読み込めません（{reason}）。",
-                         "{path} cannot be read ({reason})"),
+        "通常のファイルではありません（フォルダーや装置など）。教材パック（.dxpack）のファイルを"
+        "指定してください。",
+        "not a regular file (a folder, a device, ...); name a lesson pack (.dxpack) file"),
+    "pack.unreadable": E("ファイルを読み込めません（{reason}）。", "cannot be read ({reason})"),
     "pack.not_a_pack": E(
-        "{path} は教材パックとして読み込めません（{reason}）。パックをもう一度コピーしてください。",
-        "{path} is not a readable lesson pack ({reason}); copy it again"),
+        "教材パックとして読み込めません（{reason}）。パックをもう一度コピーしてください。",
+        "not a readable lesson pack ({reason}); copy it again"),
     # -- entries -----------------------------------------------------------------------------
     "pack.too_many_entries": E(
         "パックに {count} 個のファイルがあります。{limit} 個を超えるため取り込みません。",
