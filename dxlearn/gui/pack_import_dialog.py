@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_SHOWN_PROBLEMS = 3  # reasons shown in the message itself; all of them under "Show Details"
+
 
 @dataclass
 class PackImportOutcome:
@@ -197,6 +199,8 @@ def _tell(parent: QWidget | None, pack: Path, outcome: PackImportOutcome) -> Non
                 "パックを作り直すか、もう一度コピーしてください。",
             ).format(pack.name)
         )
+        # the reasons in sight (each says what to do next), every one in the details
+        box.setInformativeText("\n".join(outcome.problems[:_SHOWN_PROBLEMS]))
         box.setDetailedText("\n".join(outcome.problems))
     box.exec()
 

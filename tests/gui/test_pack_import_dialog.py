@@ -135,8 +135,9 @@ def test_c2_the_quizless_bundled_library_cannot_be_imported_from_the_menu(
 
         assert "取り込めませんでした" in shown[-1].text()
         bundled = load_library(paths.lessons_dir())
-        assert f"アプリに同梱の教材（版 {bundled.version}）と同じ ID のため取り込めません" in (
-            shown[-1].detailedText())
+        reason = f"アプリに同梱の教材（版 {bundled.version}）と同じ ID のため取り込めません"
+        assert reason in shown[-1].informativeText()  # in sight, not only under "details"
+        assert reason in shown[-1].detailedText()
         assert snapshot(data / "libraries") == {}
         assert [lib.root for lib in ctx.libraries] == [paths.lessons_dir()]
         assert ctx.library.root == paths.lessons_dir()
