@@ -42,6 +42,7 @@ from .links import LinkOutcome, follow_lesson_link
 from .menus import build_menus
 from .operations import lesson as lesson_ops
 from .operations.runner import OpChanges, OperationRunner
+from .pack_import_dialog import restrict_import_action
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
 from .view_settings import ViewSettings
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_menus(self, self._menu_handlers(),
                                         high_contrast=ctx.preferences.high_contrast,
                                         language=ctx.preferences.language)
+        restrict_import_action(self.menu_actions["import-pack"], ctx.policy,
+                               ctx.preferences.language)  # the policy may forbid pack import
         home = QAction(self.tr("ホームに戻る"), self)
         home.setShortcut(QKeySequence("Ctrl+H"))
         home.triggered.connect(self.go_home)
