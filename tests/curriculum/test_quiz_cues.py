@@ -299,6 +299,77 @@ def multi_consensus_ones(item: Item) -> Answers:
     return [ticked or frozenset(range(len(item.choices)))]
 
 
+# Readers added in the 2026.2 quiz rework, written down before the nine new quizzes were reworked
+# and never used to tune them: they check that the quizzes resist strategies nobody designed for.
+NEGATIONS = ("ない", "せず", "ずに", "ません")
+
+
+def _clauses(text: str) -> int:
+    return text.count("、")
+
+
+def _kanji_share(text: str) -> float:
+    text = _MARKUP.sub("", text)
+    kanji = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch == "々")
+    return round(kanji / len(text), 6) if text else 0.0
+
+
+def _negated(text: str) -> bool:
+    return any(word in text for word in NEGATIONS)
+
+
+def single_most_clauses(item: Item) -> Answers:
+    """The choice with the most 「、」 clauses ('the thorough one'), then the longest of those."""
+    return _best(
+        item,
+        range(len(item.choices)),
+        lambda i: (_clauses(item.choices[i]), item.lengths[i]),
+    )
+
+
+def single_kanji_dense(item: Item) -> Answers:
+    """The choice with the highest share of kanji: 'the official-sounding one'."""
+    return _best(item, range(len(item.choices)), lambda i: (_kanji_share(item.choices[i]),))
+
+
+def single_no_negation_longest(item: Item) -> Answers:
+    """Right answers say what to do, not what not to do: the longest choice without a negation."""
+    pool = [i for i in range(len(item.choices)) if not _negated(item.choices[i])]
+    return _best(item, pool or range(len(item.choices)), lambda i: (item.lengths[i],))
+
+
+def multi_clause_ones(item: Item) -> Answers:
+    """Tick the choices with more 「、」 clauses than the median choice, else everything."""
+    counts = [_clauses(c) for c in item.choices]
+    median = statistics.median(counts)
+    ticked = frozenset(i for i, n in enumerate(counts) if n > median)
+    return [ticked or frozenset(range(len(item.choices)))]
+
+
+def multi_all_but_longest(item: Item) -> Answers:
+    """'The longest one is the trap': tick everything else."""
+    everything = frozenset(range(len(item.choices)))
+    longest = max(item.lengths)
+    return [everything - {i} for i, n in enumerate(item.lengths) if n == longest]
+
+
+def multi_close_pair(item: Item) -> Answers:
+    """The two choices most like each other (pairwise bigram overlap): 'they come as a pair'."""
+    def overlap(pair: tuple[int, int]) -> float:
+        a, b = (_bigrams(item.choices[k]) for k in pair)
+        return round(len(a & b) / len(a | b), 6) if a | b else 0.0
+
+    pairs = list(itertools.combinations(range(len(item.choices)), 2))
+    top = max(overlap(pair) for pair in pairs)
+    return [frozenset(pair) for pair in pairs if overlap(pair) == top]
+
+
+def multi_no_negation_ones(item: Item) -> Answers:
+    """Tick the choices that say what to do (no negation), else everything."""
+    ticked = frozenset(i for i in range(len(item.choices)) if not _negated(item.choices[i]))
+    return [ticked or frozenset(range(len(item.choices)))]
+
+
 SINGLE_RULES: dict[str, Rule] = {
     "longest": single_longest,
     "shortest": single_shortest,
@@ -311,6 +382,9 @@ SINGLE_RULES: dict[str, Rule] = {
     "consensus": single_consensus,
     "odd-one-out": single_odd_one_out,
     "echo-objectives": single_echo_objectives,
+    "most-clauses": single_most_clauses,
+    "kanji-dense": single_kanji_dense,
+    "no-negation-longest": single_no_negation_longest,
 }
 MULTI_RULES: dict[str, Rule] = {
     "long-ones": multi_long_ones,
@@ -325,6 +399,10 @@ MULTI_RULES: dict[str, Rule] = {
     "two-shortest": multi_two_shortest,
     "echo-ones": multi_echo_ones,
     "consensus-ones": multi_consensus_ones,
+    "clause-ones": multi_clause_ones,
+    "all-but-longest": multi_all_but_longest,
+    "close-pair": multi_close_pair,
+    "no-negation-ones": multi_no_negation_ones,
 }
 
 
