@@ -370,6 +370,61 @@ def multi_no_negation_ones(item: Item) -> Answers:
     return [ticked or frozenset(range(len(item.choices)))]
 
 
+# A second batch, written down after the first batch had been run (and five quizzes fixed against
+# it) and before any of these was run: the readers nobody tuned the quizzes for.
+PEOPLE = ("住民", "本人", "相手", "職員", "担当", "所属長", "課長", "係長", "家族", "保護者", "事業者")
+_SPECIFIC = re.compile(r"[0-9０-９「」（）]")
+
+
+def _people(text: str) -> int:
+    return sum(text.count(word) for word in PEOPLE)
+
+
+def single_specific(item: Item) -> Answers:
+    """'The concrete one is right': most digits, quotes and brackets, then the longest."""
+    return _best(
+        item,
+        range(len(item.choices)),
+        lambda i: (len(_SPECIFIC.findall(item.choices[i])), item.lengths[i]),
+    )
+
+
+def single_people_minded(item: Item) -> Answers:
+    """'The answer names the right people': most words for people and roles, then the longest."""
+    return _best(
+        item,
+        range(len(item.choices)),
+        lambda i: (_people(item.choices[i]), item.lengths[i]),
+    )
+
+
+def single_plain(item: Item) -> Answers:
+    """'The plain-spoken one is right': the lowest share of kanji."""
+    return _best(item, range(len(item.choices)), lambda i: (-_kanji_share(item.choices[i]),))
+
+
+def multi_kanji_ones(item: Item) -> Answers:
+    """Tick the official-sounding choices: kanji share above the median, else everything."""
+    shares = [_kanji_share(c) for c in item.choices]
+    median = statistics.median(shares)
+    ticked = frozenset(i for i, n in enumerate(shares) if n > median)
+    return [ticked or frozenset(range(len(item.choices)))]
+
+
+def multi_people_ones(item: Item) -> Answers:
+    """Tick the choices that name people or roles, else everything."""
+    ticked = frozenset(i for i in range(len(item.choices)) if _people(item.choices[i]))
+    return [ticked or frozenset(range(len(item.choices)))]
+
+
+def multi_all_but_odd(item: Item) -> Answers:
+    """Tick everything except the choice least like the others ('the odd one is the wrong one')."""
+    everything = frozenset(range(len(item.choices)))
+    sims = [_similarity(item, i) for i in range(len(item.choices))]
+    low = min(sims)
+    return [everything - {i} for i, n in enumerate(sims) if n == low]
+
+
 SINGLE_RULES: dict[str, Rule] = {
     "longest": single_longest,
     "shortest": single_shortest,
@@ -385,6 +440,9 @@ SINGLE_RULES: dict[str, Rule] = {
     "most-clauses": single_most_clauses,
     "kanji-dense": single_kanji_dense,
     "no-negation-longest": single_no_negation_longest,
+    "specific": single_specific,
+    "people-minded": single_people_minded,
+    "plain": single_plain,
 }
 MULTI_RULES: dict[str, Rule] = {
     "long-ones": multi_long_ones,
@@ -403,6 +461,9 @@ MULTI_RULES: dict[str, Rule] = {
     "all-but-longest": multi_all_but_longest,
     "close-pair": multi_close_pair,
     "no-negation-ones": multi_no_negation_ones,
+    "kanji-ones": multi_kanji_ones,
+    "people-ones": multi_people_ones,
+    "all-but-odd": multi_all_but_odd,
 }
 
 
