@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxlearn.content.model import Lesson
+from dxlearn.content.model import Lesson, Library
 from dxlearn.learning.status import HasOutcome, Status
 from dxlearn.store.records import LessonProgress
 
@@ -270,9 +270,9 @@ class MainWindow(QMainWindow):
         """ファイル > 教材パックの取り込み: verify, import into the data folder, then offer it."""
         from .pack_import_dialog import import_pack_from_menu
 
-        library = import_pack_from_menu(self, self.ctx)
-        if library is None:
-            return
+        import_pack_from_menu(self, self.ctx, self.ops, self._on_pack_imported)
+
+    def _on_pack_imported(self, library: Library) -> None:
         others = [lib for lib in self.ctx.libraries if lib.id != library.id]
         self.ctx.libraries = (*others, library)
         if self.ctx.library.id == library.id:

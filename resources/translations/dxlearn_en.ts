@@ -72,7 +72,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+62"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+63"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -209,7 +209,7 @@ Please choose the folder again.</translation>
         <translation>Exporting...</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>書き出しできませんでした</source>
         <translation>Export failed</translation>
     </message>
@@ -453,9 +453,9 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+255"/>
-        <location filename="../../dxlearn/gui/main_window.py" line="+65"/>
-        <location line="+193"/>
+        <location filename="../../dxlearn/gui/app.py" line="+260"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+66"/>
+        <location line="+195"/>
         <source>自治体DX研修 - {0}</source>
         <translation>Municipal DX Training - {0}</translation>
     </message>
@@ -641,23 +641,18 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>PackImport</name>
     <message>
-        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+94"/>
-        <location line="+38"/>
+        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+126"/>
+        <location line="+64"/>
         <source>教材パックの取り込み</source>
         <translation>Import lesson pack</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-97"/>
         <source>「{0}」を確認して取り込んでいます…</source>
         <translation>Checking and importing “{0}”…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>中止</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>「{0}」（版 {1}）を取り込みました。
 場所：{2}{3}</source>
         <translation>Imported “{0}” (version {1}).
@@ -683,7 +678,7 @@ The previous version was replaced.</translation>
 Please rebuild the pack or copy it again.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+58"/>
         <source>教材パックを選ぶ</source>
         <translation>Choose a lesson pack</translation>
     </message>
@@ -919,24 +914,24 @@ Your staff ID is used to report your completed training to HR.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>解説</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <location line="+2"/>
         <source>回答する</source>
         <translation>Answer</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>次の問題へ</source>
         <translation>Next question</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>レッスンに戻る</source>
         <translation>Back to lesson</translation>
     </message>
@@ -976,7 +971,7 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Select the one correct answer, then press “Answer”.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>結果を見る</source>
         <translation>See results</translation>
     </message>
@@ -1060,7 +1055,7 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="-162"/>
+        <location filename="../../dxlearn/gui/app.py" line="-166"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
@@ -1092,7 +1087,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Your details cannot be changed in this window.</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+16"/>
+        <location filename="../../dxlearn/gui/app.py" line="+18"/>
         <source>学習記録のファイルが壊れていたため、最新のバックアップ（{0}）から復元しました。壊れたファイルは削除せずに保管しています：{1}</source>
         <translation>The learning record file was damaged, so it was restored from the latest backup ({0}). The damaged file has been kept, not deleted: {1}</translation>
     </message>
@@ -1107,7 +1102,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
@@ -1122,7 +1117,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
