@@ -27,7 +27,7 @@ from dxlearn.learning.status import Status, recorded_status
 
 logger = logging.getLogger(__name__)
 
-KNOWN_REVISIONS = frozenset({"0002"})
+KNOWN_REVISIONS = frozenset({"0002", "0004"})  # the tables read here are 0002's
 
 
 @dataclass(frozen=True, slots=True)
