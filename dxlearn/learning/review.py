@@ -10,10 +10,15 @@ this module only decides what it is fed and how its dates are read:
   attempt to a question never missed is no reason to review it). See :func:`quiz_rating`.
 - **Reviews.** A question answered in a review session is rated ``Good`` when it is answered
   right, ``Again`` when wrong: no extra buttons for the learner (:func:`review_rating`).
-- **Days, not minutes.** The scheduler has no learning steps (no "again in 10 minutes"): every
-  rating schedules whole days ahead, and a card is due on the learner's local day of its due
-  time (:func:`due_cutoff`). Fuzzing is off, so the date a learner or a trainer is told is the
-  date fsrs computed (a learner has a few hundred cards at most; there is no load to spread).
+- **Calendar days, not minutes.** The scheduler has no learning steps (no "again in 10
+  minutes"): every rating schedules whole days ahead. fsrs counts the days between reviews in
+  24-hour periods; a learner counts calendar days (a question due "tomorrow" may be answered at
+  8:00 after a 17:00 failure). So fsrs is given each rating at the learner's calendar day, as
+  a *day stamp* (noon UTC of that date, :func:`day_stamp`): the days it counts are then the
+  learner's days, as in Anki, and a card's ``due`` and ``last_review`` are day stamps whose
+  date (:func:`stamp_day`) is the learner's day. Fuzzing is off, so the date a learner or a
+  trainer is told is the date fsrs computed (a learner has a few hundred cards at most; there
+  is no load to spread).
 - **A changed lesson.** A card belongs to one version of its lesson; when the library holds a
   different version, or the question is no longer there, the card is dropped
   (:func:`card_fits`), because the question may have changed.
@@ -41,6 +46,7 @@ DEFAULT_RETENTION = 0.9
 MIN_RETENTION = 0.7
 MAX_RETENTION = 0.99
 FORECAST_DAYS = 7
+DAY_STAMP_TIME = time(12)
 
 
 class Rating(IntEnum):
@@ -108,7 +114,8 @@ def review_rating(correct: bool) -> Rating:
 
 @dataclass(frozen=True, slots=True)
 class CardState:
-    """A card's fsrs memory state, as the store keeps it (``state``/``step`` are fsrs's)."""
+    """A card's fsrs memory state, as the store keeps it (``state``/``step`` are fsrs's;
+    ``due`` and ``last_review`` are day stamps, :func:`day_stamp`)."""
 
     state: int
     step: int | None
@@ -133,23 +140,24 @@ def scheduler(retention: float = DEFAULT_RETENTION) -> Scheduler:
                      relearning_steps=(), enable_fuzzing=False)
 
 
-def new_card(at: datetime) -> CardState:
-    """A card never rated (fsrs's new card, due at once)."""
+def new_card(at: datetime, zone: tzinfo | None = None) -> CardState:
+    """A card never rated (fsrs's new card, due on the day of ``at``)."""
     from fsrs import State
 
-    return CardState(int(State.Learning), 0, None, None, _utc(at), None)
+    return CardState(int(State.Learning), 0, None, None, day_stamp(local_day(at, zone)), None)
 
 
 def schedule(card: CardState, rating: Rating, at: datetime,
-             retention: float = DEFAULT_RETENTION) -> CardState:
-    """The card after being rated ``rating`` at ``at`` (fsrs's ``Scheduler.review_card``).
+             retention: float = DEFAULT_RETENTION, zone: tzinfo | None = None) -> CardState:
+    """The card after being rated ``rating`` at ``at`` (fsrs's ``Scheduler.review_card``, given
+    the learner's day of ``at`` in ``zone`` as its day stamp).
 
-    A rating dated before the card's last review (a PC clock set back) is taken as made at the
-    last review: fsrs counts elapsed days and must not see a negative interval."""
+    A rating dated before the card's last review (a PC clock set back) is taken as made on the
+    day of the last review: fsrs counts elapsed days and must not see a negative interval."""
     from fsrs import Card, State
     from fsrs import Rating as FsrsRating
 
-    moment = _utc(at)
+    moment = day_stamp(local_day(at, zone))
     if card.last_review is not None and moment < card.last_review:
         moment = card.last_review
     fsrs_card = Card(card_id=1, state=State(card.state), step=card.step,
@@ -175,31 +183,35 @@ def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
     return _utc(moment).astimezone(zone).date()
 
 
-def day_start(day: date, zone: tzinfo | None = None) -> datetime:
-    """The first instant of ``day`` in ``zone``, in UTC."""
-    if zone is None:
-        return datetime.combine(day, time()).astimezone().astimezone(UTC)
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+def day_stamp(day: date) -> datetime:
+    """The instant that stands for the learner's calendar ``day`` in a schedule: noon UTC of
+    that date (two stamps are always a whole number of days apart)."""
+    return datetime.combine(day, DAY_STAMP_TIME, tzinfo=UTC)
+
+
+def stamp_day(stamp: datetime) -> date:
+    """The learner's day a day stamp stands for."""
+    return _utc(stamp).date()
 
 
 def due_cutoff(now: datetime, zone: tzinfo | None = None) -> datetime:
-    """Cards due before this instant are due today: the start of the learner's next day."""
-    return day_start(local_day(now, zone) + timedelta(days=1), zone)
+    """Cards whose ``due`` is before this stamp are due today (the learner's day of ``now``)."""
+    return day_stamp(local_day(now, zone) + timedelta(days=1))
 
 
 def is_due(due: datetime, now: datetime, zone: tzinfo | None = None) -> bool:
-    return _utc(due) < due_cutoff(now, zone)
+    return stamp_day(due) <= local_day(now, zone)
 
 
 def forecast(dues: Iterable[datetime], now: datetime, zone: tzinfo | None = None,
              days: int = FORECAST_DAYS) -> list[tuple[date, int]]:
-    """Questions due on each of the next ``days`` days, today first (today counts everything
-    overdue as well)."""
+    """Questions due (``dues``: day stamps) on each of the next ``days`` days, today first
+    (today counts everything overdue as well)."""
     today = local_day(now, zone)
     counts: dict[date, int] = {today + timedelta(days=i): 0 for i in range(days)}
     last = today + timedelta(days=days - 1)
     for due in dues:
-        day = max(local_day(due, zone), today)
+        day = max(stamp_day(due), today)
         if day <= last:
             counts[day] += 1
     return sorted(counts.items())

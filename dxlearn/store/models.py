@@ -188,8 +188,9 @@ class StudyDayRow(Base):
 
 class ReviewCardRow(Base):
     """One question in a learner's review queue (復習) with its fsrs memory state
-    (``learning.review``). Keyed by the question's index in the lesson version it was made on;
-    ``question_key`` is the question's id (``learning.review.question_key``)."""
+    (``learning.review``; ``due`` and ``last_review`` are day stamps: noon UTC of the learner's
+    day). Keyed by the question's index in the lesson version it was made on; ``question_key``
+    is the question's id (``learning.review.question_key``)."""
 
     __tablename__ = "review_cards"
     __table_args__ = (
@@ -215,8 +216,8 @@ class ReviewCardRow(Base):
 
 
 class ReviewLogRow(Base):
-    """Every rating a card was given: from a quiz answer (``source`` "quiz", with its attempt)
-    or in a review session ("review")."""
+    """Every rating a card was given, at the moment it was given: from a quiz answer
+    (``source`` "quiz", with its attempt) or in a review session ("review")."""
 
     __tablename__ = "review_logs"
 

@@ -34,10 +34,12 @@ from dxlearn.learning.review import (
     card_fits,
     due_cutoff,
     forecast,
+    local_day,
     new_card,
     quiz_rating,
     review_rating,
     schedule,
+    stamp_day,
 )
 from dxlearn.store.attempts import AttemptOps
 from dxlearn.store.errors import StoreError
@@ -143,7 +145,7 @@ class ReviewOps(AttemptOps):
             if rating is None:
                 continue
             if row is None:
-                fresh = new_card(answered_at)
+                fresh = new_card(answered_at, self.zone)
                 row = C(learner_id=attempt.learner_id, library_id=attempt.library_id,
                         lesson_id=attempt.lesson_id, question_index=index,
                         question_key=shape.keys[index], lesson_version=attempt.lesson_version,
@@ -156,13 +158,13 @@ class ReviewOps(AttemptOps):
 
     def _rate(self, session: Session, row: C, rating: Rating, at: datetime, retention: float,
               correct: bool, *, source: str, attempt_id: int | None = None) -> None:
-        state = schedule(_state(row), rating, at, retention)
+        state = schedule(_state(row), rating, at, retention, self.zone)
         _apply(row, state)
         row.updated_at = self._now()
         session.flush()  # the card's id for its log line
         session.add(ReviewLogRow(card_id=row.id, source=source, attempt_id=attempt_id,
-                                 rating=int(rating), correct=correct,
-                                 reviewed_at=state.last_review or at, due_after=state.due))
+                                 rating=int(rating), correct=correct, reviewed_at=at,
+                                 due_after=state.due))
 
     # -- reviewing -----------------------------------------------------------------------------
 
@@ -197,6 +199,18 @@ class ReviewOps(AttemptOps):
             cards = self._cards(session, learner_id, library_id)
             stale = self._stale(cards, shapes)
             return [_record(r) for r in cards if r not in stale]
+
+    def review_due(self, staff_id: str, library_id: str,
+                   shapes: Shapes) -> tuple[int, date | None]:
+        """(questions due today, the learner's next day with a question due after today)."""
+        cutoff = due_cutoff(self._now(), self.zone)
+        dues = [c.due for c in self.review_cards(staff_id, library_id, shapes)]
+        later = [due for due in dues if due >= cutoff]
+        return len(dues) - len(later), stamp_day(min(later)) if later else None
+
+    def today(self) -> date:
+        """The learner's calendar day now (the store's clock, in ``zone``)."""
+        return local_day(self._now(), self.zone)
 
     def review_forecast(self, staff_id: str, library_id: str, shapes: Shapes,
                         days: int = FORECAST_DAYS) -> list[tuple[date, int]]:

@@ -31,21 +31,29 @@ T0 = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)  # 14:00 in Tokyo
 JST = timezone(timedelta(hours=9))
 
 
-def direct(ratings: list[tuple[fsrs.Rating, datetime]], retention: float = 0.9) -> fsrs.Card:
-    """The library called directly, configured as docs/deployment.md and the module say:
-    whole days (no learning steps), no fuzz, the policy's desired retention."""
+def stamp(at: datetime, zone: timezone = UTC) -> datetime:
+    """The learner's calendar day of ``at`` as fsrs is given it: noon UTC of that date."""
+    return datetime.combine(at.astimezone(zone).date(), datetime.min.time().replace(hour=12),
+                            tzinfo=UTC)
+
+
+def direct(ratings: list[tuple[fsrs.Rating, datetime]], retention: float = 0.9,
+           zone: timezone = UTC) -> fsrs.Card:
+    """The library called directly, configured as the module says: whole days (no learning
+    steps), no fuzz, the policy's desired retention, each rating on the learner's day."""
     scheduler = fsrs.Scheduler(desired_retention=retention, learning_steps=(),
                                relearning_steps=(), enable_fuzzing=False)
-    card = fsrs.Card(card_id=7, due=ratings[0][1])
+    card = fsrs.Card(card_id=7, due=stamp(ratings[0][1], zone))
     for rating, at in ratings:
-        card, _log = scheduler.review_card(card, rating, at)
+        card, _log = scheduler.review_card(card, rating, stamp(at, zone))
     return card
 
 
-def ours(ratings: list[tuple[Rating, datetime]], retention: float = 0.9) -> review.CardState:
-    card = new_card(ratings[0][1])
+def ours(ratings: list[tuple[Rating, datetime]], retention: float = 0.9,
+         zone: timezone = UTC) -> review.CardState:
+    card = new_card(ratings[0][1], zone)
     for rating, at in ratings:
-        card = schedule(card, rating, at, retention)
+        card = schedule(card, rating, at, retention, zone)
     return card
 
 
@@ -63,7 +71,8 @@ def test_a_first_rating_schedules_what_fsrs_schedules(rating: Rating,
     card = ours([(rating, T0)])
     expected = direct([(fsrs_rating, T0)])
     same(card, expected)
-    assert card.due - T0 >= timedelta(days=1)  # whole days: never "again in 10 minutes"
+    assert card.due - stamp(T0) >= timedelta(days=1)  # whole days: never "in 10 minutes"
+    assert (card.due - stamp(T0)) % timedelta(days=1) == timedelta(0)
 
 
 def test_again_then_good_then_again_follows_fsrs_and_good_moves_further_out() -> None:
@@ -78,9 +87,9 @@ def test_again_then_good_then_again_follows_fsrs_and_good_moves_further_out() ->
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 60 * 24 * 40)), min_size=1, max_size=8),
-       st.sampled_from([0.7, 0.8, 0.9, 0.95, 0.99]))
+       st.sampled_from([0.7, 0.8, 0.9, 0.95, 0.99]), st.sampled_from([UTC, JST]))
 def test_any_sequence_of_answers_is_scheduled_as_fsrs_schedules_it(
-        answers: list[tuple[bool, int]], retention: float) -> None:
+        answers: list[tuple[bool, int]], retention: float, zone: timezone) -> None:
     at = T0
     mine: list[tuple[Rating, datetime]] = []
     theirs: list[tuple[fsrs.Rating, datetime]] = []
@@ -88,7 +97,7 @@ def test_any_sequence_of_answers_is_scheduled_as_fsrs_schedules_it(
         at += timedelta(minutes=minutes_later)
         mine.append((review_rating(correct), at))
         theirs.append((fsrs.Rating.Good if correct else fsrs.Rating.Again, at))
-    same(ours(mine, retention), direct(theirs, retention))
+    same(ours(mine, retention, zone), direct(theirs, retention, zone))
 
 
 def test_a_higher_retention_reviews_sooner() -> None:
@@ -97,8 +106,18 @@ def test_a_higher_retention_reviews_sooner() -> None:
 
 def test_a_rating_dated_before_the_last_review_is_taken_at_the_last_review() -> None:
     card = ours([(Rating.GOOD, T0)])
-    back = schedule(card, Rating.GOOD, T0 - timedelta(days=3))  # the PC's clock set back
-    assert back == schedule(card, Rating.GOOD, T0)
+    back = schedule(card, Rating.GOOD, T0 - timedelta(days=3), zone=UTC)  # clock set back
+    assert back == schedule(card, Rating.GOOD, T0, zone=UTC)
+
+
+def test_the_learners_calendar_days_count_not_24_hour_periods() -> None:
+    evening = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # 17:00 in Tokyo
+    failed = schedule(new_card(evening, JST), Rating.AGAIN, evening, zone=JST)
+    assert review.stamp_day(failed.due) == date(2026, 11, 28)  # tomorrow
+    morning = datetime(2026, 11, 27, 23, 0, tzinfo=UTC)  # 8:00 the next day: 15 hours later
+    again_good = schedule(failed, Rating.GOOD, morning, zone=JST)
+    a_day_later = schedule(failed, Rating.GOOD, evening + timedelta(days=1), zone=JST)
+    assert again_good == a_day_later  # one calendar day, whatever the hour
 
 
 @pytest.mark.parametrize("retention", [0.69, 1.0, 0.0])
@@ -151,18 +170,20 @@ def test_a_card_fits_only_the_version_and_the_question_it_was_made_on() -> None:
 def test_a_card_is_due_on_the_learners_local_day() -> None:
     now = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 10:00 on the 28th in Tokyo
     assert local_day(now, JST) == date(2026, 11, 28)
-    assert due_cutoff(now, JST) == datetime(2026, 11, 28, 15, 0, tzinfo=UTC)  # 29th 0:00 JST
-    assert is_due(datetime(2026, 11, 28, 14, 59, tzinfo=UTC), now, JST)  # 23:59 tonight
-    assert not is_due(datetime(2026, 11, 28, 15, 0, tzinfo=UTC), now, JST)  # midnight
-    assert is_due(datetime(2026, 11, 20, tzinfo=UTC), now, JST)  # overdue is due
-    # in UTC the same instant is still the 28th until 24:00 UTC
-    assert is_due(datetime(2026, 11, 28, 23, 0, tzinfo=UTC), now, UTC)
+    assert local_day(now, UTC) == date(2026, 11, 28)
+    late = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # 01:00 on the 28th in Tokyo
+    assert local_day(late, JST) == date(2026, 11, 28) and local_day(late, UTC).day == 27
+    today, tomorrow = review.day_stamp(date(2026, 11, 28)), review.day_stamp(date(2026, 11, 29))
+    assert is_due(today, now, JST) and not is_due(tomorrow, now, JST)
+    assert is_due(review.day_stamp(date(2026, 11, 20)), now, JST)  # overdue is due
+    assert due_cutoff(now, JST) == tomorrow  # due before tomorrow's stamp: due today
+    assert review.stamp_day(tomorrow) == date(2026, 11, 29)
 
 
 def test_the_forecast_counts_the_next_seven_days_with_the_overdue_today() -> None:
     now = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
-    dues = [now - timedelta(days=5), now, now + timedelta(days=1), now + timedelta(days=1),
-            now + timedelta(days=6), now + timedelta(days=7)]
+    today = date(2026, 11, 28)
+    dues = [review.day_stamp(today + timedelta(days=n)) for n in (-5, 0, 1, 1, 6, 7)]
     days = forecast(dues, now, JST)
     assert [d for d, _ in days] == [date(2026, 11, 28) + timedelta(days=i) for i in range(7)]
     assert [n for _, n in days] == [2, 2, 0, 0, 0, 0, 1]

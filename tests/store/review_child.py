@@ -8,6 +8,7 @@ then rate its cards forever, right and wrong in turn, printing ``rev <card id>``
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 
 from dxlearn.learning.review import LessonShape
 from dxlearn.store import open_store
@@ -18,6 +19,7 @@ SHAPES = {"fault": LessonShape(1, tuple(f"q{i}" for i in range(QUESTIONS)))}
 
 def _rate(db: str) -> None:
     store = open_store(db, backup_keep=2).store
+    store.zone = UTC  # the parent replays the log lines in the same zone
     if not store.attempts_for("00001", "dx", "fault"):
         attempt = store.start_attempt("00001", "dx", "fault", lesson_version=1, pass_score=80,
                                       choice_orders=[[0, 1]] * QUESTIONS).attempt_id

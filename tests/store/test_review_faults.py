@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -79,9 +79,9 @@ def test_sigkill_during_review_loses_no_acknowledged_rating(tmp_path: Path) -> N
     # every card is exactly what its log lines make of it: card and log committed together
     for card_id, (state, step, stability, difficulty, due, last) in cards.items():
         lines = [(r, _utc(at)) for c, r, at, _s in logs if c == card_id]
-        replayed: CardState = new_card(lines[0][1])
+        replayed: CardState = new_card(lines[0][1], UTC)
         for rating, at in lines:
-            replayed = schedule(replayed, Rating(rating), at)
+            replayed = schedule(replayed, Rating(rating), at, zone=UTC)
         assert (replayed.state, replayed.step, replayed.due, replayed.last_review) == (
             state, step, _utc(due), _utc(last))
         assert replayed.stability == pytest.approx(stability)

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from store_support import T0, ManualClock
 
 from dxlearn.learning import Status
-from dxlearn.learning.review import LessonShape, Rating, new_card, schedule
+from dxlearn.learning.review import LessonShape, Rating, new_card, schedule, stamp_day
 from dxlearn.store import ProgressStore, migrate, open_store
 from dxlearn.store.engine import create_store_engine, resolve_target
 
@@ -54,10 +54,13 @@ def test_a_failed_question_is_due_on_the_day_fsrs_schedules_it(
     cards = cards_by_question(store)
     assert set(cards) == {0, 2}  # the right answer in a failed attempt is not reviewed
     answered_at = T0 + timedelta(minutes=1)
-    expected = schedule(new_card(answered_at), Rating.AGAIN, answered_at)
+    expected = schedule(new_card(answered_at, JST), Rating.AGAIN, answered_at, zone=JST)
     assert cards[0].schedule == expected
-    assert store.due_reviews("00123", LIB, SHAPES) == []  # not today: tomorrow
-    clock.now = datetime(2026, 11, 28, 14, 59, tzinfo=UTC)  # 23:59 on the 28th in Tokyo
+    assert stamp_day(cards[0].due) == date(2026, 11, 28)  # fsrs: again tomorrow
+    assert store.due_reviews("00123", LIB, SHAPES) == []  # not today
+    clock.now = datetime(2026, 11, 27, 14, 59, tzinfo=UTC)  # 23:59 tonight in Tokyo
+    assert store.due_reviews("00123", LIB, SHAPES) == []
+    clock.now = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # midnight: the 28th in Tokyo
     due = store.due_reviews("00123", LIB, SHAPES)
     assert [c.question_index for c in due] == [0, 2]
 
@@ -69,7 +72,7 @@ def test_every_question_of_a_passed_quiz_enters_with_good(
     cards = cards_by_question(jst_store)
     assert set(cards) == {0, 1, 2}
     good_at = T0 + timedelta(minutes=1)
-    assert cards[0].schedule == schedule(new_card(good_at), Rating.GOOD, good_at)
+    assert cards[0].schedule == schedule(new_card(good_at, JST), Rating.GOOD, good_at, zone=JST)
     assert cards[2].schedule.due < cards[0].schedule.due  # the wrong one comes back sooner
 
 
@@ -84,8 +87,8 @@ def test_attempts_are_taken_once_and_in_order(jst_store: ProgressStore,
     assert store.sync_reviews("00123", LIB, SHAPES).attempts_taken == 0  # nothing new
     second_answer = first_answer + timedelta(days=1, minutes=4)  # four minutes per quiz
     card = cards_by_question(store)[0]
-    expected = schedule(schedule(new_card(first_answer), Rating.AGAIN, first_answer),
-                        Rating.GOOD, second_answer)
+    first = schedule(new_card(first_answer, JST), Rating.AGAIN, first_answer, zone=JST)
+    expected = schedule(first, Rating.GOOD, second_answer, zone=JST)
     assert card.schedule == expected
 
 
@@ -131,10 +134,10 @@ def test_a_review_moves_the_card_and_never_changes_the_lesson_status(
     card = cards_by_question(store)[0]
     clock.now = card.due
     reviewed = store.rate_review(card.card_id, True)
-    assert reviewed.schedule == schedule(card.schedule, Rating.GOOD, card.due)
+    assert reviewed.schedule == schedule(card.schedule, Rating.GOOD, card.due, zone=JST)
     assert reviewed.due - card.due > card.due - card.schedule.last_review  # further out
     again = store.rate_review(card.card_id, False, retention=0.8)
-    assert again.schedule == schedule(reviewed.schedule, Rating.AGAIN, card.due, 0.8)
+    assert again.schedule == schedule(reviewed.schedule, Rating.AGAIN, card.due, 0.8, JST)
     after = store.lesson_progress("00123", LIB, "l1")
     assert (after.status, after.completed_at, after.attempts) == (
         before.status, before.completed_at, before.attempts)
@@ -169,8 +172,7 @@ def test_the_forecast_counts_what_the_store_holds(jst_store: ProgressStore,
     cards = store.review_cards("00123", LIB, SHAPES)
     days = store.review_forecast("00123", LIB, SHAPES)
     assert days[0][0] == date(2026, 11, 27)
-    assert sum(n for _, n in days) == sum(
-        1 for c in cards if c.due.astimezone(JST).date() <= date(2026, 12, 3))
+    assert sum(n for _, n in days) == sum(1 for c in cards if stamp_day(c.due) <= date(2026, 12, 3))
 
 
 def test_study_time_is_kept_per_local_day(jst_store: ProgressStore,
@@ -223,13 +225,15 @@ def test_a_0002_database_upgrades_and_builds_its_queue_from_the_history(
     _database_at_0002_with_history(db)
     clock = ManualClock()
     with open_store(db, clock=clock) as opened:
+        opened.store.zone = JST
         assert (opened.report.revision_before, opened.report.revision) == ("0002", "0004")
         store = opened.store
         synced = store.sync_reviews("00123", LIB, SHAPES)
         assert (synced.attempts_taken, synced.cards_added) == (1, 1)
         card = store.review_cards("00123", LIB, SHAPES)[0]
         answered = datetime(2026, 4, 1, 1, 1, tzinfo=UTC)
-        assert card.schedule == schedule(new_card(answered), Rating.AGAIN, answered)
+        assert card.schedule == schedule(new_card(answered, JST), Rating.AGAIN, answered,
+                                         zone=JST)
         assert [c.card_id for c in store.due_reviews("00123", LIB, SHAPES)] == [card.card_id]
         days = store.study_days("00123", LIB)
         assert (days.days, days.before_seconds) == ((), 600)  # shown as one earlier total
