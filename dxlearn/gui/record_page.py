@@ -159,8 +159,8 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
             if c > 0:
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeRowsToContents()
     height = table.horizontalHeader().height() + 2 * table.frameWidth()
