@@ -68,7 +68,7 @@ class CompletionChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record-chart")
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable: its description is read
         self.done = Completions((), 0, 0)
@@ -98,7 +98,7 @@ class CompletionChart(QWidget):
         painter.setPen(QPen(QColor(theme.border), 1))
         painter.drawRect(area)
         total = max(done.required_total, 1)
-        first = done.days[0].day if done.days else self.today - timedelta(days=14)
+        first = done.days[0].day - timedelta(days=1) if done.days else self.today
         first = min(first, self.today - timedelta(days=7))
         span = max((self.today - first).days, 1)
 
@@ -137,7 +137,8 @@ class CompletionChart(QWidget):
         painter.end()
 
 
-def _table(name: str, accessible: str, headers: list[str]) -> QTableWidget:
+def _table(name: str, accessible: str, headers: list[str], *,
+           stretch: bool = True) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setAccessibleName(accessible)
@@ -149,7 +150,10 @@ def _table(name: str, accessible: str, headers: list[str]) -> QTableWidget:
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(stretch)
+    if not stretch:
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return table
 
 
@@ -163,9 +167,13 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
                                       | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeRowsToContents()
+    table.resizeColumnsToContents()
     height = table.horizontalHeader().height() + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
     table.setFixedHeight(height + 2)
+    if not table.horizontalHeader().stretchLastSection():
+        width = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        table.setFixedWidth(width + 2 * table.frameWidth() + 2)
 
 
 def _heading(text: str) -> QLabel:
@@ -187,13 +195,13 @@ class RecordPage(QWidget):
         self.completed.setWordWrap(True)
         self.chart = CompletionChart()
         self.weeks = _table("record-weeks", self.tr("週ごとの学習時間"),
-                            [self.tr("週"), self.tr("学習時間")])
+                            [self.tr("週"), self.tr("学習時間")], stretch=False)
         self.quizzes = _table("record-quizzes", self.tr("理解度チェックの結果"),
                               [self.tr("レッスン"), self.tr("受験回数"), self.tr("最高点"),
                                self.tr("結果"), self.tr("各回の点数")])
         self.forecast_title = _heading(self.tr("復習の予定（今日から7日間）"))
         self.forecast = _table("record-forecast", self.tr("復習の予定"),
-                               [self.tr("日付"), self.tr("復習する問題")])
+                               [self.tr("日付"), self.tr("復習する問題")], stretch=False)
         self.back = QPushButton(self.tr("ホームに戻る"))
         self.back.setObjectName("record-back")
 
@@ -203,12 +211,22 @@ class RecordPage(QWidget):
         column.addWidget(_heading(self.tr("必須レッスンの修了")))
         column.addWidget(self.completed)
         column.addWidget(self.chart)
-        column.addWidget(_heading(self.tr("週ごとの学習時間")))
-        column.addWidget(self.weeks)
+        weeks = QVBoxLayout()
+        weeks.addWidget(_heading(self.tr("週ごとの学習時間")))
+        weeks.addWidget(self.weeks)
+        weeks.addStretch(1)
+        forecast = QVBoxLayout()
+        forecast.addWidget(self.forecast_title)
+        forecast.addWidget(self.forecast)
+        forecast.addStretch(1)
+        side_by_side = QHBoxLayout()
+        side_by_side.addLayout(weeks)
+        side_by_side.addSpacing(24)
+        side_by_side.addLayout(forecast)
+        side_by_side.addStretch(1)
+        column.addLayout(side_by_side)
         column.addWidget(_heading(self.tr("理解度チェックの結果")))
         column.addWidget(self.quizzes)
-        column.addWidget(self.forecast_title)
-        column.addWidget(self.forecast)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

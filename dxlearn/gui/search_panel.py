@@ -33,7 +33,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -64,6 +71,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 INDEX_DELAY_MS = 3000  # after the window is shown: never in the way of the first paint
 TYPING_PAUSE_MS = 150
 SCROLL_SETTLE_MS = 800
+# the match in a snippet: readable on the list's background and on a selected row's
+MARK_COLOURS = {"normal": ("#ffe08a", "#1b1f24"), "high-contrast": ("#ffd400", "#000000")}
 
 
 class SearchBox(QLineEdit):
@@ -98,26 +107,33 @@ class _Delegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex
                   | QPersistentModelIndex) -> QTextDocument:
         document = QTextDocument()
-        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        document.setDefaultFont(option.font)
         document.setHtml(str(index.data(HTML_ROLE) or ""))
-        document.setTextWidth(max(option.rect.width() - 12, 200))  # type: ignore[attr-defined]
+        document.setTextWidth(max(option.rect.width() - 12, 200))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else None
+        text = option.text
+        option.text = ""
         if style is not None:  # selection and focus drawn by the style
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
-                              option.widget)  # type: ignore[attr-defined]
-        option.text = text  # type: ignore[attr-defined]
+                              option.widget)
+        option.text = text
         document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        context.palette.setColor(QPalette.ColorRole.Text,
+                                 option.palette.color(role))
         painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.translate(rect.left() + 6, rect.top() + 4)
-        document.drawContents(painter, QRectF(0, 0, rect.width() - 12, rect.height() - 8))
+        context.clip = QRectF(0, 0, rect.width() - 12, rect.height() - 8)
+        painter.setClipRect(context.clip)
+        document.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem,
@@ -177,6 +193,7 @@ class _Build(QRunnable):
     def __init__(self, libraries: tuple[Library, ...], cache: Path | None,
                  signals: _Signals) -> None:
         super().__init__()
+        self.setAutoDelete(False)
         self.libraries = libraries
         self.cache = cache
         self.signals = signals
@@ -224,7 +241,11 @@ class SearchFeature(QObject):
         self.page.results.itemActivated.connect(self._on_item_activated)
         self.page.close_button.clicked.connect(self.close)
         window.lesson_shown.connect(self._on_lesson_shown)
-        QTimer.singleShot(INDEX_DELAY_MS, self.ensure_index)
+        self._later = QTimer(self)  # a child: it dies with the window, never fires after it
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.ensure_index)
+        self._later.start(INDEX_DELAY_MS)
+        self._task: _Build | None = None
 
     # -- the index ------------------------------------------------------------------------------
 
@@ -240,7 +261,8 @@ class SearchFeature(QObject):
         libraries = tuple(ctx.libraries) or (ctx.library,)
         cache = ctx.data_dir / "cache" if ctx.data_dir is not None else None
         self._building = True
-        self._pool.start(_Build(libraries, cache, self._signals))
+        self._task = _Build(libraries, cache, self._signals)  # kept until it has run
+        self._pool.start(self._task)
 
     def _on_built(self, index: SearchIndex, libraries: tuple[Library, ...]) -> None:
         self._building = False
@@ -317,19 +339,18 @@ class SearchFeature(QObject):
         chapter = hit.chapter_title or ""
         parts: list[str] = []
         cursor = 0
-        for start, end in hit.marks:
+        background, color = MARK_COLOURS.get(theme.name, MARK_COLOURS["normal"])
+        for start, end in hit.marks:  # marked by colour and weight (not by colour alone)
             parts.append(html.escape(hit.snippet[cursor:start]))
-            parts.append(f'<span style="background-color:{theme.accent}; '
-                         f'color:{theme.accent_text};">'
-                         f"{html.escape(hit.snippet[start:end])}</span>")
+            parts.append(f'<span style="background-color:{background}; color:{color}; '
+                         f'font-weight:bold;">{html.escape(hit.snippet[start:end])}</span>')
             cursor = end
         parts.append(html.escape(hit.snippet[cursor:]))
         snippet = ("…" if hit.leading_ellipsis else "") + "".join(parts) + (
             "…" if hit.trailing_ellipsis else "")
         meta = "・".join(p for p in (chapter, where) if p)
         markup = (f'<p style="margin:0"><b>{html.escape(hit.lesson_title)}</b>'
-                  f'<br><span style="color:{theme.muted};">{html.escape(meta)}</span>'
-                  f"<br>{snippet}</p>")
+                  f"<br>{html.escape(meta)}<br>{snippet}</p>")
         plain = f"{hit.lesson_title}（{meta}）　{hit.snippet}"
         item = QListWidgetItem(plain)
         item.setData(LESSON_ID_ROLE, hit.lesson_id)
