@@ -56,10 +56,11 @@ from PySide6.QtWidgets import (
 )
 
 from dxlearn.content.model import Library
-from dxlearn.content.search import Field, Hit, Results, SearchIndex, build_search_index
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QBoxLayout
+
+    from dxlearn.content.search import Field, Hit, Results, SearchIndex
 
     from .main_window import MainWindow
 
@@ -176,6 +177,8 @@ class ResultsPage(QWidget):
 
 
 def field_label(field: Field) -> str:
+    from dxlearn.content.search import Field
+
     return {
         Field.TITLE: QCoreApplication.translate("SearchFeature", "題名"),
         Field.BODY: QCoreApplication.translate("SearchFeature", "本文"),
@@ -199,6 +202,8 @@ class _Build(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        from dxlearn.content.search import build_search_index  # here, off the GUI thread
+
         try:
             index = build_search_index(self.libraries, self.cache)
         except Exception as error:  # delivered to the GUI thread and logged there
@@ -222,7 +227,7 @@ class SearchFeature(QObject):
         self.index: SearchIndex | None = None
         self._indexed: tuple[Library, ...] = ()
         self._building = False
-        self._results = Results((), 0)
+        self._results: Results | None = None
         self._back_to: QWidget | None = None
         self._target: Hit | None = None
         self._pool = QThreadPool(self)
@@ -395,7 +400,7 @@ class SearchFeature(QObject):
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         row = self.page.results.row(item)
-        if not 0 <= row < len(self._results.hits):
+        if self._results is None or not 0 <= row < len(self._results.hits):
             return
         hit = self._results.hits[row]
         window = self.window
@@ -407,6 +412,8 @@ class SearchFeature(QObject):
         window.open_lesson(hit.lesson_id)
 
     def _on_lesson_shown(self, lesson_id: str) -> None:
+        from dxlearn.content.search import Field
+
         hit, self._target = self._target, None
         if hit is None or hit.lesson_id != lesson_id:
             return
