@@ -27,8 +27,6 @@ import bisect
 import functools
 import hashlib
 import logging
-import os
-import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -39,6 +37,7 @@ from pathlib import Path
 
 from dxlearn import __version__
 
+from .cache import cached
 from .model import Lesson, Library
 
 logger = logging.getLogger(__name__)
@@ -396,30 +395,13 @@ def _cache_file(cache_dir: Path, library: Library) -> Path:
 
 def load_index_cached(library: Library, cache_dir: Path | None) -> LibraryIndex:
     """The library's index from ``cache_dir`` when it was built from the same texts, else
-    built now and stored there (a damaged, foreign or unwritable cache is only logged)."""
+    built now and stored there (``content.cache.cached``: the library cache's rule)."""
     if cache_dir is None:
         return build_index(library)
-    file = _cache_file(cache_dir, library)
     key = index_key(library, searchable(library))
-    try:
-        with file.open("rb") as handle:
-            stored_key, index = pickle.load(handle)
-        if stored_key == key and isinstance(index, LibraryIndex) and index.key == key:
-            return index
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # a damaged or foreign cache is simply rebuilt
-        logger.info("search index cache %s not used: %s", file, exc)
-    index = build_index(library)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temp = file.with_suffix(f".{os.getpid()}.tmp")
-        with temp.open("wb") as handle:
-            pickle.dump((key, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, file)
-    except OSError as exc:  # a read-only data folder: search works, without the cache
-        logger.info("search index cache not written to %s: %s", file, exc)
-    return index
+    index = cached(_cache_file(cache_dir, library), key, lambda: build_index(library),
+                   LibraryIndex)
+    return index if index.key == key else build_index(library)
 
 
 # -- searching ------------------------------------------------------------------------------------
