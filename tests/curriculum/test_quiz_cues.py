@@ -559,8 +559,16 @@ def single_dx_minded(item: Item) -> Answers:
 
 
 def single_katakana_rich(item: Item) -> Answers:
-    """'The modern-sounding one': the highest share of katakana."""
-    return _best(item, range(len(item.choices)), lambda i: (_katakana_share(item.choices[i]),))
+    """'The modern-sounding one': the highest share of katakana, then the longest.
+
+    As first written it had no tie-break: on a question without any katakana every choice tied,
+    and ties count as right, so it scored every such question (34 of 88) whatever the quiz said.
+    """
+    return _best(
+        item,
+        range(len(item.choices)),
+        lambda i: (_katakana_share(item.choices[i]), item.lengths[i]),
+    )
 
 
 def single_most_distinct(item: Item) -> Answers:
