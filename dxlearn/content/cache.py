@@ -21,7 +21,7 @@ from .model import Library
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: Finding holds a catalogue code; Question has id, id_explicit, select_all
 
 
 def fingerprint(root: Path) -> tuple[object, ...]:

@@ -149,4 +149,6 @@ def test_help_lists_the_trainer_commands() -> None:
 def test_preview_of_a_non_library_exits_2_in_process(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["preview", str(tmp_path)]) == 2
+    assert "教材のフォルダーではありません" in capsys.readouterr().err  # Japanese by default
+    assert main(["preview", str(tmp_path), "--lang", "en"]) == 2
     assert "not a lesson library" in capsys.readouterr().err

@@ -38,7 +38,7 @@ $CATEGORY: $course$/自治体DX
 def load_quiz(tmp_path: Path, markdown: str) -> Quiz:
     """Put the output in a lesson folder and load it with the real loader: it must be clean."""
     lesson = tmp_path / "lib" / "01-gift"
-    write(lesson / "lesson.md", "---\ntitle: GIFT\n---\n本文\n")
+    write(lesson / "lesson.md", "---\ntitle: GIFT\nid: gift\n---\n本文\n")
     write(lesson / "quiz.md", markdown)
     library = load_library(tmp_path / "lib")
     assert library.all_findings() == []
