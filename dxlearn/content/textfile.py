@@ -98,8 +98,11 @@ def _walk(root: MappingNode, lines: list[str], first_line: int, path: str,
                     findings.append(Finding(path, line, Severity.ERROR,
                                             "content.yaml_number_too_long", {"digits": digits}))
                     refused.add(id(top))
-                elif node.style is None:
+                elif not node.style:  # plain (None from the Python parser, "" from libyaml)
                     findings.extend(yamlhints.merged_lines(node, lines, first_line, path))
+                    cut = yamlhints.cut_comment(node, lines, first_line, path)
+                    if cut is not None:
+                        findings.append(cut)
             elif isinstance(node, SequenceNode):
                 for child in node.value:
                     if _colon_in_item(child):  # "- 手順: 入力" is a mapping, not a text
@@ -118,7 +121,7 @@ def _walk(root: MappingNode, lines: list[str], first_line: int, path: str,
 def _colon_in_item(node: Node) -> bool:
     """A block list item that YAML reads as ``{key: value}`` because its text holds ``: ``."""
     return (isinstance(node, MappingNode) and not node.flow_style and len(node.value) == 1
-            and isinstance(node.value[0][0], ScalarNode) and node.value[0][0].style is None
+            and isinstance(node.value[0][0], ScalarNode) and not node.value[0][0].style
             and isinstance(node.value[0][1], ScalarNode))
 
 

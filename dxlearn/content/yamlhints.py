@@ -103,6 +103,10 @@ def diagnose(lines: list[str], exc: yaml.YAMLError) -> tuple[int, str, dict[str,
     at_context = context_line if context_line is not None else at
     if "cannot start any token" in problem and "\t" in lines[at]:
         return at, "content.yaml_tab", {}
+    if "alias" in context or "anchor" in context:  # "title: *重要*" starts an alias
+        return at_context, "content.yaml_alias", {}
+    if "tag" in context:
+        return at_context, "content.yaml_tag", {}
     if "quoted scalar" in context:
         return at_context, "content.yaml_quote_not_closed", {}
     if "flow sequence" in context or "flow mapping" in context:
@@ -146,6 +150,22 @@ def merged_lines(node: ScalarNode, lines: list[str], first_line: int,
                                             "content.yaml_no_space"):
             found.append(Finding(path, first_line + index, Severity.ERROR, hint[0], hint[1]))
     return found
+
+
+def cut_comment(node: ScalarNode, lines: list[str], first_line: int,
+                path: str) -> Finding | None:
+    """``title: 第1回 #DX研修`` is the title "第1回": YAML reads `` #`` as a comment. A plain
+    value followed on its line by ``#`` and text without a space (a hashtag, not a comment
+    like ``# stable id``) is worth a warning."""
+    end = node.end_mark
+    if end.line >= len(lines) or not node.value:
+        return None
+    rest = lines[end.line][end.column:]
+    comment = rest.lstrip(" \t")
+    if rest[:1] in (" ", "\t") and comment.startswith("#") and comment[1:2] not in ("", " ", "\t"):
+        return Finding(path, first_line + end.line, Severity.WARNING, "content.yaml_comment_cut",
+                       {"value": _shown(node.value)})
+    return None
 
 
 def looks_like_fullwidth_dashes(first_line: str) -> bool:

@@ -138,6 +138,10 @@ MESSAGES = {
     "content.yaml_value_unreadable": E(
         "この値は読み取れません（{detail}）。文字として書くときは '…' で囲んでください。",
         "the value cannot be read ({detail}); quote it if it is text"),
+    "content.yaml_comment_cut": E(
+        "「 #」から後ろはコメントとみなされ、値は「{value}」になります。「#」も値に含めるときは、値全体を '…' で囲んでください。",
+        "everything from ' #' on is a comment, so the value is '{value}'; quote the whole "
+        "value to keep the '#'"),
     "content.yaml_key_not_text": E(
         "キーは半角英字の名前で書いてください（例：title）。",
         "a key must be a name such as 'title'"),
