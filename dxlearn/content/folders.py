@@ -11,12 +11,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from dxlearn.messages import Message
 
 MAX_TEXT_BYTES = 1_000_000  # lesson.md, quiz.md
 MAX_YAML_BYTES = 256_000  # library.yaml, chapter.yaml
@@ -57,8 +60,23 @@ def _norm(path: str) -> str:
     return os.path.normcase(os.path.normpath(path))
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+_REASONS = {
+    errno.EACCES: "content.reason_permission",
+    errno.EPERM: "content.reason_permission",
+    errno.ENOENT: "content.reason_not_found",
+    errno.ELOOP: "content.reason_loop",
+    errno.ENAMETOOLONG: "content.reason_name_too_long",
+    errno.EIO: "content.reason_io",
+}
+
+
+def os_reason(exc: BaseException) -> Message | str:
+    """Why the system refused, in the reader's language for the usual cases (a Message
+    parameter is translated with the message that holds it); else the system's words."""
+    code = _REASONS.get(getattr(exc, "errno", None) or -1)
+    if code is not None:
+        return Message(code)
+    return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 @dataclass
@@ -113,7 +131,7 @@ class Tree:
             return Entry(name, path, Kind.FILE, real)
         return Entry(name, path, Kind.OTHER, real)
 
-    def list(self, folder: Path) -> tuple[list[Entry], str | None, bool]:
+    def list(self, folder: Path) -> tuple[list[Entry], Message | str | None, bool]:
         """The entries of ``folder`` (unsorted), the reason it could not be read (or None),
         and whether the listing was cut at :data:`MAX_ENTRIES`."""
         entries: list[Entry] = []
@@ -129,7 +147,7 @@ class Tree:
                         continue
                     entries.append(self._classify(item.name, Path(item.path), info))
         except OSError as exc:
-            return entries, _reason(exc), False
+            return entries, os_reason(exc), False
         return entries, None, False
 
     def first_visit(self, entry: Entry) -> bool:
@@ -148,7 +166,7 @@ def read_limited(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise FileProblem("content.file_unreadable", reason=_reason(exc)) from exc
+        raise FileProblem("content.file_unreadable", reason=os_reason(exc)) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -167,7 +185,7 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise FileProblem("content.file_too_large", size=size, limit=limit)
         return b"".join(chunks)
     except OSError as exc:
-        raise FileProblem("content.file_unreadable", reason=_reason(exc)) from exc
+        raise FileProblem("content.file_unreadable", reason=os_reason(exc)) from exc
     finally:
         os.close(fd)
 

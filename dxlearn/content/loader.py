@@ -31,6 +31,7 @@ from .folders import (
     Entry,
     Kind,
     Tree,
+    os_reason,
 )
 from .lesson import LessonContext, join, load_lesson, misnamed, strip_order_prefix
 from .model import (
@@ -120,7 +121,7 @@ class _Walk:
                 if report:
                     self.findings.append(Finding(rel, 1, Severity.ERROR,
                                                  "content.folder_unreadable",
-                                                 {"reason": "?"}))
+                                                 {"reason": Message("content.reason_unknown")}))
             elif entry.kind is Kind.BROKEN:
                 if report:
                     self.findings.append(Finding(rel, 1, Severity.WARNING, "content.link_broken"))
@@ -129,8 +130,11 @@ class _Walk:
         return result
 
     def is_lesson(self, folder: Entry) -> bool:
+        """A folder holding a lesson.md (of any kind but a folder: a FIFO or a link out is a
+        lesson whose file is reported). A folder that cannot be searched is not: listing it
+        reports that."""
         marker = self.tree.entry(folder.path / "lesson.md")
-        return marker is not None and marker.kind is not Kind.FOLDER
+        return marker is not None and marker.kind not in (Kind.FOLDER, Kind.UNREADABLE)
 
     def holds_lessons(self, folder: Entry, depth: int = 1) -> bool | None:
         """Whether any folder below ``folder`` holds a lesson.md; None when the search had to
@@ -198,7 +202,7 @@ def _target(path: str | os.PathLike[str]) -> Path:
         is_dir = target.is_dir()
     except (OSError, ValueError) as exc:
         raise LibraryError(Message("content.folder_cannot_be_read", {
-            "path": str(path), "reason": getattr(exc, "strerror", None) or str(exc)})) from exc
+            "path": str(path), "reason": os_reason(exc)})) from exc
     if not is_dir:
         raise LibraryError(Message("content.not_a_folder", {"path": str(path)}))
     try:
@@ -206,7 +210,7 @@ def _target(path: str | os.PathLike[str]) -> Path:
             pass
     except OSError as exc:
         raise LibraryError(Message("content.folder_cannot_be_read", {
-            "path": str(path), "reason": exc.strerror or type(exc).__name__})) from exc
+            "path": str(path), "reason": os_reason(exc)})) from exc
     return target
 
 
@@ -292,14 +296,15 @@ def _load_chapter(folder: Entry, walk: _Walk) -> Chapter | None:
     findings = walk.findings
     rel_folder = tree.rel(folder.path)
     values: dict[str, Any] = {}
+    subfolders = walk.subfolders(folder.path)  # an unreadable folder is reported here
     yaml_entry = tree.entry(folder.path / "chapter.yaml")
-    if yaml_entry is not None:
+    if yaml_entry is not None and yaml_entry.kind is not Kind.UNREADABLE:
         yaml_rel = join(rel_folder, "chapter.yaml")
         doc = read_yaml(yaml_entry, yaml_rel, findings)
         values = fields.validate(doc.data, doc.key_lines, CHAPTER_SCHEMA, yaml_rel, findings)
         fields.markup_warnings(values, ("title",), doc.key_lines, yaml_rel, findings)
     lessons: list[Lesson] = []
-    for sub in walk.subfolders(folder.path):
+    for sub in subfolders:
         where = walk.folder_rel(sub.path)
         if not tree.first_visit(sub):
             findings.append(Finding(where, 1, Severity.WARNING, "content.link_loop"))

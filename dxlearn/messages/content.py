@@ -75,6 +75,13 @@ MESSAGES = {
         "an invisible byte order mark (U+FEFF) is inside this line; it was removed, but retype "
         "the line"),
 
+    "content.reason_permission": E("アクセスの権限がありません", "permission denied"),
+    "content.reason_not_found": E("見つかりません", "not found"),
+    "content.reason_loop": E("リンクが堂々巡りになっています", "too many levels of links"),
+    "content.reason_name_too_long": E("名前が長すぎます", "the name is too long"),
+    "content.reason_io": E("装置からの読み取りに失敗しました", "input/output error"),
+    "content.reason_unknown": E("理由は分かりません", "reason unknown"),
+
     # -- front matter and YAML ------------------------------------------------------------
     "content.fm_not_closed": E(
         "先頭の設定（front matter）が閉じていません。設定の最後に「---」だけの行を入れてください。",
