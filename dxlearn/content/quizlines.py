@@ -138,7 +138,8 @@ def near_choice(line: str) -> tuple[str, dict[str, object]] | None:
     if not gap:
         return "content.choice_no_space", {}
     if found[0] not in "[［" or (mark and mark not in _CORRECT_MARKS):
-        return "content.choice_mark", {"mark": shown(found[0] + found[1] + _CLOSE[0])}
+        written = rest[:len(found[1]) + 2]  # the brackets and what is between them, as typed
+        return "content.choice_mark", {"mark": shown(written)}
     return None  # a proper choice
 
 
