@@ -149,7 +149,7 @@ def load_lesson(folder: Entry, ctx: LessonContext, chapter: str | None) -> Lesso
     body = ctx.renderer.render(front.body, folder.path, tree.root)
     lines = problem_lines(body.problems, front.body.split("\n"), front.body_line)
     for problem, line in zip(body.problems, lines, strict=True):
-        findings.append(Finding(rel, line, Severity.ERROR, problem.code, problem.params))
+        findings.append(Finding(rel, line, problem.severity, problem.code, problem.params))
 
     pass_score = values.get("pass_score", DEFAULT_PASS_SCORE)
     quiz: Quiz | None = None

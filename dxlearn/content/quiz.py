@@ -251,7 +251,7 @@ def _question(
         result = renderer.render(source, folder, root, inline=inline)
         lines = problem_lines(result.problems, source_lines, line)
         for problem, number in zip(result.problems, lines, strict=True):
-            findings.append(Finding(path, number, Severity.ERROR, problem.code, problem.params))
+            findings.append(Finding(path, number, problem.severity, problem.code, problem.params))
         return result.html
 
     raw_lines = [named.text] + [line for _, line in section.lines]

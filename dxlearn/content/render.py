@@ -34,6 +34,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from .images import check_image
 from .links import OPENABLE_SUFFIXES, is_lesson_target, is_openable_document
+from .mdguard import tame
+from .model import Severity
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +99,7 @@ _PROBLEM_CODES = {
     "image-wrong-kind": "content.image_wrong_kind",
     "image-truncated": "content.image_truncated",
     "unrenderable": "content.unrenderable",
+    "simplified": "content.markdown_simplified",
 }
 _SUFFIX_LIST = ", ".join(sorted(s.lstrip(".") for s in OPENABLE_SUFFIXES))
 
@@ -109,10 +112,16 @@ class AssetProblem:
     target: str
     kind: str  # a key of _PROBLEM_CODES
     detail: str = ""
+    line: int | None = None  # 0-based line in the source, when known without searching
 
     @property
     def code(self) -> str:
         return _PROBLEM_CODES[self.kind]
+
+    @property
+    def severity(self) -> Severity:
+        """A text shown with its marks as plain characters is a warning; the rest errors."""
+        return Severity.WARNING if self.kind == "simplified" else Severity.ERROR
 
     @property
     def params(self) -> dict[str, object]:
@@ -121,7 +130,7 @@ class AssetProblem:
             return {"target": shown, "suffixes": _SUFFIX_LIST}
         if self.kind.startswith("image-"):
             return {"target": shown, "kind": self.detail}
-        return {} if self.kind == "unrenderable" else {"target": shown}
+        return {} if self.kind in ("unrenderable", "simplified") else {"target": shown}
 
 
 def _shown(target: str) -> str:
@@ -202,6 +211,10 @@ class Renderer:
             # full pipeline for them halves the time to load a library (bench/library_scale.py).
             return Rendered(source if inline else f"<p>{source}</p>")
         result = Rendered("")
+        tamed = tame(source)  # inputs Markdown would take minutes over, made linear
+        if tamed.first_changed is not None:
+            result.problems.append(AssetProblem("", "simplified", line=tamed.first_changed))
+        source = tamed.source
         self._md.reset()
         try:
             raw = self._md.convert(source)
@@ -210,6 +223,7 @@ class Renderer:
             self._md = _new_markdown()
             result.problems.append(AssetProblem("", "unrenderable"))
             raw = f"<pre>{html_escape(source)}</pre>"
+        raw = tamed.restore(raw)
         result.problems.extend(_dropped_schemes(raw))
         resolver = _Resolver(base, root, result, self._real_root(root))
         html = nh3.clean(
@@ -320,6 +334,9 @@ def problem_lines(problems: list[AssetProblem], lines: list[str], first_line: in
     result: list[int] = []
     for index, problem in enumerate(problems):
         target = problem.target
+        if problem.line is not None:
+            result.append(first_line + problem.line)
+            continue
         if index >= MAX_LOCATED or not target:
             result.append(first_line)
             continue

@@ -388,6 +388,10 @@ MESSAGES = {
     "content.image_truncated": E(
         "画像「{target}」は途中で切れています（コピーが終わっていないか、壊れています）。画像をコピーし直してください。",
         "image '{target}' is truncated (an unfinished copy, or damaged); copy the image again"),
+    "content.markdown_simplified": E(
+        "「[」や「<」がとても多いため、この段落からは、それらの記号を書式ではなくそのままの文字として表示します。",
+        "so many '[' or '<' that from this paragraph on they are shown as plain characters, "
+        "not as links or markup"),
     "content.unrenderable": E(
         "この文は表示用に変換できません（箇条書きや引用の入れ子が深すぎませんか）。簡単にしてください。",
         "this text cannot be converted for display (lists or quotes nested too deeply?); "
