@@ -1,10 +1,9 @@
-"""HR outputs: export rows, CSV/XLSX/xAPI writers, signatures, verify, merge. Never imports Qt.
+"""HR outputs: export rows, CSV/XLSX/xAPI writers and the certificate facts. Never imports Qt.
 
 The public entry points:
 
-- :func:`export_completion` (``api.py``) writes an export and its ``.sig.json`` sidecar;
-- :func:`verify_files` (``verify.py``) checks exports against their sidecars;
-- :func:`merge_exports` (``merge.py``) combines detail exports from many PCs into a report;
+- :func:`export_completion` (``api.py``) writes an export and its ``.sig.json`` sidecar
+  (signatures and their verification are ``dxlearn.integrity``; ``hr merge`` is ``dxlearn.hr``);
 - :func:`certificate_for` (``certificate_data.py``) the facts a 修了証 shows.
 
 Submodules are imported lazily so ``import dxlearn.export`` stays cheap.

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
-logger = logging.getLogger(__name__)
-
 
 class ExportError(Exception):
     """An export could not be written; nothing was left under the output name."""

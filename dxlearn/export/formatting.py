@@ -3,7 +3,7 @@
 - ``true``/``false`` for booleans, empty for None;
 - ISO 8601 with the local offset for times (``2026-11-27T14:05:09+09:00``), whole seconds;
 - formula neutralisation: a text cell starting with ``= + - @``, tab or CR gets a leading ``'``
-  (specs/completion-export.md); :func:`unneutralise` undoes it when HR files are read back;
+  (docs/completion-export.md); :func:`unneutralise` undoes it when HR files are read back;
 - for CP932 the classic Unicode/CP932 mapping differences (WAVE DASH vs FULLWIDTH TILDE, ...)
   are mapped to the CP932 characters Windows itself uses, so a title typed on a Mac exports
   instead of failing; anything else CP932 cannot hold is an error (never a silent ``?``).
@@ -11,13 +11,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from dxlearn.export.columns import Column, Kind
-
-logger = logging.getLogger(__name__)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,7 +8,6 @@ row costs a dictionary lookup and a tuple.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,8 +15,6 @@ from datetime import datetime
 from dxlearn.content.model import Lesson, Library
 from dxlearn.learning.status import Status, curriculum_status
 from dxlearn.store.records import LearnerProgress, LessonProgress
-
-logger = logging.getLogger(__name__)
 
 Row = tuple[object, ...]
 # (index of the first column, values) -> the same values formatted for the writer. The CSV
@@ -41,7 +38,9 @@ class RowContext:
 
 
 @dataclass(frozen=True, slots=True)
-class LessonFacts:
+class CurriculumLesson:
+    """One lesson of a role's curriculum with the cells every learner's row shares."""
+
     lesson: Lesson
     has_quiz: bool
     pass_score: int | None
@@ -55,10 +54,10 @@ class RowBuilder:
 
     context: RowContext
     fmt: SegmentFormat = unformatted
-    _curricula: dict[str, list[LessonFacts]] = field(default_factory=dict)
+    _curricula: dict[str, list[CurriculumLesson]] = field(default_factory=dict)
     _tail: Row | None = None
 
-    def curriculum(self, role: str) -> list[LessonFacts]:
+    def curriculum(self, role: str) -> list[CurriculumLesson]:
         found = self._curricula.get(role)
         if found is None:
             library = self.context.library
@@ -70,7 +69,7 @@ class RowBuilder:
                 untouched = self.fmt(8, (lesson.version, lesson.required,
                                          Status.NOT_STARTED.value, None, pass_score, None, 0,
                                          None, None, 0))
-                found.append(LessonFacts(lesson, has_quiz, pass_score, head, untouched))
+                found.append(CurriculumLesson(lesson, has_quiz, pass_score, head, untouched))
             self._curricula[role] = found
         return found
 
@@ -110,7 +109,7 @@ class RowBuilder:
         ))
 
 
-def lesson_cells(record: LessonProgress, facts: LessonFacts) -> Row:
+def lesson_cells(record: LessonProgress, facts: CurriculumLesson) -> Row:
     """lesson_version .. study_seconds for a lesson with a record."""
     lesson = facts.lesson
     completed = record.completed_at is not None

@@ -17,12 +17,11 @@ times faster.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from datetime import datetime, tzinfo
+from collections.abc import Callable, Iterable, Mapping
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -35,8 +34,8 @@ from dxlearn.export.formatting import to_local
 from dxlearn.export.xlsx_rows import (
     Encoder,
     RowSpool,
+    SpooledWorkbook,
     datetime_encoder,
-    discard,
     memoised,
     splice,
     style_id,
@@ -119,7 +118,7 @@ def row_encoders(ws: Any, columns: tuple[Column, ...], tz: tzinfo | None,
         elif column.kind is Kind.BOOL:
             plain = text_encoder()
             words = {True: plain("true"), False: plain("false")}
-            encoders.append(lambda v, words=words: None if v is None else words[bool(v)])
+            encoders.append(_bool_cell(words))
         elif column.kind is Kind.INT:
             encoders.append(memoised(value_encoder(epoch)))
         elif column.key == "staff_id":
@@ -127,6 +126,13 @@ def row_encoders(ws: Any, columns: tuple[Column, ...], tz: tzinfo | None,
         else:
             encoders.append(memoised(_text_cell(text_encoder(), value_encoder(epoch))))
     return encoders
+
+
+def _bool_cell(words: dict[bool, str | None]) -> Encoder:
+    """``true``/``false`` as text cells (as in the CSV, so a filter shows the same words)."""
+    def encode(value: object) -> str | None:
+        return None if value is None else words[bool(value)]
+    return encode
 
 
 def _text_cell(as_text: Encoder, as_value: Encoder) -> Encoder:
@@ -140,7 +146,7 @@ def _text_cell(as_text: Encoder, as_value: Encoder) -> Encoder:
 
 
 def add_table_sheet(
-    workbook: Workbook,
+    book: SpooledWorkbook,
     title: str,
     columns: tuple[Column, ...],
     rows: Iterable[tuple[object, ...]],
@@ -148,14 +154,14 @@ def add_table_sheet(
     header: str = "en",
     tz: tzinfo | None = None,
     check: Callable[[], None] | None = None,
-    widths: dict[str, float] | None = None,
+    widths: Mapping[str, float] | None = None,
     formats: dict[str, str] | None = None,
 ) -> int:
     """Append a sheet with a frozen, filtered header; returns the number of data rows.
 
     openpyxl writes the sheet with its header; the data rows are spooled as text and put in
     by :func:`save_workbook` (``xlsx_rows``)."""
-    ws = workbook.create_sheet(title)
+    ws = book.workbook.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         width = (widths or {}).get(column.key, WIDTHS[column.kind])
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -178,7 +184,7 @@ def add_table_sheet(
     except BaseException:
         spool.close()
         raise
-    spool.finish(workbook)
+    spool.finish(book)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return count
 
@@ -190,19 +196,19 @@ def _bad_column(columns: tuple[Column, ...], row: tuple[object, ...]) -> Column:
     return columns[0]
 
 
-def save_workbook(workbook: Workbook, path: Path, key: bytes = b"") -> tuple[str, str]:
+def save_workbook(book: SpooledWorkbook, path: Path, key: bytes = b"") -> tuple[str, str]:
     """Save atomically (temporary file beside ``path``); returns (sha256, hmac)."""
     temp = temp_beside(path)
     saved = temp_beside(path)  # openpyxl's package, the table sheets' rows still spooled
     try:
-        workbook.save(saved)
-        if splice(workbook, saved, temp):
+        book.workbook.save(saved)
+        if splice(book, saved, temp):
             saved.unlink()
         else:
             saved.replace(temp)
         digests = hash_file(temp, key)
     except BaseException:
-        discard(workbook)
+        book.discard()
         temp.unlink(missing_ok=True)
         saved.unlink(missing_ok=True)
         raise
@@ -221,12 +227,13 @@ def write_xlsx(
     key: bytes = b"",
     check: Callable[[], None] | None = None,
 ) -> WrittenFile:
-    workbook = Workbook(write_only=True)
-    count = add_table_sheet(workbook, sheet, columns, rows, header=header, tz=tz, check=check)
-    sha, mac = save_workbook(workbook, path, key)
+    book = SpooledWorkbook()
+    try:
+        count = add_table_sheet(book, sheet, columns, rows, header=header, tz=tz, check=check)
+    except BaseException:
+        book.discard()
+        raise
+    sha, mac = save_workbook(book, path, key)
     logger.info("wrote %s: %d rows", path, count)
     return WrittenFile(path, count, sha, mac)
 
-
-def naive_local(value: datetime, tz: tzinfo | None) -> datetime:
-    return to_local(value, tz).replace(tzinfo=None)

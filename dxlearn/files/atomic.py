@@ -10,14 +10,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import logging
 import os
 import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
-
-logger = logging.getLogger(__name__)
 
 
 class AtomicFile:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 APP_SCOPE = "app"
+LAST_LEARNER_KEY = "last_learner"
 DEFAULT_FONT_PT = 13
 MIN_FONT_PT = 10
 MAX_FONT_PT = 24
@@ -66,6 +67,12 @@ class AppContext:
 
     # -- preferences ----------------------------------------------------------------------------
 
+    def require_store(self) -> ProgressStore:
+        """The open store (operations run only once it is open, after the first paint)."""
+        if self.store is None:
+            raise RuntimeError("the progress store is not open yet")
+        return self.store
+
     @property
     def read_only(self) -> bool:
         return self.report is None or self.report.read_only
@@ -86,26 +93,14 @@ class AppContext:
         self.preferences = prefs
         return prefs
 
-    def save_preference(self, key: str, value: object) -> None:
-        setattr(self.preferences, key, value)
-        if self.read_only or self.store is None:
-            return
-        self.store.set_setting(APP_SCOPE, key, value)
-
     # -- learner --------------------------------------------------------------------------------
 
     def last_learner(self) -> Learner | None:
         assert self.store is not None
-        staff_id = self.store.get_setting(APP_SCOPE, "last_learner")
+        staff_id = self.store.get_setting(APP_SCOPE, LAST_LEARNER_KEY)
         if isinstance(staff_id, str):
             return self.store.get_learner(staff_id)
         return None
-
-    def sign_in(self, learner: Profile) -> None:
-        self.learner = learner
-        if not self.read_only and self.store is not None:
-            self.store.set_setting(APP_SCOPE, "last_learner", learner.staff_id)
-        logger.info("signed in: %s (%s)", learner.staff_id, learner.role)
 
     # -- progress -------------------------------------------------------------------------------
 

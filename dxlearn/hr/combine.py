@@ -1,4 +1,4 @@
-"""Combining records from many PCs (specs/completion-export.md, ``hr merge``).
+"""Combining records from many PCs (docs/completion-export.md, ``hr merge``).
 
 1. One record per ``(device, staff_id, library_id, lesson_id)``: the one from that device's
    latest export (a PC exported every week gives cumulative files, not extra study).
@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,8 +21,6 @@ from datetime import datetime
 from dxlearn.hr.read import Record
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
 
 RANK = {Status.NOT_STARTED.value: 0, Status.IN_PROGRESS.value: 1, Status.COMPLETED.value: 2}
 FAR_FUTURE = float("inf")

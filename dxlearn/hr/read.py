@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,8 +16,6 @@ from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
 from dxlearn.export.formatting import unneutralise
 from dxlearn.files.text import DecodeError, decode
 from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
 
 SUFFIXES = (".csv", ".xlsx")
 STATUSES = frozenset(s.value for s in Status)

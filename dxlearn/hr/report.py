@@ -8,28 +8,21 @@ The CSV report is the per-learner summary alone (roster members first, then the 
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from dxlearn.export.columns import Column, Kind
+from dxlearn.export.columns import Kind, columns_of
+from dxlearn.export.xlsx_rows import SpooledWorkbook
 from dxlearn.hr.combine import Combined, LessonInfo, MergedLearner
 from dxlearn.hr.model import InputInfo, MergeOptions
-from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
+from dxlearn.learning.status import Status, roll_up
 
 T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
 
 
-def _cols(*specs: tuple[str, str, Kind]) -> tuple[Column, ...]:
-    return tuple(Column(key, key, ja, kind) for key, ja, kind in specs)
-
-
-SUMMARY = _cols(
+SUMMARY = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
     ("role", "役割", T), ("library_id", "教材ID", T), ("library_version", "教材版", T),
     ("required_total", "必須数", N), ("required_completed", "必須修了数", N),
@@ -37,7 +30,7 @@ SUMMARY = _cols(
     ("devices", "端末", T), ("last_exported_at", "最終出力日時", D), ("on_roster", "名簿", B),
     ("flags", "注意", T),
 )
-DETAIL = _cols(
+DETAIL = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
     ("role", "役割", T), ("library_id", "教材ID", T), ("library_version", "教材版", T),
     ("lesson_id", "レッスンID", T), ("lesson_title", "レッスン名", T),
@@ -46,11 +39,11 @@ DETAIL = _cols(
     ("attempts", "受験回数", N), ("started_at", "開始日時", D), ("completed_at", "修了日時", D),
     ("study_seconds", "学習秒数", N), ("devices", "端末", T), ("flags", "注意", T),
 )
-RATES = _cols(
+RATES = columns_of(
     ("group", "区分", T), ("learners", "対象者数", N), ("completed", "修了", N),
     ("in_progress", "受講中", N), ("not_started", "未受講", N), ("rate", "修了率", N),
 )
-INPUTS = _cols(
+INPUTS = columns_of(
     ("file", "ファイル", T), ("verdict", "検証結果", T), ("included", "使用", B),
     ("format", "形式", T), ("encoding", "文字コード", T), ("header", "見出し", T),
     ("rows", "行数", N), ("device", "端末", T), ("exported_at", "出力日時", D),
@@ -103,34 +96,26 @@ def _learner_rows(
                 lessons[lesson_id] = LessonInfo(lesson_id, record.lesson_title,
                                                 bool(record.required), record.pass_score,
                                                 record.lesson_version)
-        total = done = seconds = 0
-        started = False
-        latest: datetime | None = None
+        seconds = 0
         devices: set[str] = set()
         flags: set[str] = set()
+        entries: list[tuple[bool, Status, datetime | None]] = []
         for info in lessons.values():
-            item = learner.lessons.get((library_id, info.lesson_id))
-            flag = _flags(item, flags_by_source)
+            found = learner.lessons.get((library_id, info.lesson_id))
+            flag = _flags(found, flags_by_source)
             if flag:
                 flags.update(flag.split())
-            if item is None:
+            if found is None:
                 detail.append((*who, library_id, versions.get(library_id, ""), info.lesson_id,
                                info.title, info.lesson_version, info.required,
                                Status.NOT_STARTED.value, None, info.pass_score, None, 0, None,
                                None, 0, "", ""))
-                if info.required:
-                    total += 1
+                entries.append((info.required, Status.NOT_STARTED, None))
                 continue
+            item = found
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
-            completed = record.status == Status.COMPLETED.value
-            started = started or record.status != Status.NOT_STARTED.value
-            if required:
-                total += 1
-                if completed:
-                    done += 1
-                    if record.completed_at and (latest is None or record.completed_at > latest):
-                        latest = record.completed_at
+            entries.append((required, Status(record.status), record.completed_at))
             seconds += item.study_seconds
             devices.update(d for d in item.devices if d)
             detail.append((*who, library_id, record.library_version, info.lesson_id,
@@ -138,14 +123,11 @@ def _learner_rows(
                            record.status, record.score, record.pass_score, record.passed,
                            item.attempts, item.started_at, record.completed_at,
                            item.study_seconds, " ".join(sorted(item.devices)), flag))
-        if total and done == total:
-            status = Status.COMPLETED
-        else:
-            status = Status.IN_PROGRESS if started else Status.NOT_STARTED
-            latest = None
-        summary.append((*who, library_id, versions.get(library_id, ""), total, done,
-                        status.value, latest, seconds, " ".join(sorted(devices)),
-                        learner.last_exported_at, learner.on_roster, " ".join(sorted(flags))))
+        summed = roll_up(entries)
+        summary.append((*who, library_id, versions.get(library_id, ""), summed.required_total,
+                        summed.required_completed, summed.status.value, summed.completed_at,
+                        seconds, " ".join(sorted(devices)), learner.last_exported_at,
+                        learner.on_roster, " ".join(sorted(flags))))
     if not libraries:
         summary.append((*who, "", "", 0, 0, Status.NOT_STARTED.value, None, 0, "", None,
                         learner.on_roster, ""))
@@ -157,7 +139,7 @@ def _rates(rows: list[Row], index: int) -> list[Row]:
     for row in rows:
         group = str(row[index] or "（未設定）")
         status = row[8]
-        slot = 0 if status == "completed" else 1 if status == "in_progress" else 2
+        slot = 0 if status == Status.COMPLETED else 1 if status == Status.IN_PROGRESS else 2
         counts[group][slot] += 1
     result: list[Row] = []
     for group in sorted(counts):
@@ -198,15 +180,16 @@ def build_report(
     return report
 
 
-def _rate_sheet(workbook: Any, title: str, rows: list[Row], header: str, chart_title: str) -> None:
+def _rate_sheet(book: SpooledWorkbook, title: str, rows: list[Row], header: str,
+                chart_title: str) -> None:
     from openpyxl.chart import BarChart, Reference
 
     from dxlearn.export.xlsx_writer import add_table_sheet
 
     percent_rows = rows
-    add_table_sheet(workbook, title, RATES, percent_rows, header=header,
+    add_table_sheet(book, title, RATES, percent_rows, header=header,
                     widths={"group": 24, "rate": 10}, formats={"rate": "0.0%"})
-    sheet = workbook[title]
+    sheet = book.workbook[title]
     chart = BarChart()
     chart.type = "bar"
     chart.title = chart_title
@@ -231,35 +214,33 @@ def write_report(report: Report, output: Path, options: MergeOptions) -> None:
         write_csv(output, SUMMARY, [*report.summary, *report.off_roster], header=header,
                   encoding=options.encoding)
         return
-    from openpyxl import Workbook
-
-    from dxlearn.export.xlsx_rows import discard
     from dxlearn.export.xlsx_writer import save_workbook
 
     names = SHEETS[header]
-    workbook = Workbook(write_only=True)
+    book = SpooledWorkbook()
     try:
-        _write_sheets(workbook, report, header, names)
+        _write_sheets(book, report, header, names)
     except BaseException:
-        discard(workbook)
+        book.discard()
         raise
-    save_workbook(workbook, output)
+    save_workbook(book, output)
 
 
-def _write_sheets(workbook: Any, report: Report, header: str, names: dict[str, str]) -> None:
+def _write_sheets(book: SpooledWorkbook, report: Report, header: str,
+                  names: dict[str, str]) -> None:
     from dxlearn.export.xlsx_writer import add_table_sheet
 
     wide = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
-    add_table_sheet(workbook, names["summary"], SUMMARY, report.summary, header=header,
+    add_table_sheet(book, names["summary"], SUMMARY, report.summary, header=header,
                     widths=wide)
     if report.has_roster:
-        add_table_sheet(workbook, names["off"], SUMMARY, report.off_roster, header=header,
+        add_table_sheet(book, names["off"], SUMMARY, report.off_roster, header=header,
                         widths=wide)
-    add_table_sheet(workbook, names["detail"], DETAIL, report.detail, header=header, widths=wide)
+    add_table_sheet(book, names["detail"], DETAIL, report.detail, header=header, widths=wide)
     is_ja = header == "ja"
-    _rate_sheet(workbook, names["department"], report.by_department, header,
+    _rate_sheet(book, names["department"], report.by_department, header,
                 "所属別の修了率" if is_ja else "Completion rate by department")
-    _rate_sheet(workbook, names["role"], report.by_role, header,
+    _rate_sheet(book, names["role"], report.by_role, header,
                 "役割別の修了率" if is_ja else "Completion rate by role")
-    add_table_sheet(workbook, names["inputs"], INPUTS, report.inputs, header=header,
+    add_table_sheet(book, names["inputs"], INPUTS, report.inputs, header=header,
                     widths={"file": 48, "message": 80, "sha256": 20, "verdict": 14})

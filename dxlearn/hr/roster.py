@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from dxlearn.export.formatting import unneutralise
 from dxlearn.files.text import DecodeError, decode
 from dxlearn.learning.profile import Profile, normalise_staff_id, normalise_text
 from dxlearn.messages import CodedError, Message
-
-logger = logging.getLogger(__name__)
 
 MAX_ROSTER_BYTES = 64 << 20  # 64 MB: a roster of 100,000 staff is a few MB
 HEADERS = {

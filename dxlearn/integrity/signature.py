@@ -1,4 +1,4 @@
-"""The signature sidecar ``FILE.sig.json`` (specs/completion-export.md, "Signature sidecar").
+"""The signature sidecar ``FILE.sig.json`` (docs/completion-export.md, "Signature sidecar").
 
 ``key_id`` and ``hmac_sha256`` are present only when a key is given. The HMAC covers the
 file's bytes exactly. Threat model: detects edits (Excel, text editors) and damaged copies;
@@ -10,14 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dxlearn.files.atomic import write_bytes_atomic
-
-logger = logging.getLogger(__name__)
 
 FORMAT = "dxlearn-export-signature/1"
 SUFFIX = ".sig.json"

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict
 
-from dxlearn.export.settings import ExportSettings
 from dxlearn.files.atomic import hash_file
+from dxlearn.integrity.keys import HoldsKey
 from dxlearn.integrity.signature import SidecarError, read_sidecar, sidecar_path
-
-logger = logging.getLogger(__name__)
 
 
 class Verdict(StrEnum):
@@ -92,7 +90,14 @@ class FileVerdict:
         return f"{self.path}: {self.verdict.value}: {self.message}"
 
 
-def verify_bytes_or_file(path: Path, settings: ExportSettings,
+class _Common(TypedDict):
+    sha256: str
+    rows: int | None
+    device: str
+    database_id: str
+
+
+def verify_bytes_or_file(path: Path, settings: HoldsKey,
                          data: bytes | None = None) -> FileVerdict:
     """Verify one export; ``data`` (the file's bytes) may be passed when already read."""
     try:
@@ -112,8 +117,8 @@ def verify_bytes_or_file(path: Path, settings: ExportSettings,
         return FileVerdict(path, Verdict.UNREADABLE, f"cannot read the file ({error.strerror})")
     renamed = (f" (exported as {signature.file})"
                if signature.file and signature.file != path.name else "")
-    common = {"sha256": sha, "rows": signature.rows, "device": signature.device,
-              "database_id": signature.database_id}
+    common = _Common(sha256=sha, rows=signature.rows, device=signature.device,
+                     database_id=signature.database_id)
     if sha != signature.sha256:
         return FileVerdict(path, Verdict.ALTERED, "the file differs from the one exported on "
                            f"{signature.device or '?'} at {signature.created_at}: it was edited "
@@ -149,13 +154,13 @@ def _sha_or_empty(path: Path, data: bytes | None) -> str:
         return ""
 
 
-def verify_file(path: Path, settings: ExportSettings) -> FileVerdict:
+def verify_file(path: Path, settings: HoldsKey) -> FileVerdict:
     if not path.is_file():
         return FileVerdict(path, Verdict.UNREADABLE, "no such file")
     return verify_bytes_or_file(path, settings)
 
 
-def verify_files(paths: Iterable[Path], settings: ExportSettings) -> list[FileVerdict]:
+def verify_files(paths: Iterable[Path], settings: HoldsKey) -> list[FileVerdict]:
     return [verify_file(Path(p), settings) for p in paths]
 
 

@@ -6,7 +6,8 @@ import functools
 import importlib
 from dataclasses import dataclass
 
-PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift")
+PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift",
+         "xapi")
 
 
 @dataclass(frozen=True, slots=True)

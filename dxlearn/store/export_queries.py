@@ -9,7 +9,6 @@ many learners) and the xAPI writer (one statement per finished attempt). Each is
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,12 +16,10 @@ from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 
-from dxlearn.learning.status import Status
+from dxlearn.learning.status import recorded_status
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.queries import attempt_stats_select
 from dxlearn.store.repository import IN_LIST_LIMIT, ProgressStore
-
-logger = logging.getLogger(__name__)
 
 L = LearnerRow
 P = LessonProgressRow
@@ -94,7 +91,7 @@ def finished_attempts(
                 lesson_id=row[3],
                 lesson_version=int(row[4]),
                 started_at=row[5],
-                finished_at=row[6],
+                finished_at=row[6] or row[5],  # the query keeps finished attempts only
                 score=int(row[7] or 0),
                 passed=bool(row[8]),
             )
@@ -120,8 +117,6 @@ UtcStamp = str | datetime
 FeedLesson = tuple[object, ...]
 FeedLearner = tuple[str, str, str, str]  # staff_id, name, department, role
 
-_COMPLETED, _IN_PROGRESS, _NOT_STARTED = (
-    Status.COMPLETED.value, Status.IN_PROGRESS.value, Status.NOT_STARTED.value)
 
 
 def export_feed(
@@ -177,12 +172,8 @@ def export_feed(
                 continue  # a learner without any record in this library
             if opened is None or (first_try is not None and first_try < opened):
                 opened = first_try
-            if completed is not None:
-                status = _COMPLETED
-            elif opened is not None or read or started:
-                status = _IN_PROGRESS
-            else:
-                status = _NOT_STARTED
+            status = recorded_status(completed=completed is not None,
+                                     started=bool(opened is not None or read or started)).value
             lessons[lesson_id] = (
                 int(version), completed, completed_version, int(seconds or 0),
                 int(finished or 0) if started else 0,

@@ -71,7 +71,7 @@ def test_pack_import_from_the_menu_adds_the_library(
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(pack), "")))
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    window.actions["import-pack"].trigger()
+    window.menu_actions["import-pack"].trigger()
 
     assert (data_dir / "libraries" / "second-lib" / "library.yaml").is_file()
     assert chooser.isVisibleTo(window) and chooser.findData("second-lib") >= 0
