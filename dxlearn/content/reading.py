@@ -7,6 +7,8 @@ a second conversion, or a BOM in the middle of a line (two files pasted together
 
 from __future__ import annotations
 
+import re
+
 from dxlearn.files.text import BOM, DecodeError, DecodeProblem, decode
 
 from .folders import MAX_TEXT_BYTES, MAX_YAML_BYTES, Entry, FileProblem, Kind, read_limited
@@ -24,6 +26,7 @@ _ENTRY_CODES = {
     Kind.BROKEN: "content.link_broken",
 }
 _GARBLED_BOM = "ï»¿"  # a BOM read as Latin-1 / Windows-1252 and saved again as UTF-8
+_LINE_START_BOMS = re.compile("^\ufeff+", re.MULTILINE)
 
 
 def read_text(entry: Entry, rel: str, findings: list[Finding],
@@ -59,7 +62,8 @@ def read_text(entry: Entry, rel: str, findings: list[Finding],
     if "\ufeff" in text:
         line = text.count("\n", 0, text.index("\ufeff")) + 1
         findings.append(Finding(rel, line, Severity.WARNING, "content.bom_inside"))
-        text = text.replace("\ufeff", "")
+        # at the start of a line (two files pasted together) it breaks "key:" and "## ": drop it
+        text = _LINE_START_BOMS.sub("", text)
     return text
 
 

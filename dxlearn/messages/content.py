@@ -70,10 +70,10 @@ MESSAGES = {
         "the file starts with a garbled byte order mark (ï»¿); it was removed, but save the "
         "file as UTF-8"),
     "content.bom_inside": E(
-        "この行に BOM（目に見えない文字 U+FEFF）が紛れ込んでいます。取り除いて読みましたが、"
-        "この行を書き直すか、UTF-8 で保存し直してください。",
-        "an invisible byte order mark (U+FEFF) is inside this line; it was removed, but retype "
-        "the line"),
+        "この行に BOM（目に見えない文字 U+FEFF）が紛れ込んでいます。行頭のものは取り除いて読みましたが、"
+        "この行を書き直してください。",
+        "an invisible byte order mark (U+FEFF) is in this line (at a line start it was "
+        "removed); retype the line"),
 
     "content.reason_permission": E("アクセスの権限がありません", "permission denied"),
     "content.reason_not_found": E("見つかりません", "not found"),
