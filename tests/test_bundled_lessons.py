@@ -62,14 +62,8 @@ def test_library_metadata(library: Library) -> None:
     assert library.roles == ROLES
 
 
-# The ten lessons of chapters 02-04 in this copy of lessons/ predate the warning that asks for
-# an explicit 'id:' (content.id_missing); the revised lessons give every lesson one. Once they
-# are merged, remove this exception so that the bundled library lints without any warning.
-LEGACY_WARNINGS = {"content.id_missing"}
-
-
 def test_lints_clean_without_warnings(library: Library) -> None:
-    assert [str(f) for f in library.all_findings() if f.code not in LEGACY_WARNINGS] == []
+    assert [str(f) for f in library.all_findings()] == []
 
 
 def test_lessons_sit_in_the_four_chapters(library: Library) -> None:
