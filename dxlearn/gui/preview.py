@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 RELOAD_DEBOUNCE_MS = 300
 RETRY_MS = 500  # a save-by-rename can leave lesson.md missing for an instant
 MAX_WATCHED = 5000
+WATCH_DEPTH = 6  # folders below the watched one (library -> chapter -> lesson -> images/...)
 PREVIEW_FONT_PT = 13  # the learners' default (gui.context.DEFAULT_FONT_PT)
 PAGE_LESSON, PAGE_QUIZ = 0, 1
 BROKEN_COLOUR = "#8a9199"
@@ -96,14 +97,25 @@ class PreviewQuizSession(QuizFlow):
 
 
 def _watch_targets(watch_root: Path, library_root: Path) -> list[str]:
-    """Folders and files whose change should reload: everything the loader reads."""
+    """Folders and files whose change should reload: everything the loader reads. Iterative and
+    at most WATCH_DEPTH folders down (os.walk recursed: a 1,000-deep folder raised)."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(watch_root):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_"))
+    stack = [(watch_root, 0)]
+    while stack:
+        here, depth = stack.pop(0)
+        try:
+            dirs: list[str] = []
+            files: list[str] = []
+            for entry in sorted(os.scandir(here), key=lambda e: e.name):
+                is_dir = entry.is_dir(follow_symlinks=False)
+                (dirs if is_dir else files).append(entry.name)
+        except OSError:
+            continue
+        found.append(str(here))
+        found.extend(str(here / name) for name in files if not name.startswith("."))
+        if depth < WATCH_DEPTH:
+            stack.extend((here / d, depth + 1) for d in dirs if not d.startswith((".", "_"))
                          or (d == "_assets" and here == library_root))
-        found.append(folder)
-        found.extend(str(here / name) for name in sorted(files) if not name.startswith("."))
         if len(found) >= MAX_WATCHED:
             logger.warning("preview watches the first %d paths only", MAX_WATCHED)
             return found[:MAX_WATCHED]

@@ -206,3 +206,19 @@ def test_quiz_button_is_the_learners_button(preview: PreviewWindow) -> None:
     button = preview.findChild(QPushButton, "lesson-start-quiz")
     assert button is preview.lesson_page.start_quiz
     assert button.text() == "理解度チェックを始める"
+
+
+def test_a_library_with_a_thousand_nested_folders_opens(qtbot, library: Path) -> None:  # type: ignore[no-untyped-def]
+    """M4: neither the loader nor the file watcher recurses down a deep folder."""
+    deep = library / "05-deep"
+    deep.mkdir()
+    for _ in range(1000):
+        deep = deep / "d"
+        deep.mkdir()
+
+    window = open_preview(library)
+    qtbot.addWidget(window)
+
+    assert any("05-deep/d/" in window.findings_list.item(i).text()
+               for i in range(window.findings_list.count()))
+    window.close()
