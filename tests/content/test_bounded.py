@@ -18,6 +18,8 @@ import dxlearn.content.loader as loader_module
 from dxlearn.content.lint import lint_path
 from dxlearn.content.loader import load_library
 
+from support.deep import deep_folder
+
 LESSON = "---\ntitle: 教材\nid: {id}\n---\n本文です。\n"
 GOOD_QUIZ = "## 問題です。\n\n- [x] はい\n- [ ] いいえ\n"
 
@@ -115,14 +117,12 @@ def test_a_fifo_is_never_read(tmp_path: Path) -> None:
 def test_m4_four_hundred_nested_folders_are_a_warning_not_a_recursion_error(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     make_lesson(root, "01-ch/01-a", front="title: a\nid: a\n")
-    deep = root / "02-deep"
-    for _ in range(400):
-        deep = deep / "d"
-    write(deep / "lesson.md", LESSON.format(id="deep"))
+    with deep_folder(root / "02-deep", 400) as deep:
+        write(deep / "lesson.md", LESSON.format(id="deep"))
 
-    assert ja(root) == [
-        "警告: 02-deep/d/ 1行目: フォルダーの階層が深すぎるため、これより下は読みません。"]
-    assert [x.rel_path for x in load_library(root).lessons()] == ["01-ch/01-a"]
+        assert ja(root) == [
+            "警告: 02-deep/d/ 1行目: フォルダーの階層が深すぎるため、これより下は読みません。"]
+        assert [x.rel_path for x in load_library(root).lessons()] == ["01-ch/01-a"]
 
 
 UNREADABLE_JA = ("エラー: 02-locked/ 1行目: このフォルダーを読み取れません"

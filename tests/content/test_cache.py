@@ -11,6 +11,8 @@ from content_builders import make_lesson, no_id, write
 import dxlearn.content.cache as cache
 from dxlearn.content.cache import fingerprint, load_library_cached
 
+from support.deep import deep_folder
+
 
 def test_an_unchanged_library_comes_from_the_cache_and_an_edit_is_seen(tmp_path: Path) -> None:
     root = tmp_path / "lib"
@@ -42,14 +44,9 @@ def test_findings_survive_the_cache_with_their_codes(tmp_path: Path) -> None:
 def test_a_thousand_deep_folder_never_raises_and_is_not_cached(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     make_lesson(root, "01-a", front="title: x\nid: a\n")
-    deep = root / "02-deep"
-    deep.mkdir()
-    for _ in range(1000):  # one mkdir at a time: pathlib's parents=True recurses
-        deep = deep / "d"
-        deep.mkdir()
-
-    assert fingerprint(root) != fingerprint(root)  # past the depth limit: never the same
-    library = load_library_cached(root, tmp_path / "cache")
+    with deep_folder(root / "02-deep", 1000):
+        assert fingerprint(root) != fingerprint(root)  # past the depth limit: never the same
+        library = load_library_cached(root, tmp_path / "cache")
 
     assert [lesson.id for lesson in library.lessons()] == ["a"]
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from dxlearn.content.loader import LibraryError
 from dxlearn.gui.preview import PreviewWindow, open_preview
 
+from support.deep import deep_folder
 from support.trainer import build_clean_library, write
 
 WAIT_MS = 3000  # the requirement is "about a second"; leave room for a loaded CI machine
@@ -210,15 +211,10 @@ def test_quiz_button_is_the_learners_button(preview: PreviewWindow) -> None:
 
 def test_a_library_with_a_thousand_nested_folders_opens(qtbot, library: Path) -> None:  # type: ignore[no-untyped-def]
     """M4: neither the loader nor the file watcher recurses down a deep folder."""
-    deep = library / "05-deep"
-    deep.mkdir()
-    for _ in range(1000):
-        deep = deep / "d"
-        deep.mkdir()
+    with deep_folder(library / "05-deep", 1000):
+        window = open_preview(library)
+        qtbot.addWidget(window)
 
-    window = open_preview(library)
-    qtbot.addWidget(window)
-
-    assert any("05-deep/d/" in window.findings_list.item(i).text()
-               for i in range(window.findings_list.count()))
-    window.close()
+        assert any("05-deep/d/" in window.findings_list.item(i).text()
+                   for i in range(window.findings_list.count()))
+        window.close()
