@@ -214,7 +214,8 @@ def _context(start: _Start) -> AppContext:
         libraries=tuple(libraries), export_dir=policy.export_dir, roster=roster,
         data_dir=start.data_dir,
         # the window's exports sign with the policy's key only (never an environment key)
-        export_settings=settings_for(policy, environ={}))
+        export_settings=settings_for(policy, environ={}),
+        notices=found.problems)
 
 
 def _first_paint(start: _Start, ctx: AppContext,
@@ -302,6 +303,7 @@ def _banner(ctx: AppContext) -> str:
                                   report.path).message(language)
                        + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
     banners.append(policy_banner(ctx.policy_messages, language))
+    banners.extend(notice.text(language) for notice in ctx.notices)
     return "\n\n".join(b for b in banners if b)
 
 

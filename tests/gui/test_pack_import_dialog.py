@@ -12,19 +12,32 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dxlearn import paths
 from dxlearn.content.loader import load_library
 from dxlearn.content.pack import build_pack
 from dxlearn.gui.app import LaunchOptions, launch
-from dxlearn.gui.pack_import_dialog import import_pack_with_progress
+from dxlearn.gui.operations.runner import OperationRunner
+from dxlearn.gui.pack_import_dialog import PackImportOutcome, import_pack_with_progress
 from dxlearn.learning.status import Status
 from dxlearn.policy import Policy, load_policy
 
-from .conftest import fill_profile_dialog, stop, when_modal
+from .conftest import fill_profile_dialog, settle, stop, when_modal
 from support.export_builders import run_cli
 from support.trainer import build_clean_library, make_pack, snapshot
+
+
+def run_import(qtbot, pack: Path, into: Path, *, quiet: bool = False) -> PackImportOutcome:  # type: ignore[no-untyped-def]
+    """The import through an operation runner, as the window runs it (off the GUI thread)."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ops = OperationRunner(parent, language=lambda: "ja", read_only=lambda: False,
+                          status=lambda _text: None, show_error=lambda text: pytest.fail(text))
+    outcomes: list[PackImportOutcome] = []
+    import_pack_with_progress(ops, parent, pack, into, quiet, done=outcomes.append)
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=20000)
+    return outcomes[0]
 
 
 @pytest.fixture
@@ -45,7 +58,7 @@ def test_import_with_progress_installs_the_library(qtbot, tmp_path: Path,  # typ
     pack = build_pack(library, tmp_path / "a.dxpack").output
     into = tmp_path / "libraries"
 
-    outcome = import_pack_with_progress(None, pack, into)
+    outcome = run_import(qtbot, pack, into)
 
     assert outcome.ok and outcome.result is not None
     assert outcome.result.target == into / "test-lib"
@@ -59,7 +72,7 @@ def test_refused_pack_is_reported_and_nothing_written(qtbot, tmp_path: Path,  # 
     pack = make_pack(tmp_path / "evil.dxpack", entries=[("../evil.txt", b"x")])
     into = tmp_path / "libraries"
 
-    outcome = import_pack_with_progress(None, pack, into)
+    outcome = run_import(qtbot, pack, into)
 
     assert not outcome.ok
     assert any("../evil.txt" in p for p in outcome.problems)
@@ -71,7 +84,7 @@ def test_refused_pack_is_reported_and_nothing_written(qtbot, tmp_path: Path,  # 
 def test_quiet_shows_no_message(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                 shown: list[QMessageBox]) -> None:
     pack = make_pack(tmp_path / "ok.dxpack")
-    outcome = import_pack_with_progress(None, pack, tmp_path / "libs", quiet=True)
+    outcome = run_import(qtbot, pack, tmp_path / "libs", quiet=True)
 
     assert outcome.ok
     assert shown == []
@@ -132,6 +145,7 @@ def test_c2_the_quizless_bundled_library_cannot_be_imported_from_the_menu(
         monkeypatch.setattr(QFileDialog, "getOpenFileName",
                             staticmethod(lambda *a, **k: (str(pack), "")))
         window.menu_actions["import-pack"].trigger()
+        settle(qtbot, window)
 
         assert "取り込めませんでした" in shown[-1].text()
         bundled = load_library(paths.lessons_dir())
@@ -173,7 +187,7 @@ def test_the_import_message_shows_a_packs_title_as_plain_text(
         encoding="utf-8")
     pack = build_pack(library, tmp_path / "a.dxpack").output
 
-    import_pack_with_progress(None, pack, tmp_path / "libraries")
+    run_import(qtbot, pack, tmp_path / "libraries")
 
     assert shown[0].textFormat() == Qt.TextFormat.PlainText
     assert '「<img src="file:///etc/x.png">太字」' in shown[0].text()
@@ -207,6 +221,7 @@ def test_where_the_policy_allows_updates_a_newer_edition_replaces_the_bundled_li
         monkeypatch.setattr(QFileDialog, "getOpenFileName",
                             staticmethod(lambda *a, **k: (str(pack), "")))
         launched.window.menu_actions["import-pack"].trigger()
+        settle(qtbot, launched.window)
         assert "を取り込みました" in shown[-1].text()
         assert [(lib.id, lib.version) for lib in launched.ctx.libraries] == [
             ("lg-dx-literacy", newer)]
