@@ -30,6 +30,7 @@ PART_TITLES = {
     "export": "修了データの書き出し",
     "integrity": "署名の確認（dxlearn verify）",
     "hr": "人事の取りまとめ（dxlearn hr merge）",
+    "xapi": "xAPI での書き出し",
 }
 
 HEADER = """\
