@@ -26,6 +26,17 @@ TYPO_CODES = {"roles": "content.key_typo_roles", "required": "content.key_typo_r
 _TYPO_CUTOFF = 0.75
 
 
+class _Refused:
+    """The value of a key whose YAML was refused (an alias, a too-long number, ...): the key is
+    there, its finding is already reported, and no check runs on it."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+REFUSED = _Refused()
+
+
 class FieldError(ValueError):
     """A value that a check refuses: ``code`` and ``params`` of the message (``key`` is added
     by :func:`validate`)."""
@@ -140,6 +151,8 @@ def validate(
     for key, value in data.items():
         line = key_lines.get(key, 1)
         check = schema.get(key)
+        if value is REFUSED and check is not None:
+            continue
         if check is None:
             findings.append(unknown_key(path, line, key, schema, typos))
             continue

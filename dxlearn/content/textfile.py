@@ -21,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yamlhints
-from .fields import shown
+from .fields import REFUSED, shown
 from .model import Finding, Severity
 
 try:  # the C loader is several times faster; the pure-Python one gives the same nodes
@@ -166,18 +166,21 @@ def parse_yaml(source: str, first_line: int, path: str) -> YamlDoc:
             if not isinstance(key_node, ScalarNode):
                 findings.append(Finding(path, line, Severity.ERROR, "content.yaml_key_not_text"))
                 continue
-            if id(value_node) in refused_values:
-                continue
             try:
                 # the constructed key, as a schema sees it ("null:" is None, "1:" is 1)
                 key = str(loader.construct_object(key_node, deep=True))
-                value = loader.construct_object(value_node, deep=True)
-            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-                detail = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-                findings.append(Finding(path, first_line + value_node.start_mark.line,
-                                        Severity.ERROR, "content.yaml_value_unreadable",
-                                        {"detail": shown(detail)}))
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                findings.append(Finding(path, line, Severity.ERROR, "content.yaml_key_not_text"))
                 continue
+            value: Any = REFUSED  # reported already: the key is there, its value unusable
+            if id(value_node) not in refused_values:
+                try:
+                    value = loader.construct_object(value_node, deep=True)
+                except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+                    detail = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+                    findings.append(Finding(path, first_line + value_node.start_mark.line,
+                                            Severity.ERROR, "content.yaml_value_unreadable",
+                                            {"detail": shown(detail)}))
             data[key] = value
             key_lines.setdefault(key, line)
     finally:

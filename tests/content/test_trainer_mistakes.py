@@ -285,3 +285,12 @@ def test_t6_other_unknown_keys_stay_warnings(tmp_path: Path) -> None:
         f"警告: {LESSON} 4行目: 「author」という項目はありません。この行は使われません"
         "（使える項目："
         "title, id, roles, required, minutes, version, objectives, pass_score）。"]
+
+
+def test_a_refused_value_is_reported_once_and_never_as_a_missing_key(tmp_path: Path) -> None:
+    root = lesson_library(tmp_path, "title:\n  - 手順: 入力\nid: x\nminutes: " + "9" * 30 + "\n")
+
+    assert ja_lines(root) == [
+        f"エラー: {LESSON} 3行目: 「: 」を含む項目は '…' で囲んでください（例：- '手順: 入力'）。",
+        f"エラー: {LESSON} 5行目: 数が長すぎます（30 桁）。正しい数に直してください。",
+    ]
