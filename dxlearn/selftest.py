@@ -192,9 +192,10 @@ class SelfTest:
         quiz = lesson.quiz
         assert quiz is not None
         learner = store.register_learner(TEST_STAFF_ID, "自己診断 太郎", "情報政策課", role)
-        store.open_lesson(learner.staff_id, library.id, lesson.id, version=lesson.version)
+        store.open_lesson(learner.staff_id, library.id, lesson.id, version=lesson.version,
+                          library_version=library.version)
         store.mark_read(learner.staff_id, library.id, lesson.id, version=lesson.version,
-                        has_quiz=True)
+                        has_quiz=True, library_version=library.version)
         orders = choice_orders(quiz, 0)
         state = store.start_attempt(learner.staff_id, library.id, lesson.id,
                                     lesson_version=lesson.version, pass_score=quiz.pass_score,

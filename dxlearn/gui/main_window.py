@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
             self._show_broken(lesson)
             return
         record = self._record(lambda: self.ctx.store.open_lesson(
-            learner.staff_id, self.ctx.library.id, lesson.id, version=lesson.version))
+            learner.staff_id, self.ctx.library.id, lesson.id, version=lesson.version,
+            library_version=self.ctx.library.version))
         if record is None:
             record = self.ctx.store.lesson_progress(learner.staff_id, self.ctx.library.id,
                                                     lesson.id)
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
         has_quiz = lesson.quiz is not None and bool(lesson.quiz.questions)
         record = self._record(lambda: self.ctx.store.mark_read(
             learner.staff_id, self.ctx.library.id, lesson.id, version=lesson.version,
-            has_quiz=has_quiz))
+            has_quiz=has_quiz, library_version=self.ctx.library.version))
         if record is not None and record.status is Status.COMPLETED:
             self.statusBar().showMessage(self.tr("「{0}」を修了しました。").format(lesson.title))
         self.refresh()

@@ -66,7 +66,9 @@ def _fill_0002(connection: Connection) -> None:
     )
 
 
-FILLERS: dict[str, Callable[[Connection], None]] = {"0001": _fill_0001, "0002": _fill_0002}
+# 0003 only added nullable columns (library versions): a 0002 filler fills it as well
+FILLERS: dict[str, Callable[[Connection], None]] = {
+    "0001": _fill_0001, "0002": _fill_0002, "0003": _fill_0002}
 EARLIER = [rev for rev in migrate.revisions() if rev != migrate.HEAD]
 
 
