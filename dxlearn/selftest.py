@@ -230,7 +230,7 @@ class SelfTest:
             key_note = "throw-away key (the policy has none)"
         target = self.workdir / "export" / "self-test-detail.csv"
         target.parent.mkdir()
-        result = export_completion(self.state.store, self.state.libraries[0], target,
+        result = export_completion(self.state.store, self.state.libraries, target,
                                    ExportOptions(scope=Scope.DETAIL), settings)
         verdict = verify_file(target, settings)
         if verdict.verdict is not Verdict.AUTHENTIC:

@@ -1,4 +1,4 @@
-"""The columns of the HR contract (specs/completion-export.md): order, en/ja headers, kinds.
+"""The columns of the HR contract (docs/completion-export.md): order, en/ja headers, kinds.
 
 Row builders produce tuples of Python values in this order; writers format them by kind, so
 CSV, XLSX and the merge reader agree on one definition.
@@ -94,3 +94,11 @@ def index_of(columns: tuple[Column, ...], key: str) -> int:
         if column.key == key:
             return index
     raise KeyError(key)
+
+
+# The sheet of each scope in an XLSX export, by header language; a detail export longer than
+# an Excel sheet continues on "detail-2", "detail-3", ... (``xlsx_writer.sheet_titles``).
+SHEET_NAMES: dict[str, dict[Scope, str]] = {
+    "en": {Scope.DETAIL: "detail", Scope.SUMMARY: "summary"},
+    "ja": {Scope.DETAIL: "明細", Scope.SUMMARY: "集計"},
+}

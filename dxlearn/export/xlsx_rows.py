@@ -4,11 +4,10 @@ openpyxl (even write-only, even with lxml) builds an XML element per cell: about
 so the merge report's 8 million detail cells took most of two minutes. Here the sheet, its
 column widths, frozen and filtered header row, the styles, charts and every other part of the
 workbook are still made and saved by openpyxl; only the data rows are written as text, cell
-for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
+for cell what openpyxl's writer writes for the same cells (``<c r="B2" t="inlineStr">``,
 ``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
-serial numbers, text starting with ``=`` as text, the error codes as errors), into a temporary
-file, and :func:`splice` puts them into the saved package in place of the empty
-``sheetData``.
+serial numbers, text always as text), into a temporary file, and :func:`splice` puts them
+into the saved package in place of the empty ``sheetData``.
 """
 
 from __future__ import annotations
@@ -29,6 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 
+from dxlearn.export.formatting import neutralise
+
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 32767  # openpyxl truncates longer text to what Excel can hold
@@ -39,10 +40,13 @@ Encoder = Callable[[object], str | None]
 _pending: WeakKeyDictionary[Workbook, list[tuple[Any, IO[str]]]] = WeakKeyDictionary()
 
 
-def style_id(ws: Any, number_format: str) -> int:
-    """The style index openpyxl writes (``s="N"``) for a cell with ``number_format``."""
+def style_id(ws: Any, number_format: str, *, quote_prefix: bool = False) -> int:
+    """The style index openpyxl writes (``s="N"``) for a cell with ``number_format`` (and
+    Excel's "quote prefix": the cell stays text even when someone edits it)."""
     cell = WriteOnlyCell(ws, value=None)
     cell.number_format = number_format
+    if quote_prefix:
+        cell.quotePrefix = True
     return int(cell.style_id)
 
 
@@ -56,9 +60,13 @@ def _escape(text: str) -> str:
     return text
 
 
-def text_encoder(style: int | None = None) -> Encoder:
-    """Text as an inline string (never a formula); ``style`` e.g. the text format "@"."""
+def text_encoder(style: int | None = None, quoted: int | None = None) -> Encoder:
+    """Text as an inline string: never a formula, never an error value (``#N/A`` stays the
+    text it is); ``style`` e.g. the text format "@"; ``quoted``: the style (with Excel's
+    quote prefix) for a text that looks like a formula (``formatting.looks_like_formula``),
+    so it stays text even when someone edits the cell."""
     s = "" if style is None else f' s="{style}"'
+    q = s if quoted is None else f' s="{quoted}"'
     cache: dict[str, str] = {}
 
     def encode(value: object) -> str | None:
@@ -76,7 +84,8 @@ def text_encoder(style: int | None = None) -> Encoder:
         else:
             stripped = text.strip()
             space = ' xml:space="preserve"' if stripped and stripped != text else ""
-            found = f'"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+            style_ = q if neutralise(text) != text else s
+            found = f'"{style_} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
         if len(cache) < CACHE_LIMIT:
             cache[value] = found  # type: ignore[index]
         return found
@@ -111,7 +120,7 @@ def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = Fal
             return f'"{s} t="n"><v>{serial:.16g}</v></c>'
         if kind is str:
             value = value[:MAX_TEXT]  # type: ignore[index]
-            if len(value) > 1 and value.startswith("="):  # type: ignore[arg-type]
+            if len(value) > 1 and value.startswith("="):  # type: ignore[arg-type,attr-defined]
                 if ILLEGAL_CHARACTERS_RE.search(value):  # type: ignore[arg-type]
                     raise ValueError("control character")
                 return f'"{s}><f>{_escape(value[1:])}</f><v></v></c>'  # type: ignore[index]

@@ -73,8 +73,8 @@ class ExportDialog(QDialog):
         intro.setWordWrap(True)
         self.scope = QComboBox()
         self.scope.setObjectName("export-scope")
-        self.scope.addItem(self.tr("学習者ごとの集計（summary）"), Scope.SUMMARY.value)
         self.scope.addItem(self.tr("レッスンごとの明細（detail）"), Scope.DETAIL.value)
+        self.scope.addItem(self.tr("学習者ごとの集計（summary）"), Scope.SUMMARY.value)
         self.format = QComboBox()
         self.format.setObjectName("export-format")
         self.format.addItem(self.tr("CSV（Excel・人事システム向け）"), Format.CSV.value)
@@ -140,6 +140,7 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         self.encoding.setEnabled(self._chosen_format() is Format.CSV)
+        self.scope.setEnabled(self._chosen_format() is not Format.XAPI)  # xAPI: per lesson
         self._suggest_name()
 
     def _suggest_name(self) -> None:
@@ -176,7 +177,7 @@ class ExportDialog(QDialog):
         self.request = ExportRequest(
             path,
             ExportOptions(
-                scope=Scope(self.scope.currentData()),
+                scope=Scope.DETAIL if chosen is Format.XAPI else Scope(self.scope.currentData()),
                 format=chosen,
                 encoding=self.encoding.currentData(),
                 header=self.header.currentData(),
@@ -219,7 +220,7 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
     try:
         result = export_completion(
             ctx.store,
-            ctx.library,
+            ctx.libraries or (ctx.library,),  # every library this PC studies
             request.path,
             request.options,
             ctx.export_settings,
@@ -235,7 +236,7 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
             QCoreApplication.translate(
                 "ExportDialog",
                 "修了記録を書き出せませんでした。ファイルは作られていません。\n\n{0}",
-            ).format(str(exc)),
+            ).format(exc.message(ctx.preferences.language)),
         )
         return None
     finally:
@@ -249,6 +250,7 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
         QCoreApplication.translate(
             "ExportDialog", "修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}"
         ).format(result.rows, str(result.path), str(result.sig_path))
+        + "".join("\n\n" + w.text(ctx.preferences.language) for w in result.warnings)
     )
     open_folder = box.addButton(
         QCoreApplication.translate("ExportDialog", "フォルダーを開く"),

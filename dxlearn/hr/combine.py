@@ -1,4 +1,4 @@
-"""Combining records from many PCs (specs/completion-export.md, ``hr merge``).
+"""Combining records from many PCs (docs/completion-export.md, ``hr merge``).
 
 1. One record per ``(device, staff_id, library_id, lesson_id)``: the one from that device's
    latest export (a PC exported every week gives cumulative files, not extra study).
@@ -10,6 +10,9 @@
 3. A curriculum per ``(library_id, role)`` is learned from all records (lesson, title,
    required, pass score), so roster members without records, and lessons a PC never showed,
    appear as ``not_started``.
+
+Rule 1 is applied as each input is read (:class:`Latest`), so what is held is one record per
+PC and lesson however many weekly exports of that PC are merged.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dxlearn.hr.read import Record
-from dxlearn.learning.profile import Profile
+from dxlearn.hr.roster import RosterMatch
+from dxlearn.hr.values import Record
 from dxlearn.learning.status import Status
 
 logger = logging.getLogger(__name__)
@@ -77,20 +80,35 @@ def _better(a: Record, b: Record) -> bool:
     return ta < tb
 
 
-def latest_per_device(records: Iterable[Record]) -> dict[tuple[str, str, str, str], Record]:
-    """Rule 1: per (device, staff_id, library_id, lesson_id) the latest export's record.
+class Latest:
+    """Rule 1, kept as inputs are read: per (device, staff_id, library_id, lesson_id) the
+    latest export's record.
 
     "Device" is the exporting database when the sidecar names it (``database_id``), else
     the PC's host name: a data folder on a home drive is one database exported from many
     desktops, and its records must not be summed as if each desktop had its own."""
-    chosen: dict[tuple[str, str, str, str], Record] = {}
-    for record in records:
-        key = (record.origin or record.device, record.staff_id, record.library_id,
-               record.lesson_id)
-        current = chosen.get(key)
-        if current is None or _later(record, current):
-            chosen[key] = record
-    return chosen
+
+    def __init__(self) -> None:
+        self.chosen: dict[tuple[str, str, str, str], Record] = {}
+
+    def add(self, records: Iterable[Record]) -> None:
+        chosen = self.chosen
+        for record in records:
+            key = (record.origin or record.device, record.staff_id, record.library_id,
+                   record.lesson_id)
+            current = chosen.get(key)
+            if current is None or _later(record, current):
+                chosen[key] = record
+
+    def records(self) -> Iterable[Record]:
+        return self.chosen.values()
+
+
+def latest_per_device(records: Iterable[Record]) -> dict[tuple[str, str, str, str], Record]:
+    """Rule 1 over ``records`` at once (see :class:`Latest`)."""
+    latest = Latest()
+    latest.add(records)
+    return latest.chosen
 
 
 def _later(a: Record, b: Record) -> bool:
@@ -143,15 +161,18 @@ def curricula(records: Iterable[Record]) -> dict[tuple[str, str], dict[str, Less
 
 def learners(
     combined: dict[tuple[str, str, str], Combined],
-    roster: dict[str, Profile] | None,
+    roster: RosterMatch | None,
 ) -> dict[str, MergedLearner]:
     """Learners by staff_id: roster entries first (in roster order), then the others sorted.
-    Name, department and role come from the roster, else from the latest export."""
+    Name, department and role come from the roster, else from the latest export (and the
+    role from the export too when the roster's role is not one this PC knows)."""
     people: dict[str, MergedLearner] = {}
+    unknown_role: set[str] = set()
     if roster is not None:
-        for entry in roster.values():
-            people[entry.staff_id] = MergedLearner(entry.staff_id, entry.name, entry.department,
-                                             entry.role, True)
+        unknown_role = roster.unknown_roles
+        for entry in roster.people.values():
+            people[entry.staff_id] = MergedLearner(entry.staff_id, entry.name,
+                                                   entry.department, entry.role, True)
     others: dict[str, MergedLearner] = {}
     for (staff_id, library_id, lesson_id), item in combined.items():
         record = item.record
@@ -165,6 +186,8 @@ def learners(
             learner.last_exported_at = record.exported_at
             if not learner.on_roster:
                 learner.name, learner.department = record.name, record.department
+                learner.role = record.role
+            elif staff_id in unknown_role:
                 learner.role = record.role
         learner.lessons[(library_id, lesson_id)] = item
     for staff_id in sorted(others):

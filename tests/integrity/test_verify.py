@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from support.export_builders import KEY_HEX, Fixture, run_cli
+from support.export_builders import KEY_HEX, Fixture, read_csv
+from support.export_builders import run_cli as run_any
 
 SIGNED = {"DXLEARN_EXPORT_KEY": KEY_HEX, "DXLEARN_EXPORT_KEY_ID": "org-2026"}
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return run_any("--lang", "en", *args, env=env)
 
 
 def export(fx: Fixture, out: Path, env: dict[str, str] | None = None) -> Path:
@@ -25,12 +30,16 @@ def test_sidecar_holds_exactly_the_contract_fields(fx: Fixture, tmp_path: Path) 
     out = export(fx, tmp_path / "dx-2026-11-27.csv", SIGNED)
     sidecar = json.loads((tmp_path / "dx-2026-11-27.csv.sig.json").read_text("utf-8"))
     assert list(sidecar) == ["format", "file", "sha256", "rows", "created_at", "device",
-                             "app_version", "database_id", "key_id", "hmac_sha256"]
-    # database_id is our addition to the spec: it lets hr merge recognise one database
-    # exported from several PCs (a data folder on a home drive)
+                             "app_version", "database_id", "scope", "libraries", "key_id",
+                             "hmac_sha256"]
+    # database_id lets hr merge recognise one database exported from several PCs (a data
+    # folder on a home drive); scope and libraries came with format 2
     data = out.read_bytes()
-    assert sidecar["format"] == "dxlearn-export-signature/1"
-    assert sidecar["file"] == "dx-2026-11-27.csv" and sidecar["rows"] == 9
+    assert sidecar["format"] == "dxlearn-export-signature/2"
+    assert sidecar["file"] == "dx-2026-11-27.csv"
+    assert sidecar["rows"] == len(read_csv(out)) - 1
+    assert sidecar["scope"] == "detail"
+    assert {"id": "test-dx", "version": "2026.1"} in sidecar["libraries"]
     assert sidecar["sha256"] == hashlib.sha256(data).hexdigest()
     assert sidecar["hmac_sha256"] == hmac.new(bytes.fromhex(KEY_HEX), data,
                                               hashlib.sha256).hexdigest()
@@ -120,5 +129,5 @@ def test_key_file_option(fx: Fixture, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert run_cli("verify", out, "--key-file", key_file).returncode == 0
     key_file.write_text("not hex", "utf-8")
-    bad = run_cli("verify", out, "--key-file", key_file)
+    bad = run_any("verify", out, "--key-file", key_file)  # Japanese by default
     assert bad.returncode == 1 and "export.key" in bad.stderr and "16進数" in bad.stderr
