@@ -133,7 +133,10 @@ class EncodingSniffer:
             self._utf8_ok = False
             return
         if self._wide < _MIXED_THRESHOLD and not chunk.isascii():
-            self._wide += len(_UTF8_WIDE.findall(chunk))
+            for _found in _UTF8_WIDE.finditer(chunk):
+                self._wide += 1
+                if self._wide >= _MIXED_THRESHOLD:
+                    break
 
     def result(self) -> str:
         if not self._started:  # a file shorter than two BOMs

@@ -14,7 +14,7 @@ import csv
 import io
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -31,6 +31,8 @@ MAX_ROW_PROBLEMS = 5
 REPORT_SHEETS = frozenset({"inputs", "入力ファイル"})
 DETAIL_SHEETS = ("detail", "明細")
 MAX_CSV_FIELD = 1 << 20  # a cell of a detail export is short; an unclosed quote is not
+WHOLE_TEXT = 32 << 20  # a CSV up to this size is decoded at once; larger ones are streamed
+NOT_CONTROL_BYTES = bytes(b for b in range(256) if not CONTROL.match(chr(b)))
 
 
 @dataclass
@@ -103,13 +105,12 @@ def _search(folder: Path, problems: list[Message]) -> list[Path]:
 
 
 class _Lines:
-    """The lines of a text stream for ``csv.reader``, noting the lines that hold a control
-    character or an apostrophe (those rows take the general path)."""
+    """The lines of a large file for ``csv.reader``, noting the lines that hold a control
+    character (those rows take the general path)."""
 
     def __init__(self, stream: Iterator[str]) -> None:
         self.stream = stream
-        self.unusual = 0  # lines with a control character
-        self.quotes = 0  # lines with a "'" (a neutralised cell, perhaps)
+        self.unusual: list[int] = []  # line numbers with a control character
         self.number = 0
 
     def __iter__(self) -> _Lines:
@@ -118,33 +119,45 @@ class _Lines:
     def __next__(self) -> str:
         line = next(self.stream)
         self.number += 1
-        if "'" in line:
-            self.quotes += 1
         if CONTROL.search(line):
-            self.unusual += 1
+            self.unusual.append(self.number)
         return line
 
 
 def parse_csv(path: Path, encoding: str, source: int = 0, roles: RoleNames | None = None,
               zone: tzinfo | None = None) -> ParsedFile:
-    """Stream the rows of a CSV detail export decoded as ``encoding`` (from the sniffer)."""
+    """Read the rows of a CSV detail export decoded as ``encoding`` (from the sniffer): a
+    file up to ``WHOLE_TEXT`` bytes is decoded at once (most exports: one look tells whether
+    any cell needs more than the fast path), a larger one is streamed line by line."""
     codec = "cp932" if encoding == "cp932" else "utf-8-sig"
+    previous_limit = csv.field_size_limit(MAX_CSV_FIELD)
     try:
         with path.open("rb") as raw:
-            stream = io.TextIOWrapper(raw, encoding=codec, errors="strict", newline="")
-            return _csv_rows(stream, encoding, source, roles or role_names(), zone)
+            if path.stat().st_size <= WHOLE_TEXT:
+                data = raw.read()
+                text = data.decode(codec)
+                lines: Iterator[str] = iter(io.StringIO(text, newline=""))
+                # control bytes never occur inside a UTF-8 or CP932 character: the bytes tell
+                unusual = bool(data.translate(None, NOT_CONTROL_BYTES))
+                return _csv_rows(lines, None, encoding, source, roles or role_names(), zone,
+                                 unneutral="'" in text, everything_general=unusual)
+            stream = _Lines(io.TextIOWrapper(raw, encoding=codec, errors="strict",
+                                             newline=""))
+            return _csv_rows(stream, stream, encoding, source, roles or role_names(), zone,
+                             unneutral=True, everything_general=False)
     except UnicodeDecodeError as error:
         raise InputError("hr.input_encoding_broken", encoding=encoding,
                          offset=error.start) from None
     except OSError as error:
         raise InputError("hr.input_unreadable", reason=error.strerror or str(error)) from None
+    finally:
+        csv.field_size_limit(previous_limit)
 
 
-def _csv_rows(stream: Iterator[str], encoding: str, source: int, roles: RoleNames,
-              zone: tzinfo | None) -> ParsedFile:
-    lines = _Lines(stream)
+def _csv_rows(lines: Iterator[str], watched: _Lines | None, encoding: str, source: int,
+              roles: RoleNames, zone: tzinfo | None, *, unneutral: bool,
+              everything_general: bool) -> ParsedFile:
     reader = csv.reader(lines, strict=True)
-    previous_limit = csv.field_size_limit(MAX_CSV_FIELD)
     try:
         try:
             header = next(reader)
@@ -152,33 +165,21 @@ def _csv_rows(stream: Iterator[str], encoding: str, source: int, roles: RoleName
             raise InputError("hr.input_empty") from None
         mapping, language = header_map(header)
         parsed = ParsedFile([], encoding, language)
-        rows = RowReader(mapping, source, unneutral=True, zone=zone, roles=roles)
-        plain = RowReader(mapping, source, unneutral=False, zone=zone, roles=roles)
-        append = parsed.records.append
-        unusual = quotes = 0
-        while True:
-            start = lines.number + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            odd, quoted = lines.unusual != unusual, lines.quotes != quotes
-            unusual, quotes = lines.unusual, lines.quotes
-            if not any(cells):
-                continue
-            parsed.rows += 1
-            try:
-                if odd:
-                    append(rows.read(cells))
-                else:
-                    append((rows if quoted else plain).fast(cells))
-            except RowProblem as problem:
-                parsed.skip(start, problem)
+        rows = RowReader(mapping, source, unneutral=unneutral, zone=zone, roles=roles)
+        general: Callable[[int], bool] | None = None
+        if everything_general:
+            def general(_line: int) -> bool:
+                return True
+        elif watched is not None:
+            unusual = watched.unusual
+
+            def general(line: int) -> bool:  # a control character in one of the row's lines
+                return bool(unusual) and any(line <= n <= reader.line_num for n in unusual)
+        parsed.rows = rows.fast_rows(reader, parsed.records.append, parsed.skip, general)
     except csv.Error as error:
-        raise InputError("hr.input_broken_csv", line=lines.number, detail=str(error)) from None
-    finally:
-        csv.field_size_limit(previous_limit)
-    _note(parsed, rows, plain)
+        raise InputError("hr.input_broken_csv", line=reader.line_num, detail=str(error)
+                         ) from None
+    _note(parsed, rows)
     return parsed
 
 

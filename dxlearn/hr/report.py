@@ -71,7 +71,7 @@ SHEETS = {
     "ja": {"summary": "受講者別", "off": "名簿外", "detail": "明細", "department": "所属別",
            "role": "役割別", "inputs": "入力ファイル"},
 }
-ROSTER_VERDICT = "roster"
+COMPLETED, NOT_STARTED = Status.COMPLETED.value, Status.NOT_STARTED.value
 
 Row = tuple[object, ...]
 Curricula = dict[tuple[str, str], dict[str, LessonInfo]]
@@ -152,8 +152,8 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
             flags |= flag
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
-            completed = record.status == Status.COMPLETED.value
-            started = started or record.status != Status.NOT_STARTED.value
+            completed = record.status == COMPLETED
+            started = started or record.status != NOT_STARTED
             if required:
                 total += 1
                 if completed:
@@ -188,6 +188,8 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
 
 
 def _flag_text(flags: set[str], report: Report) -> str:
+    if not flags:
+        return ""
     return " ".join(sorted(verdict_label(f, report.header) for f in flags))
 
 

@@ -26,9 +26,10 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import Any
 
 from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
 from dxlearn.export.formatting import unneutralise
@@ -289,57 +290,139 @@ class RowReader:
     # -- the fast path ------------------------------------------------------------------------
 
     def fast(self, cells: list[str]) -> Record:
-        """A CSV row exactly as ``dxlearn export`` writes it, else :meth:`read`."""
+        """One CSV row exactly as ``dxlearn export`` writes it, else :meth:`read`."""
+        found: list[Record] = []
+        self.fast_rows(_OneRow(cells), found.append, lambda line, problem: None)
+        if not found:
+            return self.read(cells)  # raises the row's problem
+        return found[0]
+
+    def fast_rows(self, rows: Any,
+                  append: Callable[[Record], None],
+                  skip: Callable[[int, RowProblem], None],
+                  general: Callable[[int], bool] | None = None) -> int:
+        """Every row of ``rows`` (a ``csv.reader``: its ``line_num`` numbers the rows): a row
+        exactly as ``dxlearn export`` writes it is converted inline (the loop holds
+        everything in local names: this is most of a merge's time), any other goes through
+        :meth:`read`, so results and messages are the same. ``general(line)`` True sends
+        the row starting on ``line`` to :meth:`read` (a control character was seen in it).
+        Returns the number of rows that were not empty."""
         plan = self._plan
-        if plan is None or len(cells) < self._width:
-            return self.read(cells)
-        row = cells
-        if self.unneutral:
-            row = [unneutralise(v) if v[:1] == "'" else v for v in row]
+        read = self.read
+        count = 0
+        line = rows.line_num + 1
+        if plan is None:
+            for cells in rows:
+                start, line = line, rows.line_num + 1
+                if any(cells):
+                    count += 1
+                    try:
+                        append(read(cells))
+                    except RowProblem as problem:
+                        skip(start, problem)
+            return count
         (i_staff, i_name, i_dept, i_role, i_lib, i_libv, i_lesson, i_title, i_lv, i_req,
          i_status, i_score, i_pass, i_passed, i_attempts, i_started, i_completed, i_seconds,
          i_device, i_exported) = plan
-        status = STATUS_KEYS.get(row[i_status])
-        staff_id = row[i_staff]
-        lesson_id = row[i_lesson]
-        library_id = row[i_lib]
-        role = self.roles.keys.get(row[i_role])
-        version, score, pass_score, attempts, seconds = (
-            row[i_lv], row[i_score], row[i_pass], row[i_attempts], row[i_seconds])
-        digits = version + score + pass_score + attempts + seconds
-        if (status is None or role is None or not staff_id or not lesson_id or not library_id
-                or staff_id.strip() != staff_id or (digits and not (
-                    digits.isdigit() and digits.isascii()))
-                or len(score) > 3 or len(pass_score) > 3 or len(digits) > 40):
-            return self.read(cells)
-        try:
-            text = row[i_started]
-            started = datetime.fromisoformat(text) if text else None
-            text = row[i_completed]
-            completed = datetime.fromisoformat(text) if text else None
-            text = row[i_exported]
-            exported = self._exported.get(text)
-            if exported is None and text:
-                exported = self._exported[text] = datetime.fromisoformat(text)
-            required = BOOL_VALUES[row[i_req]] if row[i_req] else None
-            passed = BOOL_VALUES[row[i_passed]] if row[i_passed] else None
-        except (ValueError, KeyError):
-            return self.read(cells)
-        lesson_version = int(version) if version else None
-        score_ = int(score) if score else None
-        pass_ = int(pass_score) if pass_score else None
-        if ((started is not None and started.tzinfo is None)
-                or (completed is not None and completed.tzinfo is None)
-                or (exported is not None and exported.tzinfo is None)
-                or (status == COMPLETED) != (completed is not None)
-                or (score_ is not None and score_ > 100) or (pass_ is not None and pass_ > 100)
-                or lesson_version == 0 or (attempts and len(attempts) > 6)
-                or (seconds and len(seconds) > 9)):
-            return self.read(cells)
+        width = self._width
+        unneutral = self.unneutral
+        statuses = STATUS_KEYS
+        bools = BOOL_VALUES
+        role_keys = self.roles.keys
+        exported_cache = self._exported
+        parse = datetime.fromisoformat
         intern = sys.intern
-        return Record(intern(staff_id), intern(row[i_name]), intern(row[i_dept]), role,
-                      intern(library_id), intern(row[i_libv]), intern(lesson_id),
-                      intern(row[i_title]), lesson_version, required, status, score_, pass_,
-                      passed, int(attempts) if attempts else 0, started, completed,
-                      int(seconds) if seconds else 0, intern(row[i_device]), exported,
-                      self.source)
+        completed_word = COMPLETED
+        source = self.source
+        # the values that repeat row after row (the learner, the library, the PC): kept once
+        last_staff = last_name = last_dept = last_lib = last_libv = last_device = ""
+        last_role_written, last_role = "", ""
+        for cells in rows:
+            start, line = line, rows.line_num + 1
+            if not any(cells):
+                continue
+            count += 1
+            row = cells
+            try:
+                if len(row) < width or (general is not None and general(start)):
+                    raise ValueError
+                if unneutral:
+                    row = [unneutralise(v) if v[:1] == "'" else v for v in row]
+                status = statuses[row[i_status]]
+                staff_id = row[i_staff]
+                library_id = row[i_lib]
+                lesson_id = row[i_lesson]
+                if (not staff_id or not lesson_id or not library_id or staff_id[0] <= " "
+                        or staff_id[-1] <= " " or library_id.strip() != library_id
+                        or lesson_id.strip() != lesson_id):
+                    raise ValueError
+                written_role = row[i_role]
+                if written_role != last_role_written:
+                    last_role, last_role_written = role_keys[written_role], written_role
+                version, score, pass_score, attempts, seconds = (
+                    row[i_lv], row[i_score], row[i_pass], row[i_attempts], row[i_seconds])
+                digits = version + score + pass_score + attempts + seconds
+                if digits and not (digits.isdigit() and digits.isascii()):
+                    raise ValueError
+                text = row[i_started]
+                started = parse(text) if text else None
+                text = row[i_completed]
+                completed = parse(text) if text else None
+                text = row[i_exported]
+                exported = exported_cache.get(text)
+                if exported is None and text:
+                    exported = exported_cache[text] = parse(text)
+                required = bools[row[i_req]] if row[i_req] else None
+                passed = bools[row[i_passed]] if row[i_passed] else None
+                lesson_version = int(version) if version else None
+                score_ = int(score) if score else None
+                pass_ = int(pass_score) if pass_score else None
+                if ((started is not None and started.tzinfo is None)
+                        or (completed is not None and completed.tzinfo is None)
+                        or (exported is not None and exported.tzinfo is None)
+                        or (status == completed_word) != (completed is not None)
+                        or (score_ is not None and score_ > 100)
+                        or (pass_ is not None and pass_ > 100) or lesson_version == 0
+                        or len(attempts) > 6 or len(seconds) > 9):
+                    raise ValueError
+            except (ValueError, KeyError):
+                try:
+                    append(read(cells))
+                except RowProblem as problem:
+                    skip(start, problem)
+                continue
+            if staff_id != last_staff:
+                last_staff = intern(staff_id)
+            name = row[i_name]
+            if name != last_name:
+                last_name = intern(name)
+            department = row[i_dept]
+            if department != last_dept:
+                last_dept = intern(department)
+            if library_id != last_lib:
+                last_lib = intern(library_id)
+            library_version = row[i_libv]
+            if library_version != last_libv:
+                last_libv = intern(library_version)
+            device = row[i_device]
+            if device != last_device:
+                last_device = intern(device)
+            append(Record(last_staff, last_name, last_dept, last_role, last_lib, last_libv,
+                          intern(lesson_id), intern(row[i_title]), lesson_version, required,
+                          status, score_, pass_, passed, int(attempts) if attempts else 0,
+                          started, completed, int(seconds) if seconds else 0, last_device,
+                          exported, source))
+        return count
+
+
+class _OneRow:
+    """One row as a ``csv.reader`` would give it (for :meth:`RowReader.fast`)."""
+
+    def __init__(self, cells: list[str]) -> None:
+        self.cells: list[list[str]] = [cells]
+        self.line_num = 1
+
+    def __iter__(self) -> Iterator[list[str]]:
+        while self.cells:
+            self.line_num += 1
+            yield self.cells.pop()
