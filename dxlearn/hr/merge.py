@@ -31,7 +31,7 @@ from pathlib import Path
 from dxlearn.export.errors import ExportError
 from dxlearn.export.settings import ExportSettings
 from dxlearn.files.text import DecodeError, EncodingSniffer
-from dxlearn.hr.combine import Latest, combine, curricula, learners
+from dxlearn.hr.combine import Kept, curricula, learners
 from dxlearn.hr.model import DUPLICATE, UNUSABLE, InputInfo, MergeOptions
 from dxlearn.hr.read import discover, parse_csv, parse_xlsx
 from dxlearn.hr.report import Report, build_report
@@ -83,7 +83,7 @@ def _encoding(sniffer: EncodingSniffer) -> str:
 
 
 def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSettings,
-              latest: Latest, by_sha: dict[str, Path]) -> InputInfo:
+              kept: Kept, by_sha: dict[str, Path]) -> InputInfo:
     suffix = path.suffix.lower()
     sniffer = EncodingSniffer() if suffix == ".csv" else None
     verdict = verify_file(path, settings, watch=sniffer.feed if sniffer is not None else None)
@@ -119,8 +119,8 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
         info.messages = []  # the verdict says it all
     info.encoding, info.header, info.rows = parsed.encoding, parsed.header, len(parsed.records)
     if verdict.database_id:  # one database exported from several PCs
-        for record in parsed.records:
-            record.origin = verdict.database_id
+        for origin in parsed.origins:
+            origin.origin = verdict.database_id
     if parsed.records:
         first = parsed.records[0]
         info.device, info.exported_at = first.device, first.exported_at
@@ -133,7 +133,7 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
     info.messages.extend(parsed.notes)
     if not parsed.records:
         info.messages.append(Message("hr.input_no_rows"))
-    latest.add(parsed.records)
+    kept.add(parsed.records)
     return info
 
 
@@ -201,28 +201,26 @@ def merge_exports(
     if any(path.resolve() == output.resolve() for path in files):
         raise ExportError("hr.output_is_input", path=str(output))
     with _collector_paused():
-        latest = Latest()
+        kept = Kept()
         infos: list[InputInfo] = []
         by_sha: dict[str, Path] = {}
         for index, path in enumerate(files):
-            infos.append(_read_one(path, index, options, settings, latest, by_sha))
+            infos.append(_read_one(path, index, options, settings, kept, by_sha))
             if progress is not None and progress(index + 1, len(files)) is False:
                 raise ExportError("hr.cancelled")
-        if not latest.chosen:
+        if not kept.count:
             raise NothingToMerge(infos, problems)
-        records = list(latest.records())
-        latest.chosen.clear()  # the records live on in ``records`` and ``combined``
-        combined = combine(records)
+        lessons_by_role = curricula(kept.records())
+        kept.combine()
         match: RosterMatch | None = None
         if roster_entries is not None:
-            match = match_roster(roster_entries, {key[0] for key in combined})
+            match = match_roster(roster_entries, kept.learners.keys())
             problems.extend(roster_entries.problems)
             problems.extend(match.messages)
-        people = learners(combined, match)
-        report = build_report(people, curricula(records), infos, options, roster_entries,
+        people = learners(kept, match)
+        report = build_report(people, lessons_by_role, infos, options, roster_entries,
                               [*(roster_entries.problems if roster_entries else ()),
                                *(match.messages if match else ())])
-        del records
         try:
             write_report(report, output, options)
         except OSError as error:

@@ -21,7 +21,15 @@ from pathlib import Path
 
 from dxlearn.export.formatting import zone_from_label
 from dxlearn.export.vocabulary import RoleNames, role_names
-from dxlearn.hr.values import CONTROL, InputError, Record, RowProblem, RowReader, header_map
+from dxlearn.hr.values import (
+    CONTROL,
+    InputError,
+    Origin,
+    Record,
+    RowProblem,
+    RowReader,
+    header_map,
+)
 from dxlearn.messages import Message
 
 logger = logging.getLogger(__name__)
@@ -47,6 +55,7 @@ class ParsedFile:
     problems: list[Message] = field(default_factory=list)  # the first rows left out
     notes: list[Message] = field(default_factory=list)  # what was read differently
     zone: str = ""  # XLSX: the zone named in the workbook ("" none)
+    origins: list[Origin] = field(default_factory=list)  # what the records share per PC
 
     def skip(self, line: int, error: RowProblem) -> None:
         self.skipped += 1
@@ -189,6 +198,7 @@ def _note(parsed: ParsedFile, *readers: RowReader) -> None:
     for reader in readers:
         notes.update(reader.notes)
         replaced += reader.replaced
+        parsed.origins.extend(reader.shared.origins.values())
     parsed.notes.extend(notes.values())
     if replaced:
         parsed.notes.append(Message("hr.input_control_replaced", {"count": replaced}))

@@ -23,7 +23,7 @@ from datetime import datetime
 
 from dxlearn.export.columns import Column, Kind
 from dxlearn.export.vocabulary import Vocabulary, vocabulary
-from dxlearn.hr.combine import Combined, LessonInfo, MergedLearner
+from dxlearn.hr.combine import Held, LessonInfo, MergedLearner
 from dxlearn.hr.model import InputInfo, MergeOptions, verdict_label
 from dxlearn.hr.roster import Roster
 from dxlearn.learning.status import Status
@@ -100,7 +100,7 @@ class Report:
             yield from _learner_rows(learner, self, detail=True)[1]
 
 
-def _flags(item: Combined | None, flags_by_source: dict[int, str]) -> set[str]:
+def _flags(item: Held | None, flags_by_source: dict[int, str]) -> set[str]:
     if item is None or not flags_by_source:
         return set()
     return {flags_by_source[s] for s in item.sources if s in flags_by_source}
@@ -168,7 +168,7 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                              required, words.status(record.status), record.score,
                              record.pass_score, record.passed, item.attempts, item.started_at,
                              record.completed_at, item.study_seconds,
-                             " ".join(sorted(item.devices)), _flag_text(flag, report)))
+                             " ".join(item.devices), _flag_text(flag, report)))
         # completed only when there is something required and all of it is done: a learner
         # with no required lesson is never reported completed
         if total and done == total:

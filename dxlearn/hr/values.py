@@ -77,31 +77,145 @@ class RowProblem(ValueError):
 
 
 @dataclass(slots=True)
-class Record:
-    """One detail row as read back (keys as in the contract, times aware)."""
+class Origin:
+    """What the records of one input share: the PC, the export time, the file."""
 
-    staff_id: str
-    name: str
-    department: str
-    role: str
-    library_id: str
-    library_version: str
-    lesson_id: str
-    lesson_title: str
-    lesson_version: int | None
-    required: bool | None
+    device: str
+    exported_at: datetime | None
+    source: int = 0  # index of the input file
+    origin: str = ""  # the exporting database (sidecar database_id); "" = unknown
+
+
+Who = tuple[str, str, str, str]  # staff_id, name, department, role
+# library_id, library_version, lesson_id, lesson_title, lesson_version, required, pass_score
+LessonKey = tuple[str, str, str, str, "int | None", "bool | None", "int | None"]
+
+
+@dataclass(slots=True)
+class Record:
+    """One detail row as read back (keys as in the contract, times aware).
+
+    Held compactly: a merge keeps one per PC and lesson (millions of them), so what rows
+    share is held once and referenced: the learner (``who``), the lesson (``lesson``) and
+    the input (``src``). The attributes of the contract's columns read through.
+    A record is also its own :class:`combine.Combined` view when only one PC holds it."""
+
+    who: Who
+    lesson: LessonKey
+    src: Origin
     status: str
     score: int | None
-    pass_score: int | None
     passed: bool | None
     attempts: int
     started_at: datetime | None
     completed_at: datetime | None
     study_seconds: int
-    device: str
-    exported_at: datetime | None
-    source: int = 0  # index of the input file
-    origin: str = ""  # the exporting database (sidecar database_id); "" = unknown
+
+    @property
+    def staff_id(self) -> str:
+        return self.who[0]
+
+    @property
+    def name(self) -> str:
+        return self.who[1]
+
+    @property
+    def department(self) -> str:
+        return self.who[2]
+
+    @property
+    def role(self) -> str:
+        return self.who[3]
+
+    @property
+    def library_id(self) -> str:
+        return self.lesson[0]
+
+    @property
+    def library_version(self) -> str:
+        return self.lesson[1]
+
+    @property
+    def lesson_id(self) -> str:
+        return self.lesson[2]
+
+    @property
+    def lesson_title(self) -> str:
+        return self.lesson[3]
+
+    @property
+    def lesson_version(self) -> int | None:
+        return self.lesson[4]
+
+    @property
+    def required(self) -> bool | None:
+        return self.lesson[5]
+
+    @property
+    def pass_score(self) -> int | None:
+        return self.lesson[6]
+
+    @property
+    def device(self) -> str:
+        return self.src.device
+
+    @property
+    def exported_at(self) -> datetime | None:
+        return self.src.exported_at
+
+    @property
+    def source(self) -> int:
+        return self.src.source
+
+    @property
+    def origin(self) -> str:
+        return self.src.origin
+
+    # -- the Combined view of a record that only one PC holds -----------------------------------
+
+    @property
+    def record(self) -> Record:
+        return self
+
+    @property
+    def devices(self) -> tuple[str, ...]:
+        return (self.src.device,)
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        return (self.src.source,)
+
+
+class Shared:
+    """The learners, lessons and inputs of one file, each held once (see :class:`Record`)."""
+
+    def __init__(self) -> None:
+        self.who: dict[Who, Who] = {}
+        self.lessons: dict[LessonKey, LessonKey] = {}
+        self.origins: dict[tuple[str, datetime | None], Origin] = {}
+
+    def person(self, who: Who) -> Who:
+        found = self.who.get(who)
+        if found is None:
+            intern = sys.intern
+            found = self.who[who] = (intern(who[0]), intern(who[1]), intern(who[2]),
+                                     intern(who[3]))
+        return found
+
+    def lesson(self, key: LessonKey) -> LessonKey:
+        found = self.lessons.get(key)
+        if found is None:
+            intern = sys.intern
+            found = self.lessons[key] = (intern(key[0]), intern(key[1]), intern(key[2]),
+                                         intern(key[3]), key[4], key[5], key[6])
+        return found
+
+    def origin(self, device: str, exported_at: datetime | None, source: int) -> Origin:
+        key = (device, exported_at)
+        found = self.origins.get(key)
+        if found is None:
+            found = self.origins[key] = Origin(sys.intern(device), exported_at, source)
+        return found
 
 
 def header_map(cells: Sequence[object]) -> tuple[dict[str, int], str]:
@@ -194,6 +308,7 @@ class RowReader:
     _plan: tuple[int, ...] | None = None
     _width: int = 0
     _exported: dict[str, datetime] = field(default_factory=dict)
+    shared: Shared = field(default_factory=Shared)
 
     def __post_init__(self) -> None:
         self._index = {key: self.mapping.get(key) for key in HEADER_KEYS.values()}
@@ -254,28 +369,25 @@ class RowReader:
             raise RowProblem("hr.row_completed_at" if completed is None else
                              "hr.row_completed_at_not_completed", status=word)
         role = self._role(texts["role"])
+        shared = self.shared
         return Record(
-            staff_id=sys.intern(staff_id),
-            name=sys.intern(texts["name"]),
-            department=sys.intern(texts["department"]),
-            role=role,
-            library_id=sys.intern(texts["library_id"].strip()),
-            library_version=sys.intern(texts["library_version"]),
-            lesson_id=sys.intern(texts["lesson_id"].strip()),
-            lesson_title=sys.intern(texts["lesson_title"]),
-            lesson_version=_number(cell(row, "lesson_version"), "lesson_version"),
-            required=_bool(cell(row, "required"), "required"),
+            who=shared.person((staff_id, texts["name"], texts["department"], role)),
+            lesson=shared.lesson((
+                texts["library_id"].strip(), texts["library_version"],
+                texts["lesson_id"].strip(), texts["lesson_title"],
+                _number(cell(row, "lesson_version"), "lesson_version"),
+                _bool(cell(row, "required"), "required"),
+                _number(cell(row, "pass_score"), "pass_score"))),
+            src=shared.origin(texts["device"],
+                              self._time(cell(row, "exported_at"), "exported_at"),
+                              self.source),
             status=status,
             score=_number(cell(row, "score"), "score"),
-            pass_score=_number(cell(row, "pass_score"), "pass_score"),
             passed=_bool(cell(row, "passed"), "passed"),
             attempts=_number(cell(row, "attempts"), "attempts") or 0,
             started_at=started,
             completed_at=completed,
             study_seconds=_number(cell(row, "study_seconds"), "study_seconds") or 0,
-            device=sys.intern(texts["device"]),
-            exported_at=self._time(cell(row, "exported_at"), "exported_at"),
-            source=self.source,
         )
 
     def _role(self, written: str) -> str:
@@ -331,11 +443,15 @@ class RowReader:
         role_keys = self.roles.keys
         exported_cache = self._exported
         parse = datetime.fromisoformat
-        intern = sys.intern
         completed_word = COMPLETED
         source = self.source
-        # the values that repeat row after row (the learner, the library, the PC): kept once
-        last_staff = last_name = last_dept = last_lib = last_libv = last_device = ""
+        person, lesson_of, origin_of = (self.shared.person, self.shared.lesson,
+                                        self.shared.origin)
+        # what repeats row after row (the learner, the PC) is looked up once per change
+        last_who: tuple[str, ...] = ()
+        who: Who = ("", "", "", "")
+        last_src: tuple[str, datetime | None] = ("", None)
+        src = Origin("", None, source)
         last_role_written, last_role = "", ""
         for cells in rows:
             start, line = line, rows.line_num + 1
@@ -391,27 +507,17 @@ class RowReader:
                 except RowProblem as problem:
                     skip(start, problem)
                 continue
-            if staff_id != last_staff:
-                last_staff = intern(staff_id)
-            name = row[i_name]
-            if name != last_name:
-                last_name = intern(name)
-            department = row[i_dept]
-            if department != last_dept:
-                last_dept = intern(department)
-            if library_id != last_lib:
-                last_lib = intern(library_id)
-            library_version = row[i_libv]
-            if library_version != last_libv:
-                last_libv = intern(library_version)
+            written = (staff_id, row[i_name], row[i_dept], last_role)
+            if written != last_who:
+                last_who, who = written, person(written)
             device = row[i_device]
-            if device != last_device:
-                last_device = intern(device)
-            append(Record(last_staff, last_name, last_dept, last_role, last_lib, last_libv,
-                          intern(lesson_id), intern(row[i_title]), lesson_version, required,
-                          status, score_, pass_, passed, int(attempts) if attempts else 0,
-                          started, completed, int(seconds) if seconds else 0, last_device,
-                          exported, source))
+            if device != last_src[0] or exported is not last_src[1]:
+                last_src = (device, exported)
+                src = origin_of(device, exported, source)
+            append(Record(who, lesson_of((library_id, row[i_libv], lesson_id, row[i_title],
+                                          lesson_version, required, pass_)),
+                          src, status, score_, passed, int(attempts) if attempts else 0,
+                          started, completed, int(seconds) if seconds else 0))
         return count
 
 
