@@ -269,7 +269,7 @@ def _write(store: ProgressStore, path: Path, fmt: Format, options: ExportOptions
 
         return write_xlsx(path, SHEET_NAMES[options.header][options.scope], columns, rows(),
                           header=options.header, tz=tz, key=key, bools=bools,
-                          zone=zone_label(tz, now))
+                          zone=zone_label(tz, now), stamp=now)
     return write_csv(path, columns, rows(), header=options.header, encoding=options.encoding,
                      tz=tz, key=key, preformatted=True)
 

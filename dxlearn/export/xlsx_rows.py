@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -38,6 +39,8 @@ CACHE_LIMIT = 4096  # per column: names, titles, statuses repeat row after row
 Encoder = Callable[[object], str | None]
 
 _pending: WeakKeyDictionary[Workbook, list[tuple[Any, IO[str]]]] = WeakKeyDictionary()
+CORE_PROPERTIES = "docProps/core.xml"
+_MODIFIED = re.compile(r"(<dcterms:modified[^>]*>)([^<]*)(</dcterms:modified>)")
 
 
 def style_id(ws: Any, number_format: str, *, quote_prefix: bool = False) -> int:
@@ -206,11 +209,14 @@ class RowSpool:
         _pending.setdefault(workbook, []).append((self.ws, self.file))
 
 
-def splice(workbook: Workbook, saved: Path, target: Path) -> bool:
+def splice(workbook: Workbook, saved: Path, target: Path,
+           stamp: tuple[int, int, int, int, int, int] | None = None) -> bool:
     """Copy the package ``saved`` to ``target`` with each spooled sheet's rows put in its
-    ``sheetData``; False (nothing written) when the workbook has no spooled rows."""
-    spools = _pending.pop(workbook, None)
-    if not spools:
+    ``sheetData``; False (nothing written) when the workbook has no spooled rows and no
+    ``stamp``. ``stamp``: the date and time of every entry of the package (a workbook written
+    from the same records at the same export time is then the same bytes)."""
+    spools = _pending.pop(workbook, None) or []
+    if not spools and stamp is None:
         return False
     by_name = {ws.path.lstrip("/"): handle for ws, handle in spools}
     try:
@@ -220,13 +226,19 @@ def splice(workbook: Workbook, saved: Path, target: Path) -> bool:
                 data = source.read(info.filename)
                 handle = by_name.get(info.filename)
                 if handle is None:
+                    if stamp is not None:
+                        info.date_time = stamp
+                        if info.filename == CORE_PROPERTIES:  # openpyxl stamps the save time
+                            when = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*stamp)
+                            data = _MODIFIED.sub(rf"\g<1>{when}\g<3>",
+                                                 data.decode("utf-8")).encode("utf-8")
                     out.writestr(info, data)
                     continue
                 text = data.decode("utf-8")
                 cut = text.rfind("</sheetData>")
                 if cut < 0:
                     raise ValueError(f"{info.filename}: no sheetData to put the rows in")
-                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry = zipfile.ZipInfo(info.filename, date_time=stamp or info.date_time)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 with out.open(entry, "w", force_zip64=True) as stream:
                     stream.write(text[:cut].encode("utf-8"))

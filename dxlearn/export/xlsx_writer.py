@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -260,13 +260,23 @@ def _bad_column(columns: tuple[Column, ...], row: tuple[object, ...]) -> Column:
     return columns[0]
 
 
-def save_workbook(workbook: Workbook, path: Path, key: bytes = b"") -> tuple[str, str]:
-    """Save atomically (temporary file beside ``path``); returns (sha256, hmac)."""
+def save_workbook(workbook: Workbook, path: Path, key: bytes = b"",
+                  stamp: datetime | None = None) -> tuple[str, str]:
+    """Save atomically (temporary file beside ``path``); returns (sha256, hmac).
+
+    ``stamp`` (aware): the workbook's creation time in its properties and the time of every
+    entry of the package, so the same rows at the same export time give the same bytes."""
     temp = temp_beside(path)
     saved = temp_beside(path)  # openpyxl's package, the table sheets' rows still spooled
+    entry_time = None
+    if stamp is not None:
+        utc = stamp.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+        workbook.properties.created = workbook.properties.modified = utc
+        entry_time = (max(utc.year, 1980), utc.month, utc.day, utc.hour, utc.minute,
+                      utc.second)
     try:
         workbook.save(saved)
-        if splice(workbook, saved, temp):
+        if splice(workbook, saved, temp, entry_time):
             saved.unlink()
         else:
             saved.replace(temp)
@@ -292,8 +302,10 @@ def write_xlsx(
     check: Callable[[], None] | None = None,
     bools: tuple[str, str] = BOOL_WORDS["en"],
     zone: str = "",
+    stamp: datetime | None = None,
 ) -> WrittenFile:
-    """The rows on ``sheet`` (and its continuations); ``zone``: the label of ``tz``."""
+    """The rows on ``sheet`` (and its continuations); ``zone``: the label of ``tz``;
+    ``stamp``: the export time (see :func:`save_workbook`)."""
     workbook = Workbook(write_only=True)
     name_zone(workbook, zone)
     try:
@@ -302,7 +314,7 @@ def write_xlsx(
     except BaseException:
         discard(workbook)
         raise
-    sha, mac = save_workbook(workbook, path, key)
+    sha, mac = save_workbook(workbook, path, key, stamp)
     logger.info("wrote %s: %d rows", path, count)
     return WrittenFile(path, count, sha, mac)
 

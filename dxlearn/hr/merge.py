@@ -104,6 +104,10 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
     if options.require_signature and not state.authentic:
         info.messages.append(Message("hr.left_out_unproven"))
         return info
+    if suffix == ".json":
+        info.verdict = UNUSABLE
+        info.messages = [Message("hr.input_xapi")]
+        return info
     try:
         if sniffer is not None:
             parsed = parse_csv(path, _encoding(sniffer), index, options.roles, options.tz)

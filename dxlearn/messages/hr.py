@@ -124,6 +124,11 @@ MESSAGES = {
         "is not used; export it again"),
     "hr.input_bad_xlsx": E("Excel ファイルとして読み取れません（{detail}）。",
                            "not a readable XLSX file ({detail})"),
+    "hr.input_xapi": E(
+        "xAPI のファイル（.json）は統合できません。学習記録ストア（LRS）に取り込むためのものです。"
+        "統合には明細の CSV か Excel を書き出してください（dxlearn export --scope detail）。",
+        "xAPI files cannot be merged (they are for a Learning Record Store); export detail "
+        "CSV or XLSX for hr merge (dxlearn export --scope detail)"),
     "hr.input_is_report": E(
         "dxlearn hr merge の報告書です。報告書は統合し直しません（入力フォルダーから移してください）。",
         "a dxlearn hr merge report, not a detail export; reports are not merged again (move "
