@@ -116,7 +116,8 @@ def read_sidecar(path: Path) -> Signature:
         # ValueError: bad JSON, a huge number, NaN; RecursionError: a deeply nested array
         raise _problem("integrity.sidecar_not_json", target,
                        detail=type(error).__name__) from error
-    if not isinstance(data, dict) or data.get("format") not in FORMATS:
+    if not isinstance(data, dict) or not isinstance(data.get("format"), str) or (
+            data["format"] not in FORMATS):
         raise _problem("integrity.sidecar_not_dxlearn", target, format=FORMAT)
     sha = data.get("sha256")
     if not isinstance(sha, str) or len(sha) != 64:
