@@ -222,7 +222,9 @@ def export_completion(
     try:
         sig = write_sidecar(path, signature)
     except OSError as error:
-        path.unlink(missing_ok=True)  # never a new file beside an old sidecar (verify: altered)
+        # never a new file beside an old sidecar (verify would say "altered"): neither stays
+        path.unlink(missing_ok=True)
+        sidecar_path(path).unlink(missing_ok=True)
         raise ExportError("export.sidecar_cannot_write", path=str(sidecar_path(path)),
                           reason=error.strerror or str(error)) from error
     logger.info("export %s (%s, %s): %d rows, signed=%s, libraries %s", path, fmt.value,

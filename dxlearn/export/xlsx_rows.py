@@ -12,6 +12,7 @@ into the saved package in place of the empty ``sheetData``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import re
@@ -253,6 +254,15 @@ def splice(workbook: Workbook, saved: Path, target: Path,
 
 
 def discard(workbook: Workbook) -> None:
+    """Let go of a workbook that will not be saved (an error, a full disk): the spooled rows,
+    and openpyxl's own row writers, closed now and quietly (closed later by the garbage
+    collector, each printed an "Exception ignored" traceback on the terminal)."""
     for _ws, handle in _pending.pop(workbook, None) or ():
         handle.close()
+    for sheet in getattr(workbook, "_sheets", ()):
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
+            sheet._rows = None
 
