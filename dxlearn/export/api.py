@@ -178,6 +178,9 @@ def export_completion(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write the export and its signature sidecar; raises ExportError (nothing left behind)."""
+    if isinstance(libraries, Library):  # one library would silently leave the others out
+        raise TypeError("export_completion takes the library set the PC studies "
+                        "(e.g. AppContext.libraries), not one library")
     options = options or ExportOptions()
     settings = settings or ExportSettings()
     path = Path(path)
