@@ -204,15 +204,18 @@ def curricula(records: Iterable[Record]) -> dict[tuple[str, str], dict[str, Less
 def learners(kept: Kept, roster: RosterMatch | None) -> dict[str, MergedLearner]:
     """Learners by staff_id: roster entries first (in roster order), then the others sorted.
     Name, department and role come from the roster, else from the latest export (and the
-    role from the export too when the roster's role is not one this PC knows). Each learner's
+    role from the export too when the roster's role is not one this PC knows; without
+    records such a person's role is left empty, counted as "not set"). Each learner's
     lessons are the (combined) dictionary ``kept`` holds: nothing is copied."""
     people: dict[str, MergedLearner] = {}
     unknown_role: set[str] = set()
     if roster is not None:
         unknown_role = roster.unknown_roles
         for entry in roster.people.values():
+            # a role no library knows makes no group of its own: the records' role, else none
+            role = "" if entry.staff_id in unknown_role else entry.role
             people[entry.staff_id] = MergedLearner(entry.staff_id, entry.name,
-                                                   entry.department, entry.role, True)
+                                                   entry.department, role, True)
     others: dict[str, MergedLearner] = {}
     for staff_id, lessons in kept.learners.items():
         learner = people.get(staff_id)

@@ -25,10 +25,10 @@ MESSAGES = {
                              "is used"),
     "hr.roster_role_unknown": E(
         "{file} の {line} 行目：職員番号 {id} の役割「{role}」は、このPCの教材にない役割です"
-        "（使える役割：{known}、またはその表示名）。名簿を直してください。記録があればその役割で集計します。",
+        "（使える役割：{known}、またはその表示名）。名簿を直してください。記録があれば記録の役割で、なければ「（未設定）」として集計します。",
         "{file} line {line}: staff_id {id} has the role '{role}', which no library here "
-        "knows (roles: {known}, or their labels); correct the roster. Their records' role is "
-        "used where there are records"),
+        "knows (roles: {known}, or their labels); correct the roster. Counted under their "
+        "records' role, or as not set without records"),
     "hr.roster_role_missing": E(
         "{file} の {line} 行目：職員番号 {id} の役割が空欄です（使える役割：{known}）。",
         "{file} line {line}: staff_id {id} has no role (roles: {known})"),
