@@ -134,7 +134,7 @@ def read_roster(path: Path, roles: RoleNames | None = None) -> Roster:
             roster.problems.append(Message(
                 "hr.roster_role_unknown" if written else "hr.roster_role_missing",
                 {"file": path.name, "line": line, "id": staff_id, "role": written,
-                 "known": ", ".join(sorted(set(names.labels)))}))
+                 "known": ", ".join(f"{k}={names.labels[k]}" for k in sorted(names.labels))}))
         roster.people[staff_id] = Profile(staff_id, normalise_text(get("name")),
                                           normalise_text(get("department")), role or written)
         roster.lines[staff_id] = line

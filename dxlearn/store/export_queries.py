@@ -205,7 +205,7 @@ def recorded_libraries(
     if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
         progress = progress.where(L.staff_id.in_(wanted))
         attempts = attempts.where(L.staff_id.in_(wanted))
-    query = union(progress, attempts)
+    query: Any = union(progress, attempts)
     keep = None if wanted is None else set(wanted)
     found: dict[str, set[str]] = {}
     with store._read() as session:
