@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dxlearn.hr.record import Record
 from dxlearn.hr.roster import RosterMatch
-from dxlearn.hr.values import Record
 from dxlearn.learning.status import Status
 
 logger = logging.getLogger(__name__)

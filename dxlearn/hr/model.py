@@ -41,7 +41,7 @@ class InputInfo:
     flag: str = ""  # the verdict its records are flagged with ("" authentic)
 
     def message(self, lang: str = "en") -> str:
-        return text("hr.join", lang) .join(m.text(lang) for m in self.messages)
+        return text("hr.join", lang).join(m.text(lang) for m in self.messages)
 
     def line(self, lang: str = "en") -> str:
         used = text("hr.used" if self.included else "hr.left_out", lang)

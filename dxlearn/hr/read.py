@@ -21,15 +21,8 @@ from pathlib import Path
 
 from dxlearn.export.formatting import zone_from_label
 from dxlearn.export.vocabulary import RoleNames, role_names
-from dxlearn.hr.values import (
-    CONTROL,
-    InputError,
-    Origin,
-    Record,
-    RowProblem,
-    RowReader,
-    header_map,
-)
+from dxlearn.hr.record import Origin, Record
+from dxlearn.hr.values import CONTROL, InputError, RowProblem, RowReader, header_map
 from dxlearn.messages import Message
 
 logger = logging.getLogger(__name__)
