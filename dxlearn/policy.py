@@ -39,7 +39,6 @@ POLICY_FILE = "policy.toml"
 DEFAULT_BACKUP_KEEP = 7
 MAX_BACKUP_KEEP = 100
 MAX_POLICY_BYTES = 1 << 20  # a policy is a few hundred bytes; /dev/zero must not be read whole
-DEFAULT_REVIEW_RETENTION = 0.9
 
 KEYS = (
     "organisation",
@@ -56,11 +55,6 @@ KEYS = (
     "allow_pack_import",
     "allow_library_updates",
     "timezone",
-    "records_dir",
-    "db",
-    "export_profiles",
-    "review",
-    "review_retention",
 )
 
 
@@ -111,11 +105,6 @@ class Policy:
     allow_pack_import: bool | None = None
     allow_library_updates: bool = False
     timezone: str = ""  # an IANA zone such as "Asia/Tokyo"; "" = the PC's zone
-    records_dir: Path | None = None
-    db: str = ""  # a database URL for every PC (PostgreSQL); "" = the per-user SQLite file
-    export_profiles: tuple[Path, ...] = ()
-    review: bool = True
-    review_retention: float = DEFAULT_REVIEW_RETENTION
     messages: tuple[PolicyMessage, ...] = ()
     searched: tuple[Path, ...] = ()
 
@@ -278,11 +267,6 @@ class _Checker:
             "allow_library_updates": self._flag,
             "export_key": self._key,
             "timezone": self._timezone,
-            "records_dir": self._records_dir,
-            "db": self._db,
-            "export_profiles": self._profiles,
-            "review": self._flag,
-            "review_retention": self._retention,
         }
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -302,45 +286,38 @@ class _Checker:
         else:
             self.problem(key, "policy.unknown_key", key=key)
 
-    def _wrong_type(self, key: str, want: str, value: Any) -> None:
+    def _wrong_type(self, key: str, code: str, value: Any) -> None:
         shown = repr(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        self.problem(key, f"policy.want_{want}", value=shown)
+        self.problem(key, code, value=shown)
 
     # -- value kinds ------------------------------------------------------------------------------
 
     def _text(self, key: str, value: Any) -> str | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "text", value)
+            self._wrong_type(key, "policy.want_text", value)
             return None
         return value.strip()
 
     def _flag(self, key: str, value: Any) -> bool | None:
         if not isinstance(value, bool):
-            self._wrong_type(key, "flag", value)
+            self._wrong_type(key, "policy.want_flag", value)
             return None
         return value
 
     def _backup_keep(self, key: str, value: Any) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self._wrong_type(key, "count", value)
+            self._wrong_type(key, "policy.want_count", value)
             return None
         if value > MAX_BACKUP_KEEP:
             self.problem(key, "policy.backup_keep_capped", value=value, limit=MAX_BACKUP_KEEP)
             return MAX_BACKUP_KEEP
         return value
 
-    def _retention(self, key: str, value: Any) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                0.7 <= value <= 0.99):
-            self._wrong_type(key, "retention", value)
-            return None
-        return float(value)
-
     def _key(self, key: str, value: Any) -> bytes | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "hex", value)
+            self._wrong_type(key, "policy.want_hex", value)
             return None
         try:
             return parse_key(value, "export_key")
@@ -350,7 +327,7 @@ class _Checker:
 
     def _timezone(self, key: str, value: Any) -> str | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "text", value)
+            self._wrong_type(key, "policy.want_text", value)
             return None
         name = value.strip()
         if not name:
@@ -364,24 +341,9 @@ class _Checker:
             return None
         return name
 
-    def _db(self, key: str, value: Any) -> str | None:
-        if not isinstance(value, str):
-            self._wrong_type(key, "text", value)
-            return None
-        url = value.strip()
-        if not url:
-            return None
-        if not url.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
-            self.problem(key, "policy.db_url", value=url.split("@")[-1])
-            return None
-        if "password=" in url or re.match(r"^[a-z+]+://[^/@]*:[^/@]*@", url):
-            self.problem(key, "policy.db_password")
-            return None
-        return url
-
     def _path(self, key: str, value: Any) -> Path | None:
         if not isinstance(value, str):
-            self._wrong_type(key, "path", value)
+            self._wrong_type(key, "policy.want_path", value)
             return None
         text = value.strip()
         if not text:
@@ -423,25 +385,18 @@ class _Checker:
         self.problem(key, "policy.data_dir_missing", path=path)
         return None
 
-    def _records_dir(self, key: str, value: Any) -> Path | None:
-        """A share that may be unreachable right now: kept as written, checked when used."""
-        return self._path(key, value)
-
     def _path_list(self, key: str, value: Any,
                    each: Callable[[str, Any], Path | None]) -> tuple[Path, ...] | None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._wrong_type(key, "path_list", value)
+            self._wrong_type(key, "policy.want_path_list", value)
             return None
         found = [each(key, v) for v in value]
         return tuple(p for p in found if p is not None)
 
     def _libraries(self, key: str, value: Any) -> tuple[Path, ...] | None:
         return self._path_list(key, value, self._existing_dir)
-
-    def _profiles(self, key: str, value: Any) -> tuple[Path, ...] | None:
-        return self._path_list(key, value, self._existing_file)
 
 
 _PERCENT_VAR = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)%")

@@ -245,3 +245,14 @@ def test_the_example_policy_covers_every_key_and_only_its_shares_are_unreachable
     policy = read_policy(example)
     assert {m.key for m in policy.messages} <= {"libraries", "export_dir", "roster"}
     assert policy.export_key and policy.lock_profile is True
+
+
+def test_the_deployment_document_lists_every_key() -> None:
+    """docs/deployment.md is the IT office's contract: every key the reader accepts is in its
+    table, and nothing the reader does not accept."""
+    text = (REPO / "docs" / "deployment.md").read_text(encoding="utf-8")
+    table = {line.split("|")[1].strip().strip("`") for line in text.splitlines()
+             if line.startswith("| `")}
+    assert set(KEYS) <= table, f"undocumented keys: {set(KEYS) - table}"
+    assert not {k for k in table if k.isidentifier() and k.islower()} - set(KEYS) - {
+        "dxlearn"}, "documented keys the policy does not read"

@@ -10,10 +10,12 @@ warning on stderr naming the library.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .common import (
+    EXIT_FAILED,
     EXIT_OK,
     CliContext,
     add_key_options,
@@ -24,14 +26,17 @@ from .common import (
 
 if TYPE_CHECKING:
     from dxlearn.content.libraries import LibrarySet
+    from dxlearn.export.api import ExportResult
 
 
 def register(sub: Any) -> None:
     export = sub.add_parser(
         "export", help="export completion for HR (CSV, XLSX or xAPI) with a signature",
         description="Write an HR completion export and FILE.sig.json beside it "
-        "(docs/completion-export.md). It covers every library this PC studies (bundled, "
-        "policy, imported packs; --library adds folders). Exit 0 written, 1 error.")
+        "(docs/completion-export.md; xAPI: docs/xapi.md). It covers every library this PC "
+        "studies (bundled, policy, imported packs; --library adds folders). Exit 0 written, "
+        "1 error, 2 nothing to write (an xAPI export without any statement: no file is "
+        "written).")
     export.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the export file (.csv, .xlsx or .json)")
     export.add_argument("--scope", choices=("detail", "summary"), default="detail",
@@ -44,6 +49,9 @@ def register(sub: Any) -> None:
                         help="ja: Japanese headers and values (修了, はい, role labels)")
     export.add_argument("--learner", nargs="+", action="extend", metavar="STAFF_ID",
                         help="only these learners (default: everyone)")
+    export.add_argument("--batch", type=int, metavar="N",
+                        help="xAPI only: write numbered files FILE-0001.json, ... of at most N "
+                        "statements each, each with its own .sig.json")
     add_store_options(export)
     add_key_options(export, organisation=True)
     set_handler(export, run)
@@ -64,6 +72,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from dxlearn.export.api import ExportOptions, Format, export_completion
     from dxlearn.export.columns import Scope
     from dxlearn.export.errors import ExportError
+    from dxlearn.export.xapi import NothingToExport
     from dxlearn.integrity.keys import KeyError_
     from dxlearn.messages import Message
     from dxlearn.store import open_store
@@ -82,14 +91,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             header=args.header,
             learners=tuple(args.learner) if args.learner else None,
             tz=settings.zone(),
+            batch=args.batch,
         )
         found = command_libraries(ctx)
-        opened = open_store(database_target(ctx.db))
+        opened = open_store(database_target(ctx.db), read_only=True)
         try:
             result = export_completion(opened.store, found.libraries, output, options,
                                        settings)
         finally:
             opened.close()
+    except NothingToExport as error:
+        print(error.message(ctx.lang), file=sys.stderr)
+        return EXIT_FAILED
     except KeyError_ as error:
         return ctx.fail("export", error.message(ctx.lang))
     except NoDatabase as error:
@@ -100,6 +113,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
              for folder, _source in found.failed]
     for note in [*notes, *found.problems, *result.warnings]:
         ctx.warn("export.warning", message=note)
+    if result.parts:
+        _say_parts(ctx, result, output, args.batch, settings.key_id)
+        return EXIT_OK
     unit = ("export.statements" if result.format is Format.XAPI else "export.rows")
     count = Message(unit + "_one" if result.rows == 1 else unit, {"count": result.rows})
     libraries = ", ".join(f"{i} {v}".strip() for i, v in result.libraries) or "-"
@@ -111,3 +127,15 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         ctx.say("export.written_unsigned", **common)
     return EXIT_OK
+
+
+def _say_parts(ctx: CliContext, result: ExportResult, output: Path, batch: int,
+               key_id: str) -> None:
+    """An xAPI export in numbered files (``--batch``), and leftovers of an earlier one."""
+    from dxlearn.export.xapi import stale_parts
+
+    code = "xapi.batches_written_signed" if result.signed else "xapi.batches_written_unsigned"
+    ctx.say(code, first=result.parts[0], last=result.parts[-1].name, files=len(result.parts),
+            statements=result.rows, batch=batch, key_id=key_id)
+    for stale in stale_parts(output, len(result.parts)):
+        ctx.warn("xapi.stale_part", path=stale)

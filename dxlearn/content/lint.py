@@ -1,6 +1,6 @@
 """Findings -> compiler-style text or JSON, and the exit status of ``dxlearn lint``.
 
-Exit status (specs/lesson-format.md): 0 no errors (warnings allowed), 1 errors found,
+Exit status (docs/lesson-format.md): 0 no errors (warnings allowed), 1 errors found,
 2 the path is not a library or cannot be read.
 """
 

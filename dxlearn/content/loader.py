@@ -1,4 +1,4 @@
-"""A library folder -> :class:`Library` with findings (specs/lesson-format.md).
+"""A library folder -> :class:`Library` with findings (docs/lesson-format.md).
 
 A broken lesson never stops the others: every problem becomes a :class:`Finding` on the lesson
 (or the library) and loading goes on. Only a path that is not a readable folder raises

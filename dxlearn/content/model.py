@@ -1,4 +1,4 @@
-"""The lesson library as frozen dataclasses (specs/lesson-format.md).
+"""The lesson library as frozen dataclasses (docs/lesson-format.md).
 
 Everything here is plain data: the loader builds it, the GUI, the store and the exports read it.
 Nothing in ``dxlearn.content`` imports Qt.

@@ -1,4 +1,4 @@
-"""quiz.md -> Quiz (specs/lesson-format.md, "quiz.md").
+"""quiz.md -> Quiz (docs/lesson-format.md, "quiz.md").
 
 A line-based parser rather than a Markdown tree, so that every finding carries the line the
 trainer has to fix. The question and explanation texts are then rendered by the one Markdown

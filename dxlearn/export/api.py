@@ -83,6 +83,7 @@ class ExportOptions:
     learners: tuple[str, ...] | None = None  # staff_ids; None: everyone
     tz: tzinfo | None = None  # None: the settings' zone (policy timezone), else this PC's
     now: datetime | None = None  # the exported_at time; None: the clock (tests pin it)
+    batch: int | None = None  # xAPI only: numbered files of at most this many statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class ExportResult:
     exported_at: str
     warnings: tuple[Message, ...] = field(default=())
     libraries: tuple[tuple[str, str], ...] = ()  # (library id, version) in the file
+    parts: tuple[Path, ...] = ()  # xAPI --batch: every file written (``path`` is the first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,10 @@ def export_completion(
     settings = settings or ExportSettings()
     path = Path(path)
     fmt = format_for(path, options.format)
+    if options.batch is not None and fmt is not Format.XAPI:
+        from dxlearn.export.xapi import XapiError
+
+        raise XapiError("xapi.batch_needs_xapi")
     _check_options(options, fmt)
     if not path.parent.is_dir():
         raise ExportError("export.folder_missing", folder=str(path.parent))
@@ -208,41 +214,55 @@ def export_completion(
 
     key = settings.key
     try:
-        written = _write(store, path, fmt, options, tz, now, key, sections, context, counter,
-                         settings)
+        parts = _write(store, path, fmt, options, tz, now, key, sections, context, counter,
+                       settings)
     except OSError as error:
         raise ExportError("export.cannot_write", path=str(path),
                           reason=error.strerror or str(error)) from error
     exported_at = iso_local(now, tz)
     covered = tuple((s.library.id, s.library.version) for s in sections)
-    signature = Signature(
-        file=path.name, sha256=written.sha256, rows=written.rows, created_at=exported_at,
-        device=settings.device, app_version=__version__,
-        key_id=(settings.key_id or "default") if key else "", hmac_sha256=written.hmac_sha256,
-        database_id=store.database_id(), scope=options.scope.value,
-        libraries=covered,
-    )
-    try:
-        sig = write_sidecar(path, signature)
-    except OSError as error:
-        # never a new file beside an old sidecar (verify would say "altered"): neither stays
-        path.unlink(missing_ok=True)
-        sidecar_path(path).unlink(missing_ok=True)
-        raise ExportError("export.sidecar_cannot_write", path=str(sidecar_path(path)),
-                          reason=error.strerror or str(error)) from error
-    logger.info("export %s (%s, %s): %d rows, signed=%s, libraries %s", path, fmt.value,
-                options.scope.value, written.rows, bool(key), covered)
-    return ExportResult(path, sig, written.rows, written.sha256, bool(key), fmt, exported_at,
-                        tuple(warnings), covered)
+    sigs = []
+    for part in parts:  # each xAPI part has its own sidecar
+        signature = Signature(
+            file=part.path.name, sha256=part.sha256, rows=part.rows, created_at=exported_at,
+            device=settings.device, app_version=__version__,
+            key_id=(settings.key_id or "default") if key else "",
+            hmac_sha256=part.hmac_sha256, database_id=store.database_id(),
+            scope=options.scope.value, libraries=covered,
+        )
+        try:
+            sigs.append(write_sidecar(part.path, signature))
+        except OSError as error:
+            # never a new file beside an old sidecar (verify would say "altered"): the
+            # export's files and sidecars written so far are removed
+            for done in parts:
+                done.path.unlink(missing_ok=True)
+                sidecar_path(done.path).unlink(missing_ok=True)
+            raise ExportError("export.sidecar_cannot_write", path=str(sidecar_path(part.path)),
+                              reason=error.strerror or str(error)) from error
+    written = parts[0]
+    total = sum(part.rows for part in parts)
+    logger.info("export %s (%s, %s): %d rows in %d file(s), signed=%s, libraries %s", path,
+                fmt.value, options.scope.value, total, len(parts), bool(key), covered)
+    return ExportResult(written.path, sigs[0], total, written.sha256, bool(key), fmt,
+                        exported_at, tuple(warnings), covered,
+                        tuple(p.path for p in parts) if options.batch is not None else ())
 
 
 def _write(store: ProgressStore, path: Path, fmt: Format, options: ExportOptions,
            tz: tzinfo | None, now: datetime, key: bytes, sections: list[Section],
            context: Callable[[Section], RowContext], counter: _Counter,
-           settings: ExportSettings) -> WrittenFile:
-    columns = COLUMNS[options.scope]
+           settings: ExportSettings) -> list[WrittenFile]:
+    """The files written: one, or the numbered parts of a ``--batch`` xAPI export."""
     if fmt is Format.XAPI:
-        return _write_xapi(store, path, options, tz, now, key, sections, counter, settings)
+        return _write_xapi(store, path, options, now, key, sections, counter, settings)
+    return [_write_table(store, path, fmt, options, tz, now, key, sections, context, counter)]
+
+
+def _write_table(store: ProgressStore, path: Path, fmt: Format, options: ExportOptions,
+                 tz: tzinfo | None, now: datetime, key: bytes, sections: list[Section],
+                 context: Callable[[Section], RowContext], counter: _Counter) -> WrittenFile:
+    columns = COLUMNS[options.scope]
     if fmt is Format.CSV and options.scope is Scope.DETAIL:
         from dxlearn.export.detail_csv import DetailLines, write_detail_csv
         from dxlearn.store.export_queries import export_feed
@@ -279,13 +299,14 @@ def _write(store: ProgressStore, path: Path, fmt: Format, options: ExportOptions
                      tz=tz, key=key, preformatted=True)
 
 
-def _write_xapi(store: ProgressStore, path: Path, options: ExportOptions, tz: tzinfo | None,
-                now: datetime, key: bytes, sections: list[Section], counter: _Counter,
-                settings: ExportSettings) -> WrittenFile:
-    """One statement array over every library. ``write_xapi`` takes one builder and one
-    attempt table and consumes the learners one at a time: both are moved to the library of
-    the learner about to be written (``RowBuilder.use``; the table refilled in place)."""
-    from dxlearn.export.xapi import AttemptKey, group_attempts, write_xapi
+def _write_xapi(store: ProgressStore, path: Path, options: ExportOptions, now: datetime,
+                key: bytes, sections: list[Section], counter: _Counter,
+                settings: ExportSettings) -> list[WrittenFile]:
+    """One statement array (or ``--batch`` numbered parts) over every library. The xAPI
+    writers take one builder and one attempt table and consume the learners one at a time:
+    both are moved to the library of the learner about to be written (``RowBuilder.use``;
+    the table refilled in place). Statement times are UTC whatever the zone (``xapi.py``)."""
+    from dxlearn.export.xapi import AttemptKey, group_attempts, write_xapi, write_xapi_batches
     from dxlearn.store.export_queries import FinishedAttemptRow, finished_attempts
 
     def context(library: Library) -> RowContext:
@@ -303,5 +324,11 @@ def _write_xapi(store: ProgressStore, path: Path, options: ExportOptions, tz: tz
             yield from counter.each(store.learner_progress(section.library.id,
                                                            options.learners))
 
-    return write_xapi(path, items(), builder, attempts, home_page=settings.organisation_url,
-                      tz=tz, key=key)
+    # a server database has no id yet: its address tells it from another one
+    database = store.database_id() or store.where
+    if options.batch is not None:
+        return write_xapi_batches(path, items(), builder, attempts, batch=options.batch,
+                                  home_page=settings.organisation_url, database_id=database,
+                                  key=key)
+    return [write_xapi(path, items(), builder, attempts, home_page=settings.organisation_url,
+                       database_id=database, key=key)]

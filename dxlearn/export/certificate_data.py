@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import logging
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, tzinfo
@@ -18,8 +17,6 @@ from dxlearn.content.model import Library
 from dxlearn.export.errors import ExportError
 from dxlearn.learning.status import Status, curriculum_status
 from dxlearn.store.repository import ProgressStore
-
-logger = logging.getLogger(__name__)
 
 PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 

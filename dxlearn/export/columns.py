@@ -6,11 +6,8 @@ CSV, XLSX and the merge reader agree on one definition.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from enum import StrEnum
-
-logger = logging.getLogger(__name__)
 
 
 class Kind(StrEnum):
@@ -36,13 +33,14 @@ class Column:
         return self.ja if language == "ja" else self.en
 
 
-def _cols(*specs: tuple[str, str, Kind]) -> tuple[Column, ...]:
+def columns_of(*specs: tuple[str, str, Kind]) -> tuple[Column, ...]:
+    """Columns from (key, Japanese header, kind); the English header is the key."""
     return tuple(Column(key, key, ja, kind) for key, ja, kind in specs)
 
 
 T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
 
-DETAIL_COLUMNS: tuple[Column, ...] = _cols(
+DETAIL_COLUMNS: tuple[Column, ...] = columns_of(
     ("staff_id", "職員番号", T),
     ("name", "氏名", T),
     ("department", "所属", T),
@@ -66,7 +64,7 @@ DETAIL_COLUMNS: tuple[Column, ...] = _cols(
     ("app_version", "アプリ版", T),
 )
 
-SUMMARY_COLUMNS: tuple[Column, ...] = _cols(
+SUMMARY_COLUMNS: tuple[Column, ...] = columns_of(
     ("staff_id", "職員番号", T),
     ("name", "氏名", T),
     ("department", "所属", T),
@@ -87,13 +85,6 @@ COLUMNS: dict[Scope, tuple[Column, ...]] = {
     Scope.DETAIL: DETAIL_COLUMNS,
     Scope.SUMMARY: SUMMARY_COLUMNS,
 }
-
-
-def index_of(columns: tuple[Column, ...], key: str) -> int:
-    for index, column in enumerate(columns):
-        if column.key == key:
-            return index
-    raise KeyError(key)
 
 
 # The sheet of each scope in an XLSX export, by header language; a detail export longer than

@@ -7,23 +7,40 @@ it is) for the few places whose wording is not in the catalogue yet.
 
 from __future__ import annotations
 
-import logging
+import re
 
-from dxlearn.messages import CodedError
-
-logger = logging.getLogger(__name__)
+from dxlearn.messages import Message, text
 
 PLAIN = "export.plain"  # "{text}": a sentence given instead of a code
+_CODE = re.compile(r"[a-z]+\.[a-z0-9_]+")
 
 
-class ExportError(CodedError):
-    """An export could not be written; nothing was left under the output name."""
+class ExportError(Exception):
+    """An export could not be written; nothing was left under the output name.
 
-    def __init__(self, code: str, /, **params: object) -> None:
-        if not params and (" " in code or not code.startswith(("export.", "hr.",
-                                                                 "integrity."))):
+    Carries a catalogue code like ``messages.CodedError`` (``code``, ``params``,
+    ``message(lang)``, ``as_message()``; ``str()`` is the English text). Not a subclass of it:
+    ``xapi.XapiError`` is both, and derives from the two."""
+
+    code: str
+    params: dict[str, object]
+
+    def __init__(self, code: str = PLAIN, /, **params: object) -> None:
+        if not params and not _CODE.fullmatch(code):
             code, params = PLAIN, {"text": code}
-        super().__init__(code, **params)
+        if getattr(self, "code", None) is None:  # not already set by CodedError (XapiError)
+            self.code = code
+            self.params = dict(params)
+        super().__init__(code)
+
+    def message(self, lang: str = "ja") -> str:
+        return text(self.code, lang, **self.params)
+
+    def as_message(self) -> Message:
+        return Message(self.code, dict(self.params))
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 class ExportCancelled(ExportError):

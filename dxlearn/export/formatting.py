@@ -16,15 +16,12 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from dxlearn.export.columns import Column, Kind
-
-logger = logging.getLogger(__name__)
 
 # The first character of a formula in Excel (and in LibreOffice, Google Sheets), the control
 # characters that start one in some CSV importers, and the forms a Japanese IME produces.

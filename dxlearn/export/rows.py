@@ -18,7 +18,6 @@ keeps it since revision 0003); otherwise, and for records made before, the versi
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,10 +25,8 @@ from pathlib import Path
 
 from dxlearn.content.model import Lesson, Library
 from dxlearn.export.vocabulary import ENGLISH, Vocabulary
-from dxlearn.learning.status import Status, curriculum_status
+from dxlearn.learning.status import Status, curriculum_status, roll_up
 from dxlearn.store.records import LearnerProgress, LessonProgress
-
-logger = logging.getLogger(__name__)
 
 Row = tuple[object, ...]
 # (index of the first column, values) -> the same values formatted for the writer. The CSV
@@ -61,7 +58,9 @@ class RowContext:
 
 
 @dataclass(frozen=True, slots=True)
-class LessonFacts:
+class CurriculumLesson:
+    """One lesson of a role's curriculum with the cells every learner's row shares."""
+
     lesson: Lesson
     has_quiz: bool
     pass_score: int | None
@@ -83,7 +82,7 @@ class RowBuilder:
 
     context: RowContext
     fmt: SegmentFormat = unformatted
-    _curricula: dict[str, list[LessonFacts]] = field(default_factory=dict)
+    _curricula: dict[str, list[CurriculumLesson]] = field(default_factory=dict)
     _heads: dict[tuple[str, str], Row] = field(default_factory=dict)
     _has_lessons: dict[str, bool] = field(default_factory=dict)
     _tail: Row | None = None
@@ -94,7 +93,7 @@ class RowBuilder:
         self._heads.clear()
         self._has_lessons.clear()
 
-    def curriculum(self, role: str) -> list[LessonFacts]:
+    def curriculum(self, role: str) -> list[CurriculumLesson]:
         found = self._curricula.get(role)
         if found is None:
             library = self.context.library
@@ -107,7 +106,7 @@ class RowBuilder:
                 untouched = self.fmt(8, (lesson.version, lesson.required,
                                          words.status(Status.NOT_STARTED.value), None,
                                          pass_score, None, 0, None, None, 0))
-                found.append(LessonFacts(lesson, has_quiz, pass_score, head, untouched))
+                found.append(CurriculumLesson(lesson, has_quiz, pass_score, head, untouched))
             self._curricula[role] = found
         return found
 
@@ -173,8 +172,10 @@ class RowBuilder:
         else:  # the curriculum is not known: no counts, and never "completed"
             seconds = sum(record.study_seconds for record in item.lessons.values())
             total = done = None
-            started = any(r.status is not Status.NOT_STARTED for r in item.lessons.values())
-            status = Status.IN_PROGRESS if started else Status.NOT_STARTED
+            # the one roll-up, with nothing known to be required: never completed, started
+            # as soon as any record is
+            status = roll_up((False, r.status, r.completed_at)
+                             for r in item.lessons.values()).status
         return self.fmt(0, (
             learner.staff_id, learner.name, learner.department, ctx.words.role(learner.role),
             ctx.library.id, ctx.library.version,
@@ -194,7 +195,7 @@ class RowBuilder:
         return found
 
 
-def outside_curriculum(lessons: Mapping[str, object], curriculum: list[LessonFacts]
+def outside_curriculum(lessons: Mapping[str, object], curriculum: list[CurriculumLesson]
                        ) -> list[str]:
     """The lesson ids with a record that the curriculum does not list, sorted."""
     if len(lessons) == 0:
@@ -205,7 +206,7 @@ def outside_curriculum(lessons: Mapping[str, object], curriculum: list[LessonFac
     return sorted(lessons.keys() - listed)
 
 
-def lesson_cells(record: LessonProgress, facts: LessonFacts, ctx: RowContext) -> Row:
+def lesson_cells(record: LessonProgress, facts: CurriculumLesson, ctx: RowContext) -> Row:
     """lesson_version .. study_seconds for a lesson of the curriculum with a record."""
     lesson = facts.lesson
     completed = record.completed_at is not None

@@ -6,7 +6,6 @@ with :func:`settings_for`; nothing in ``dxlearn.export`` reads the policy file i
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 from collections.abc import Mapping
@@ -19,8 +18,6 @@ from dxlearn.integrity.keys import parse_key, read_key_file
 
 if TYPE_CHECKING:
     from dxlearn.policy import Policy
-
-logger = logging.getLogger(__name__)
 
 ENV_KEY = "DXLEARN_EXPORT_KEY"  # hex, like the policy's export_key
 ENV_KEY_ID = "DXLEARN_EXPORT_KEY_ID"

@@ -4,7 +4,7 @@ openpyxl (even write-only, even with lxml) builds an XML element per cell: about
 so the merge report's 8 million detail cells took most of two minutes. Here the sheet, its
 column widths, frozen and filtered header row, the styles, charts and every other part of the
 workbook are still made and saved by openpyxl; only the data rows are written as text, cell
-for cell what openpyxl's writer writes for the same cells (``<c r="B2" t="inlineStr">``,
+for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
 ``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
 serial numbers, text always as text), into a temporary file, and :func:`splice` puts them
 into the saved package in place of the empty ``sheetData``.
@@ -13,7 +13,6 @@ into the saved package in place of the empty ``sheetData``.
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import re
 import tempfile
@@ -22,7 +21,6 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
-from weakref import WeakKeyDictionary
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -32,14 +30,37 @@ from openpyxl.workbook import Workbook
 
 from dxlearn.export.formatting import neutralise
 
-logger = logging.getLogger(__name__)
-
 MAX_TEXT = 32767  # openpyxl truncates longer text to what Excel can hold
 CACHE_LIMIT = 4096  # per column: names, titles, statuses repeat row after row
 # The text of one cell after its reference: '" s="3" t="n"><v>5</v></c>' (or None: no cell).
 Encoder = Callable[[object], str | None]
 
-_pending: WeakKeyDictionary[Workbook, list[tuple[Any, IO[str]]]] = WeakKeyDictionary()
+
+
+class SpooledWorkbook:
+    """An openpyxl write-only workbook and the spooled data rows of its table sheets, kept
+    together: the rows go into the package when it is saved (:func:`splice`), or are thrown
+    away (:meth:`discard`)."""
+
+    def __init__(self) -> None:
+        self.workbook = Workbook(write_only=True)
+        self.spools: list[tuple[Any, IO[str]]] = []
+
+    def discard(self) -> None:
+        """Let go of a workbook that will not be saved (an error, a full disk): the spooled
+        rows, and openpyxl's own row writers, closed now and quietly (closed later by the
+        garbage collector, each printed an "Exception ignored" traceback on the terminal)."""
+        for _ws, handle in self.spools:
+            handle.close()
+        self.spools.clear()
+        for sheet in getattr(self.workbook, "_sheets", ()):
+            rows = getattr(sheet, "_rows", None)
+            if rows is not None:
+                with contextlib.suppress(Exception):
+                    rows.close()
+                sheet._rows = None
+
+
 CORE_PROPERTIES = "docProps/core.xml"
 _MODIFIED = re.compile(r"(<dcterms:modified[^>]*>)([^<]*)(</dcterms:modified>)")
 
@@ -123,24 +144,25 @@ def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = Fal
             serial = to_excel(value, epoch)
             return f'"{s} t="n"><v>{serial:.16g}</v></c>'
         if kind is str:
-            value = value[:MAX_TEXT]  # type: ignore[index]
-            if len(value) > 1 and value.startswith("="):  # type: ignore[arg-type,attr-defined]
-                if ILLEGAL_CHARACTERS_RE.search(value):  # type: ignore[arg-type]
+            cut = str(value)[:MAX_TEXT]
+            if len(cut) > 1 and cut.startswith("="):
+                if ILLEGAL_CHARACTERS_RE.search(cut):
                     raise ValueError("control character")
-                return f'"{s}><f>{_escape(value[1:])}</f><v></v></c>'  # type: ignore[index]
-            if value in formula_like:
-                return f'"{s} t="e"><v>{value}</v></c>'
-            return text(value)
+                return f'"{s}><f>{_escape(cut[1:])}</f><v></v></c>'
+            if cut in formula_like:
+                return f'"{s} t="e"><v>{cut}</v></c>'
+            return text(cut)
         raise ValueError(f"Cannot convert {value!r} to Excel")
 
     return encode
 
 
 def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
-    """An aware date-time as the naive local time (``xlsx_writer.naive_local``: the export's
-    zone, whole seconds) in a cell with the date-time ``style``. The Excel serial number is
-    computed as ``to_excel`` computes it (whole days + seconds / 86400), without building the
-    naive copy; dates before 1900-03-01 (Excel's leap-year bug) go through ``to_excel``."""
+    """An aware date-time as the naive local time (``formatting.to_local`` without the zone:
+    the export's zone, whole seconds) in a cell with the date-time ``style``. The Excel serial
+    number is computed as ``to_excel`` computes it (whole days + seconds / 86400), without
+    building the naive copy; dates before 1900-03-01 (Excel's leap-year bug) go through
+    ``to_excel``."""
     s = f' s="{style}"'
     first = epoch.toordinal()
 
@@ -205,18 +227,18 @@ class RowSpool:
     def close(self) -> None:
         self.file.close()
 
-    def finish(self, workbook: Workbook) -> None:
+    def finish(self, book: SpooledWorkbook) -> None:
         self.flush()
-        _pending.setdefault(workbook, []).append((self.ws, self.file))
+        book.spools.append((self.ws, self.file))
 
 
-def splice(workbook: Workbook, saved: Path, target: Path,
+def splice(book: SpooledWorkbook, saved: Path, target: Path,
            stamp: tuple[int, int, int, int, int, int] | None = None) -> bool:
     """Copy the package ``saved`` to ``target`` with each spooled sheet's rows put in its
     ``sheetData``; False (nothing written) when the workbook has no spooled rows and no
     ``stamp``. ``stamp``: the date and time of every entry of the package (a workbook written
     from the same records at the same export time is then the same bytes)."""
-    spools = _pending.pop(workbook, None) or []
+    spools, book.spools = book.spools, []
     if not spools and stamp is None:
         return False
     by_name = {ws.path.lstrip("/"): handle for ws, handle in spools}
@@ -251,18 +273,3 @@ def splice(workbook: Workbook, saved: Path, target: Path,
         for _ws, handle in spools:
             handle.close()
     return True
-
-
-def discard(workbook: Workbook) -> None:
-    """Let go of a workbook that will not be saved (an error, a full disk): the spooled rows,
-    and openpyxl's own row writers, closed now and quietly (closed later by the garbage
-    collector, each printed an "Exception ignored" traceback on the terminal)."""
-    for _ws, handle in _pending.pop(workbook, None) or ():
-        handle.close()
-    for sheet in getattr(workbook, "_sheets", ()):
-        rows = getattr(sheet, "_rows", None)
-        if rows is not None:
-            with contextlib.suppress(Exception):
-                rows.close()
-            sheet._rows = None
-

@@ -30,7 +30,6 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -43,8 +42,8 @@ from dxlearn.export.formatting import BOOL_WORDS, ZONE_PROPERTY, neutralise, to_
 from dxlearn.export.xlsx_rows import (
     Encoder,
     RowSpool,
+    SpooledWorkbook,
     datetime_encoder,
-    discard,
     memoised,
     splice,
     style_id,
@@ -154,7 +153,7 @@ def _bool_encoder(bools: tuple[str, str]) -> Encoder:
 
 
 def add_table_sheet(
-    workbook: Workbook,
+    book: SpooledWorkbook,
     title: str,
     columns: tuple[Column, ...],
     rows: Iterable[tuple[object, ...]],
@@ -172,7 +171,7 @@ def add_table_sheet(
     openpyxl writes the sheet with its header; the data rows are spooled as text and put in
     by :func:`save_workbook` (``xlsx_rows``). ``first_row``: the number an error gives the
     first row (a continuation sheet counts on)."""
-    ws = workbook.create_sheet(title)
+    ws = book.workbook.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         width = (widths or {}).get(column.key, WIDTHS[column.kind])
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -195,7 +194,7 @@ def add_table_sheet(
     except BaseException:
         spool.close()
         raise
-    spool.finish(workbook)
+    spool.finish(book)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return count
 
@@ -208,7 +207,7 @@ def sheet_titles(title: str) -> Iterator[str]:
 
 
 def add_table_sheets(
-    workbook: Workbook,
+    book: SpooledWorkbook,
     title: str,
     columns: tuple[Column, ...],
     rows: Iterable[tuple[object, ...]],
@@ -223,7 +222,7 @@ def add_table_sheets(
         first = next(remaining, _END)
         chunk: Iterable[tuple[object, ...]] = () if first is _END else itertools.chain(
             (first,), itertools.islice(remaining, SHEET_DATA_ROWS - 1))  # type: ignore[arg-type]
-        count = add_table_sheet(workbook, name, columns, chunk, first_row=total + 1, **options)
+        count = add_table_sheet(book, name, columns, chunk, first_row=total + 1, **options)
         total += count
         if count < SHEET_DATA_ROWS:
             return total
@@ -233,13 +232,13 @@ def add_table_sheets(
 _END = object()
 
 
-def name_zone(workbook: Workbook, label: str) -> None:
+def name_zone(book: SpooledWorkbook, label: str) -> None:
     """Name the zone of the workbook's times (``formatting.zone_label``) in its document
     property ``dxlearn.timezone``: Excel has no zones in its cells, ``hr merge`` reads it."""
     from openpyxl.packaging.custom import StringProperty
 
     if label:
-        workbook.custom_doc_props.append(StringProperty(name=ZONE_PROPERTY, value=label))
+        book.workbook.custom_doc_props.append(StringProperty(name=ZONE_PROPERTY, value=label))
 
 
 def zone_of(workbook: Any) -> str:
@@ -260,7 +259,7 @@ def _bad_column(columns: tuple[Column, ...], row: tuple[object, ...]) -> Column:
     return columns[0]
 
 
-def save_workbook(workbook: Workbook, path: Path, key: bytes = b"",
+def save_workbook(book: SpooledWorkbook, path: Path, key: bytes = b"",
                   stamp: datetime | None = None) -> tuple[str, str]:
     """Save atomically (temporary file beside ``path``); returns (sha256, hmac).
 
@@ -271,18 +270,18 @@ def save_workbook(workbook: Workbook, path: Path, key: bytes = b"",
     entry_time = None
     if stamp is not None:
         utc = stamp.astimezone(UTC).replace(tzinfo=None, microsecond=0)
-        workbook.properties.created = workbook.properties.modified = utc
+        book.workbook.properties.created = book.workbook.properties.modified = utc
         entry_time = (max(utc.year, 1980), utc.month, utc.day, utc.hour, utc.minute,
                       utc.second)
     try:
-        workbook.save(saved)
-        if splice(workbook, saved, temp, entry_time):
+        book.workbook.save(saved)
+        if splice(book, saved, temp, entry_time):
             saved.unlink()
         else:
             saved.replace(temp)
         digests = hash_file(temp, key)
     except BaseException:
-        discard(workbook)
+        book.discard()
         temp.unlink(missing_ok=True)
         saved.unlink(missing_ok=True)
         raise
@@ -306,18 +305,14 @@ def write_xlsx(
 ) -> WrittenFile:
     """The rows on ``sheet`` (and its continuations); ``zone``: the label of ``tz``;
     ``stamp``: the export time (see :func:`save_workbook`)."""
-    workbook = Workbook(write_only=True)
-    name_zone(workbook, zone)
+    book = SpooledWorkbook()
+    name_zone(book, zone)
     try:
-        count = add_table_sheets(workbook, sheet, columns, rows, header=header, tz=tz,
+        count = add_table_sheets(book, sheet, columns, rows, header=header, tz=tz,
                                  check=check, bools=bools)
     except BaseException:
-        discard(workbook)
+        book.discard()
         raise
-    sha, mac = save_workbook(workbook, path, key, stamp)
+    sha, mac = save_workbook(book, path, key, stamp)
     logger.info("wrote %s: %d rows", path, count)
     return WrittenFile(path, count, sha, mac)
-
-
-def naive_local(value: datetime, tz: tzinfo | None) -> datetime:
-    return to_local(value, tz).replace(tzinfo=None)

@@ -11,14 +11,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import logging
 import os
 import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
-
-logger = logging.getLogger(__name__)
 
 # A file written here is handed to people (HR, the IT office) like any file a program saves:
 # the permissions a plain open() would give, not mkstemp's owner-only 0600.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -16,13 +17,13 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dxlearn import __version__, paths
-from dxlearn.content.libraries import Source, default_folders, load_library_set
+from dxlearn.content.libraries import IMPORTED_FOLDER, Source, default_folders, load_library_set
 from dxlearn.content.model import Library, LibraryError
+from dxlearn.content.pack_staging import clean_interrupted_imports
 from dxlearn.export.settings import settings_for
-from dxlearn.learning.profile import Profile
 from dxlearn.messages import Message
 from dxlearn.policy import Policy, PolicyMessage, load_roster
 from dxlearn.store.errors import StoreError
@@ -33,8 +34,8 @@ from . import style
 from .application import ensure_application
 from .context import AppContext
 from .dialogs import show_error
+from .learners import connect_learner_menu, sign_in_at_start
 from .main_window import MainWindow
-from .profile_dialog import ProfileDialog
 from .translations import Translations
 
 logger = logging.getLogger(__name__)
@@ -100,82 +101,11 @@ def install_excepthook(log_path: Path | None, translations: Translations) -> Non
     sys.excepthook = hook
 
 
-def sign_in(ctx: AppContext, parent: QWidget | None) -> bool:
-    learner = ctx.last_learner()
-    if learner is None and ctx.read_only:
-        QMessageBox.information(parent, QCoreApplication.translate("app", "学習者の登録"),
-                                QCoreApplication.translate(
-                                    "app", "学習記録を書き込めないため、学習者を登録できません。"
-                                    "先に開いたウィンドウを使うか、情報政策担当に連絡してください。"))
-        return False
-    if learner is None:
-        profile = ProfileDialog.ask(ctx.library.roles, parent, roster=ctx.roster)
-        if profile is None:
-            return False
-        learner = ctx.store.register_learner(profile.staff_id, profile.name, profile.department,
-                                             profile.role)
-    ctx.sign_in(learner)
-    return True
-
-
-def _learner_profiles(ctx: AppContext) -> list[Profile]:
-    return [Profile(le.staff_id, le.name, le.department, le.role)
-            for le in ctx.store.list_learners()]
-
-
-def connect_learner_menu(window: MainWindow) -> None:
-    ctx = window.ctx
-
-    def switch() -> None:
-        assert ctx.store is not None
-        profile = ProfileDialog.ask(ctx.library.roles, window, registered=_learner_profiles(ctx),
-                                    roster=[] if ctx.read_only else ctx.roster)
-        if profile is None:
-            return
-        learner = ctx.store.get_learner(profile.staff_id)
-        if learner is None and ctx.read_only:
-            QMessageBox.information(window, QCoreApplication.translate("app", "学習者の切り替え"),
-                                    QCoreApplication.translate(
-                                        "app", "この画面では新しい学習者を登録できません。"
-                                        "先に開いたウィンドウで登録してください。"))
-            return
-        window.leave_current()  # the open lesson's time belongs to the learner leaving
-        if learner is None:
-            learner = ctx.store.register_learner(profile.staff_id, profile.name,
-                                                 profile.department, profile.role)
-        ctx.sign_in(learner)
-        window.go_home()
-
-    def edit() -> None:
-        current = ctx.learner
-        if current is None or ctx.store is None:
-            return
-        if ctx.read_only:
-            window.statusBar().showMessage(QCoreApplication.translate(
-                "app", "この画面では登録内容を変更できません。"))
-            return
-        existing = Profile(current.staff_id, current.name, current.department, current.role)
-        # The staff id is the learner's key in the store: never editable here. The role is
-        # fixed too when the policy locks profiles (lock_identity disables both fields).
-        dialog = ProfileDialog(ctx.library.roles, window, existing=existing,
-                               lock_identity=ctx.lock_profile)
-        dialog.staff_id.setReadOnly(True)
-        if dialog.exec() != ProfileDialog.DialogCode.Accepted or dialog.result_profile is None:
-            return
-        profile = dialog.result_profile
-        updated = ctx.store.update_learner(current.staff_id, name=profile.name,
-                                           department=profile.department,
-                                           role=None if ctx.lock_profile else profile.role)
-        ctx.sign_in(updated)
-        window.refresh()
-
-    window.learner_switch_requested.connect(switch)
-    window.profile_edit_requested.connect(edit)
-
-
 def _startup_notices(ctx: AppContext) -> list[str]:
     report = ctx.report
-    notices = []
+    notices: list[str] = []
+    if report is None:
+        return notices
     if report.recovered:
         moved = ", ".join(str(p) for p in report.damaged_moved_to) or "-"
         if report.recovered_from is not None:
@@ -203,9 +133,18 @@ def policy_banner(messages: Sequence[PolicyMessage], language: str = "ja") -> st
 
 
 def _build_window(ctx: AppContext, log_dir: Path) -> MainWindow:
-    window = MainWindow(ctx, log_dir)
+    # a server database: every store call off the GUI thread (the window never waits on the
+    # network); a local file: quick calls inline, slow work (exports, packs) in the background
+    remote = ctx.store is not None and ctx.store.on_server
+    window = MainWindow(ctx, log_dir, background_store=remote or _background_requested())
     connect_learner_menu(window)
     return window
+
+
+def _background_requested() -> bool:
+    """``DXLEARN_BACKGROUND_STORE=1``: store calls off the GUI thread even on a local file (the
+    tests run the learner's journey both ways)."""
+    return os.environ.get("DXLEARN_BACKGROUND_STORE") == "1"
 
 
 def _first_paint_snapshot(database: str, libraries: Sequence[Library]) -> Snapshot | None:
@@ -247,7 +186,7 @@ def _start(options: LaunchOptions) -> _Start:
                 policy.source or "none", data_dir)
     for message in policy.messages:
         logger.warning("policy: %s", message.text("en"))
-    database = options.db or policy.db or str(default_database_path(data_dir))
+    database = options.db or str(default_database_path(data_dir))
     return _Start(options, app, translations, data_dir, log_dir, database,
                   list(policy.messages))
 
@@ -255,6 +194,7 @@ def _start(options: LaunchOptions) -> _Start:
 def _context(start: _Start) -> AppContext:
     """The libraries (bundled, the policy's, imported packs) and the roster."""
     policy = start.options.policy
+    clean_interrupted_imports(start.data_dir / IMPORTED_FOLDER)  # what a killed import left
     folders = ([(p, Source.COMMAND_LINE) for p in start.options.libraries]
                if start.options.libraries else
                default_folders(paths.lessons_dir(), policy.libraries, start.data_dir))
@@ -274,7 +214,8 @@ def _context(start: _Start) -> AppContext:
         libraries=tuple(libraries), export_dir=policy.export_dir, roster=roster,
         data_dir=start.data_dir,
         # the window's exports sign with the policy's key only (never an environment key)
-        export_settings=settings_for(policy, environ={}))
+        export_settings=settings_for(policy, environ={}),
+        notices=found.problems)
 
 
 def _first_paint(start: _Start, ctx: AppContext,
@@ -335,12 +276,13 @@ def _signed_in(ctx: AppContext, window: MainWindow | None, snapshot: Snapshot | 
     if learner is not None and (snapshot is None
                                 or learner.staff_id == snapshot.learner.staff_id):
         ctx.learner = learner
+        logger.info("signed in: %s (%s)", learner.staff_id, learner.role)
         return True
     # first start, or the store (e.g. restored from a backup) knows someone else
     ctx.learner = None
     if window is not None:
         window.hide()
-    if sign_in(ctx, None):
+    if sign_in_at_start(ctx, None):
         return True
     if window is not None:
         window.close()
@@ -361,6 +303,7 @@ def _banner(ctx: AppContext) -> str:
                                   report.path).message(language)
                        + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
     banners.append(policy_banner(ctx.policy_messages, language))
+    banners.extend(notice.text(language) for notice in ctx.notices)
     return "\n\n".join(b for b in banners if b)
 
 

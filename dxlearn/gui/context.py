@@ -21,6 +21,7 @@ from dxlearn.learning.status import (
     curriculum_status,
     next_lesson,
 )
+from dxlearn.messages import Message
 from dxlearn.policy import Policy, PolicyMessage
 from dxlearn.store.records import Learner, LessonProgress, OpenReport
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 APP_SCOPE = "app"
+LAST_LEARNER_KEY = "last_learner"
 DEFAULT_FONT_PT = 13
 MIN_FONT_PT = 10
 MAX_FONT_PT = 24
@@ -63,8 +65,17 @@ class AppContext:
     data_dir: Path | None = None  # where the database, backups and logs live
     snapshot_outcomes: Mapping[str, HasOutcome] = field(default_factory=dict)
     export_settings: ExportSettings = field(default_factory=ExportSettings)  # from the policy
+    # what the learner is told at start besides the policy's findings (e.g. a lesson pack that
+    # was not loaded because it would have replaced the organisation's library)
+    notices: tuple[Message, ...] = ()
 
     # -- preferences ----------------------------------------------------------------------------
+
+    def require_store(self) -> ProgressStore:
+        """The open store (operations run only once it is open, after the first paint)."""
+        if self.store is None:
+            raise RuntimeError("the progress store is not open yet")
+        return self.store
 
     @property
     def read_only(self) -> bool:
@@ -86,26 +97,14 @@ class AppContext:
         self.preferences = prefs
         return prefs
 
-    def save_preference(self, key: str, value: object) -> None:
-        setattr(self.preferences, key, value)
-        if self.read_only or self.store is None:
-            return
-        self.store.set_setting(APP_SCOPE, key, value)
-
     # -- learner --------------------------------------------------------------------------------
 
     def last_learner(self) -> Learner | None:
         assert self.store is not None
-        staff_id = self.store.get_setting(APP_SCOPE, "last_learner")
+        staff_id = self.store.get_setting(APP_SCOPE, LAST_LEARNER_KEY)
         if isinstance(staff_id, str):
             return self.store.get_learner(staff_id)
         return None
-
-    def sign_in(self, learner: Profile) -> None:
-        self.learner = learner
-        if not self.read_only and self.store is not None:
-            self.store.set_setting(APP_SCOPE, "last_learner", learner.staff_id)
-        logger.info("signed in: %s (%s)", learner.staff_id, learner.role)
 
     # -- progress -------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from dxlearn.export.api import ExportOptions, Format, export_completion
+from dxlearn.export.api import ExportOptions, ExportResult, Format, export_completion
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
 
 from .context import APP_SCOPE, AppContext
+from .operations.runner import Cancelled, Op, OperationRunner, Reporter
 
 logger = logging.getLogger(__name__)
 
@@ -189,60 +189,71 @@ class ExportDialog(QDialog):
 
 def initial_folder(ctx: AppContext) -> Path:
     """The policy's export folder first, then the last folder used, then Documents/home."""
-    policy_folder = getattr(ctx, "export_dir", None)
+    policy_folder = ctx.export_dir
     if policy_folder and Path(policy_folder).is_dir():
         return Path(policy_folder)
-    last = ctx.store.get_setting(APP_SCOPE, LAST_FOLDER_KEY)
+    last = ctx.store.get_setting(APP_SCOPE, LAST_FOLDER_KEY) if ctx.store is not None else None
     if isinstance(last, str) and Path(last).is_dir():
         return Path(last)
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
 
 
-def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path | None:
-    """Write the export with a progress dialog; say where it is. Returns the path or None."""
-    progress = QProgressDialog(
-        QCoreApplication.translate("ExportDialog", "書き出しています..."),
-        QCoreApplication.translate("ExportDialog", "中止"),
-        0,
-        0,
-        parent,
-    )
-    progress.setObjectName("export-progress")
-    progress.setMinimumDuration(500)
+def export_op(ctx: AppContext, request: ExportRequest) -> Op[ExportResult]:
+    """The export as an operation: off the GUI thread, with a progress dialog and 中止."""
+    store = ctx.require_store()
 
-    def report(done: int, total: int) -> bool:
-        progress.setMaximum(max(total, 1))
-        progress.setValue(done)
-        QApplication.processEvents()
-        return not progress.wasCanceled()
+    def work(reporter: Reporter) -> ExportResult:
+        def report(done: int, total: int) -> bool:
+            reporter.report(done, total)  # raises Cancelled when 中止 was pressed
+            return True
 
-    try:
-        result = export_completion(
-            ctx.store,
-            ctx.libraries or (ctx.library,),  # every library this PC studies
-            request.path,
-            request.options,
-            ctx.export_settings,
-            progress=report,
-        )
-    except ExportCancelled:
-        return None
-    except ExportError as exc:
-        logger.warning("export failed: %s", exc)
+        try:
+            return export_completion(store, ctx.libraries or (ctx.library,), request.path,
+                                     request.options, ctx.export_settings, progress=report)
+        except ExportCancelled as error:
+            raise Cancelled from error
+
+    return Op(work, writes=False, slow=True, cancellable=True, name="export",
+              label=QCoreApplication.translate("ExportDialog", "書き出しています..."))
+
+
+def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
+               request: ExportRequest, done: Callable[[Path], None] | None = None) -> None:
+    """Write the export through ``ops``; say where it is when it is written."""
+    op = export_op(ctx, request)
+
+    def written(result: ExportResult) -> None:
+        if ctx.store is not None and not ctx.read_only:
+            store = ctx.store
+            ops.run(Op(lambda _r: store.set_setting(APP_SCOPE, LAST_FOLDER_KEY,
+                                                    str(request.path.parent)),
+                       quiet=True, name="export folder"))
+        _tell_written(parent, result, ctx.preferences.language)
+        if done is not None:
+            done(result.path)
+
+    def failed(error: BaseException) -> bool:
+        if not isinstance(error, ExportError):
+            return False
+        logger.warning("export failed: %s", error)
+        reason = error.message(ctx.preferences.language)
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("ExportDialog", "書き出しできませんでした"),
             QCoreApplication.translate(
                 "ExportDialog",
                 "修了記録を書き出せませんでした。ファイルは作られていません。\n\n{0}",
-            ).format(exc.message(ctx.preferences.language)),
+            ).format(reason),
         )
-        return None
-    finally:
-        progress.close()
-    if not ctx.read_only:
-        ctx.store.set_setting(APP_SCOPE, LAST_FOLDER_KEY, str(request.path.parent))
+        return True
+
+    op.success = written
+    op.failure = failed
+    ops.run(op)
+
+
+def _tell_written(parent: QWidget, result: ExportResult, lang: str) -> None:
     box = QMessageBox(parent)
     box.setObjectName("export-done")
     box.setWindowTitle(QCoreApplication.translate("ExportDialog", "書き出しました"))
@@ -250,7 +261,7 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
         QCoreApplication.translate(
             "ExportDialog", "修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}"
         ).format(result.rows, str(result.path), str(result.sig_path))
-        + "".join("\n\n" + w.text(ctx.preferences.language) for w in result.warnings)
+        + "".join("\n\n" + w.text(lang) for w in result.warnings)
     )
     open_folder = box.addButton(
         QCoreApplication.translate("ExportDialog", "フォルダーを開く"),
@@ -260,33 +271,32 @@ def run_export(parent: QWidget, ctx: AppContext, request: ExportRequest) -> Path
     box.exec()
     if box.clickedButton() is open_folder:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
-    return result.path
 
 
-def export_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
+def export_from_menu(parent: QWidget, ctx: AppContext, ops: OperationRunner,
+                     done: Callable[[Path], None] | None = None) -> None:
     learner = ctx.learner
     if learner is None:
-        return None
+        return
     dialog = ExportDialog(initial_folder(ctx), learner.staff_id, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
-        return None
-    return run_export(parent, ctx, dialog.request)
+        return
+    run_export(parent, ctx, ops, dialog.request, done)
 
 
-def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
+def certificate_from_menu(parent: QWidget, ctx: AppContext, ops: OperationRunner,
+                          done: Callable[[Path | None], None] | None = None) -> None:
     """修了証: refuse kindly while the curriculum is not complete, else save a PDF."""
-    from dxlearn.export.certificate_data import NotComplete, certificate_for
-
-    from .certificate import write_certificate_pdf
+    from dxlearn.export.certificate_data import CertificateData, NotComplete, certificate_for
 
     learner = ctx.learner
     if learner is None:
-        return None
-    try:
-        data = certificate_for(
-            ctx.store, ctx.library, learner.staff_id,
-            organisation=ctx.export_settings.organisation)
-    except NotComplete:
+        return
+    store = ctx.require_store()
+
+    def failed(error: BaseException) -> bool:
+        if not isinstance(error, NotComplete):
+            return False
         QMessageBox.information(
             parent,
             QCoreApplication.translate("ExportDialog", "修了証"),
@@ -296,7 +306,25 @@ def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
                 "ホーム画面で残りのレッスンを確認してください。",
             ),
         )
-        return None
+        if done is not None:
+            done(None)
+        return True
+
+    def save(data: CertificateData) -> None:
+        path = _save_certificate(parent, ctx, data)
+        if done is not None:
+            done(path)
+
+    ops.run(Op(lambda _r: certificate_for(store, ctx.library, learner.staff_id,
+                                          organisation=ctx.export_settings.organisation),
+               success=save, failure=failed, writes=False, name="certificate"))
+
+
+def _save_certificate(parent: QWidget, ctx: AppContext, data: object) -> Path | None:
+    from .certificate import write_certificate_pdf
+
+    learner = ctx.learner
+    assert learner is not None
     suggested = initial_folder(ctx) / f"修了証-{learner.staff_id}.pdf"
     chosen, _ = QFileDialog.getSaveFileName(
         parent,
@@ -307,7 +335,7 @@ def certificate_from_menu(parent: QWidget, ctx: AppContext) -> Path | None:
     if not chosen:
         return None
     try:
-        path = write_certificate_pdf(data, Path(chosen))
+        path = write_certificate_pdf(data, Path(chosen))  # type: ignore[arg-type]
     except OSError as exc:  # a read-only folder, a full disk, the file open in a viewer
         logger.warning("certificate not written to %s: %s", chosen, exc)
         QMessageBox.warning(

@@ -7,7 +7,6 @@ studied for N seconds, left at a position); the main window records it.
 from __future__ import annotations
 
 import html
-import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
 
 from dxlearn.content.model import Lesson
 from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
 
 STUDY_TICK_MS = 1000
 READ_WHEN_NOTHING_TO_SCROLL_S = 5  # a short lesson that fits the screen counts as read then
@@ -92,6 +89,11 @@ class LessonPage(QWidget):
     @property
     def lesson(self) -> Lesson | None:
         return self._lesson
+
+    @property
+    def is_read(self) -> bool:
+        """The open lesson was read to its end (or marked read) in this or an earlier visit."""
+        return self._read
 
     def show_lesson(self, lesson: Lesson, status: Status, read: bool, position: float,
                     css: str) -> None:

@@ -1,22 +1,22 @@
 """The learner's main window: curriculum on the left, home / lesson / quiz on the right.
 
-Pages report what the learner did; this window asks the store to record it (through the
-context) and refreshes the tree, the progress bar and the home page from the result.
+Layout and navigation live here. Pages report what the learner did; the window turns each
+report into an operation (``gui.operations``) run by its :class:`OperationRunner`, and every
+screen refreshes from the runner's one ``progress_changed`` signal.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -28,20 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxlearn.content.model import Lesson
-from dxlearn.learning.status import Status
-from dxlearn.store.errors import StoreError
+from dxlearn.content.model import Lesson, Library
+from dxlearn.learning.status import HasOutcome, Status
+from dxlearn.store.records import LessonProgress
 
 from . import style
-from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
+from .context import AppContext
 from .curriculum_tree import CurriculumTree
-from .dialogs import TextDialog, about_text
+from .dialogs import TextDialog, about_text, show_error
 from .home_page import HomePage
 from .lesson_page import LessonPage
 from .links import LinkOutcome, follow_lesson_link
 from .menus import build_menus
+from .operations import lesson as lesson_ops
+from .operations.runner import OpChanges, OperationRunner
+from .pack_import_dialog import restrict_import_action
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
+from .view_settings import ViewSettings
 
 logger = logging.getLogger(__name__)
 
@@ -52,16 +56,39 @@ class MainWindow(QMainWindow):
     learner_switch_requested = Signal()
     profile_edit_requested = Signal()
 
-    def __init__(self, ctx: AppContext, log_dir: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, log_dir: Path | None = None, *,
+                 background_store: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.log_dir = log_dir
         self.quiz_session: QuizSession | None = None
-        self._unsaved_seconds: dict[tuple[str, str, str], int] = {}
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(ctx.library.title))
         self.resize(1366, 768)
+        self.ops = OperationRunner(
+            self, language=lambda: ctx.preferences.language, read_only=lambda: ctx.read_only,
+            status=self.statusBar().showMessage, show_error=self._show_error,
+            background_store=background_store)
+        self.ops.progress_changed.connect(self._on_ops_progress_changed)
+        self.view = ViewSettings(ctx, self.ops, self._apply_css)
+        self.study_time = lesson_ops.StudyTime()
+        self._build()
+        self.menu_actions = build_menus(self, self._menu_handlers(),
+                                        high_contrast=ctx.preferences.high_contrast,
+                                        language=ctx.preferences.language)
+        restrict_import_action(self.menu_actions["import-pack"], ctx.policy,
+                               ctx.preferences.language)  # the policy may forbid pack import
+        home = QAction(self.tr("ホームに戻る"), self)
+        home.setShortcut(QKeySequence("Ctrl+H"))
+        home.triggered.connect(self.go_home)
+        self.addAction(home)
+        self.apply_preferences()
+        self.statusBar().showMessage(self.tr("学習の記録は自動で保存されます。"))
 
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        ctx = self.ctx
         self.learner_label = QLabel()
         self.learner_label.setObjectName("learner-label")
         self.overall = QProgressBar()
@@ -125,33 +152,53 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.actions = build_menus(self)
-        home = QAction(self.tr("ホームに戻る"), self)
-        home.setShortcut(QKeySequence("Ctrl+H"))
-        home.triggered.connect(self.go_home)
-        self.addAction(home)
-        self.apply_preferences()
-        self.statusBar().showMessage(self.tr("学習の記録は自動で保存されます。"))
+    def _menu_handlers(self) -> dict[str, Callable[..., object]]:
+        from . import export_dialog
+
+        return {
+            "export": lambda: export_dialog.export_from_menu(self, self.ctx, self.ops),
+            "certificate": lambda: export_dialog.certificate_from_menu(self, self.ctx,
+                                                                       self.ops),
+            "import-pack": self.import_pack,
+            "quit": self.close,
+            "home": self.go_home,
+            "zoom-in": lambda: self.view.zoom(1),
+            "zoom-out": lambda: self.view.zoom(-1),
+            "zoom-reset": lambda: self.view.zoom(0),
+            "high-contrast": self.view.set_high_contrast,
+            "language-ja": lambda: self.set_language("ja"),
+            "language-en": lambda: self.set_language("en"),
+            "switch-learner": self.learner_switch_requested.emit,
+            "edit-profile": self.profile_edit_requested.emit,
+            "help": self.show_help,
+            "about": self.show_about,
+        }
 
     # -- state ----------------------------------------------------------------------------------
 
     @property
     def theme(self) -> style.Theme:
-        return style.theme_for(self.ctx.preferences.high_contrast)
+        return self.view.theme
 
     def css(self) -> str:
-        return style.document_css(self.theme, self.ctx.preferences.font_pt)
+        return self.view.css()
 
     def set_banner(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
     def refresh(self) -> None:
-        """Re-read progress and show it everywhere (one place, after every recorded action)."""
+        """Read the learner's records once and show them everywhere (after the store has
+        recorded something: ``progress_changed``; at start; after a change of library)."""
+        if self.ctx.learner is None:
+            return
+        op = lesson_ops.progress(self.ctx)
+        self.ops.run(op.then(self._show_progress))
+
+    def _show_progress(self, progress: Mapping[str, HasOutcome]) -> None:
         learner = self.ctx.learner
         if learner is None:
             return
-        progress = self.ctx.progress()
         curriculum = self.ctx.curriculum(progress)
         following = self.ctx.next_lesson(progress)
         role_label = self.ctx.library.roles.get(learner.role, learner.role)
@@ -170,20 +217,25 @@ class MainWindow(QMainWindow):
         lesson = self.lesson_page.lesson
         if lesson is not None:
             record = progress.get(lesson.id)
-            self.lesson_page.update_state(
-                record.status if record else Status.NOT_STARTED,
-                bool(record and record.read_at))
+            read = isinstance(record, LessonProgress) and record.read_at is not None
+            self.lesson_page.update_state(record.status if record else Status.NOT_STARTED,
+                                          read or self.lesson_page.is_read)
+
+    def _on_ops_progress_changed(self, _changes: OpChanges) -> None:
+        self.refresh()
 
     def apply_preferences(self) -> None:
-        prefs = self.ctx.preferences
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            style.apply_theme(app, self.theme, prefs.font_pt)
-        css = self.css()
-        self.lesson_page.refresh_css(css)
-        self.quiz_page.set_css(css)
+        self.view.apply()
         if self.ctx.learner is not None:
             self.refresh()
+
+    def _apply_css(self, css: str) -> None:
+        self.lesson_page.refresh_css(css)
+        self.quiz_page.set_css(css)
+
+    def _show_error(self, text: str) -> None:
+        log = self.log_dir / "dxlearn.log" if self.log_dir is not None else None
+        show_error(self, text, log)
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -205,7 +257,7 @@ class MainWindow(QMainWindow):
             return
         self.leave_current()
         self.ctx.library = library
-        self.ctx.save_preference("library_id", library.id)
+        self.view.save("library_id", library.id)
         self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(library.title))
         self.go_home()
 
@@ -216,23 +268,11 @@ class MainWindow(QMainWindow):
 
     def import_pack(self) -> None:
         """ファイル > 教材パックの取り込み: verify, import into the data folder, then offer it."""
-        from dxlearn.content.loader import LibraryError, load_library
+        from .pack_import_dialog import import_pack_from_menu
 
-        from .pack_import_dialog import import_pack_with_progress
+        import_pack_from_menu(self, self.ctx, self.ops, self._on_pack_imported)
 
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("教材パックを選ぶ"), "",
-                                                self.tr("教材パック (*.dxpack)"))
-        if not chosen:
-            return
-        data_dir = self.ctx.data_dir or Path.home()
-        outcome = import_pack_with_progress(self, chosen, data_dir / "libraries")
-        if outcome.result is None:
-            return
-        try:
-            library = load_library(outcome.result.target)
-        except LibraryError as exc:
-            logger.error("imported library not loaded: %s", exc)
-            return
+    def _on_pack_imported(self, library: Library) -> None:
         others = [lib for lib in self.ctx.libraries if lib.id != library.id]
         self.ctx.libraries = (*others, library)
         if self.ctx.library.id == library.id:
@@ -253,19 +293,16 @@ class MainWindow(QMainWindow):
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
-        learner = self.ctx.learner
-        if lesson is None or learner is None:
+        if lesson is None or self.ctx.learner is None:
             return
         self._leave_quiz()
         if lesson.broken:
             self._show_broken(lesson)
             return
-        record = self._record(lambda: self.ctx.store.open_lesson(
-            learner.staff_id, self.ctx.library.id, lesson.id, version=lesson.version,
-            library_version=self.ctx.library.version))
-        if record is None:
-            record = self.ctx.store.lesson_progress(learner.staff_id, self.ctx.library.id,
-                                                    lesson.id)
+        op = lesson_ops.open_lesson(self.ctx, lesson)
+        self.ops.run(op.then(lambda record: self._show_lesson(lesson, record)))
+
+    def _show_lesson(self, lesson: Lesson, record: LessonProgress) -> None:
         self.pages.setCurrentIndex(PAGE_LESSON)
         self.lesson_page.show_lesson(lesson, record.status, record.read_at is not None,
                                      record.last_position, self.css())
@@ -283,91 +320,60 @@ class MainWindow(QMainWindow):
 
     def start_quiz(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
-        learner = self.ctx.learner
-        if lesson is None or lesson.quiz is None or learner is None or self._read_only_notice():
+        if lesson is None or lesson.quiz is None or self.ctx.learner is None:
+            return
+        if self.ctx.read_only:
+            self.statusBar().showMessage(self.tr("この画面では学習の記録は保存されません。"))
             return
         self.lesson_page.leave()
         self._leave_quiz()
-        session = QuizSession(self.ctx.store, learner.staff_id, self.ctx.library.id, lesson,
-                              self.quiz_page, lambda: self._lesson_read(lesson.id))
-        session.finished.connect(self._on_quiz_finished)
+        session = QuizSession(self.ctx, self.ops, lesson, self.quiz_page)
+        session.no_attempt_left.connect(lambda: self._on_no_attempt_left(lesson.id))
         self.quiz_session = session
         self.pages.setCurrentIndex(PAGE_QUIZ)
-        if not session.start():
-            QMessageBox.information(self, self.tr("理解度チェック"), self.tr(
-                "受験できる回数の上限に達しています。研修担当者に相談してください。"))
-            self.open_lesson(lesson_id)
+        session.start()
+
+    def _on_no_attempt_left(self, lesson_id: str) -> None:
+        QMessageBox.information(self, self.tr("理解度チェック"), self.tr(
+            "受験できる回数の上限に達しています。研修担当者に相談してください。"))
+        self.open_lesson(lesson_id)
 
     def _leave_quiz(self) -> None:
         if self.quiz_session is not None:
             self.quiz_session.dismiss()
             self.quiz_session = None
 
-    def _lesson_read(self, lesson_id: str) -> bool:
-        learner = self.ctx.learner
-        assert learner is not None
-        record = self.ctx.store.lesson_progress(learner.staff_id, self.ctx.library.id, lesson_id)
-        return record.read_at is not None
-
-    # -- recording ------------------------------------------------------------------------------
-
-    def _read_only_notice(self) -> bool:
-        if self.ctx.read_only:
-            self.statusBar().showMessage(self.tr("この画面では学習の記録は保存されません。"))
-            return True
-        return False
-
-    def _record(self, action):  # type: ignore[no-untyped-def]
-        """Run one recording action unless the store is read-only (then say so, once)."""
-        if self._read_only_notice():
-            return None
-        return action()
+    # -- what the pages report ------------------------------------------------------------------
 
     def _on_tree_lesson_activated(self, lesson_id: str) -> None:
         self.open_lesson(lesson_id)
 
     def _on_show_all_toggled(self, checked: bool) -> None:
-        self.ctx.save_preference("show_all_lessons", checked)
+        self.view.save("show_all_lessons", checked)
         self.refresh()
 
     def _on_lesson_read_reached(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
-        learner = self.ctx.learner
-        if lesson is None or learner is None:
+        if lesson is None or self.ctx.learner is None:
             return
-        has_quiz = lesson.quiz is not None and bool(lesson.quiz.questions)
-        record = self._record(lambda: self.ctx.store.mark_read(
-            learner.staff_id, self.ctx.library.id, lesson.id, version=lesson.version,
-            has_quiz=has_quiz, library_version=self.ctx.library.version))
-        if record is not None and record.status is Status.COMPLETED:
-            self.statusBar().showMessage(self.tr("「{0}」を修了しました。").format(lesson.title))
-        self.refresh()
+        op = lesson_ops.mark_read(self.ctx, lesson)
+
+        def done(record: LessonProgress) -> None:
+            if record.status is Status.COMPLETED:
+                self.statusBar().showMessage(self.tr("「{0}」を修了しました。").format(
+                    lesson.title))
+
+        self.ops.run(op.then(done))
 
     def _on_lesson_study_seconds_elapsed(self, lesson_id: str, seconds: int) -> None:
-        learner = self.ctx.learner
-        if learner is None or self.ctx.read_only or self.ctx.store is None:
-            return
-        key = (learner.staff_id, self.ctx.library.id, lesson_id)
-        pending = self._unsaved_seconds.pop(key, 0) + seconds
-        try:
-            self.ctx.store.add_study_seconds(*key, pending)
-        except StoreError as exc:  # e.g. a full disk: keep the time and try again next flush
-            self._unsaved_seconds[key] = pending
-            self._report_store_problem(exc)
+        op = self.study_time.record(self.ctx, lesson_id, seconds)
+        if op is not None:
+            self.ops.run(op)
 
     def _on_lesson_position_changed(self, lesson_id: str, fraction: float) -> None:
-        learner = self.ctx.learner
-        if learner is None or self.ctx.read_only or self.ctx.store is None:
+        if self.ctx.learner is None or self.ctx.store is None or self.ctx.read_only:
             return
-        try:
-            self.ctx.store.save_position(learner.staff_id, self.ctx.library.id, lesson_id,
-                                         fraction)
-        except StoreError as exc:  # the reading position is a convenience, never worth a dialog
-            self._report_store_problem(exc)
-
-    def _report_store_problem(self, error: StoreError) -> None:
-        logger.warning("not recorded: %s", error)
-        self.statusBar().showMessage(error.message(self.ctx.preferences.language))
+        self.ops.run(lesson_ops.save_position(self.ctx, lesson_id, fraction))
 
     def _on_lesson_link_activated(self, url: QUrl) -> None:
         outcome = follow_lesson_link(url, self.ctx.library, self,
@@ -376,43 +382,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr(
                 "このリンク先のファイルは開けません。研修担当者に連絡してください。"))
 
-    def _on_quiz_finished(self, _done: object) -> None:
-        self.refresh()
-
     def _on_quiz_back_requested(self) -> None:
         session = self.quiz_session
-        if session is not None and session.state is not None:
+        if session is not None and session.in_attempt:
             self.open_lesson(session.lesson.id)  # mid-quiz: answers are stored, resume later
         else:
             self.go_home()
 
-    # -- preferences (menu actions) -------------------------------------------------------------
-
-    def zoom(self, step: int) -> None:
-        current = self.ctx.preferences.font_pt
-        size = DEFAULT_FONT_PT if step == 0 else current + step
-        size = max(MIN_FONT_PT, min(MAX_FONT_PT, size))
-        self.ctx.save_preference("font_pt", size)
-        self.apply_preferences()
-
-    def set_high_contrast(self, enabled: bool) -> None:
-        self.ctx.save_preference("high_contrast", enabled)
-        self.apply_preferences()
+    # -- preferences and help -------------------------------------------------------------------
 
     def set_language(self, language: str) -> None:
-        self.ctx.save_preference("language", language)
+        self.view.save("language", language)
         QMessageBox.information(self, self.tr("表示言語"), self.tr(
             "表示言語は、アプリを再起動すると切り替わります。"))
-
-    def export_records(self) -> Path | None:
-        from .export_dialog import export_from_menu  # the export stack loads on first use
-
-        return export_from_menu(self, self.ctx)
-
-    def save_certificate(self) -> Path | None:
-        from .export_dialog import certificate_from_menu
-
-        return certificate_from_menu(self, self.ctx)
 
     def show_about(self) -> None:
         text = about_text(self.ctx.database_path, self.log_dir, [self.ctx.library.root])
@@ -437,7 +419,7 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.lesson_page.leave()
-        self._leave_quiz()
+        self.leave_current()
+        self.ops.wait()  # the last study seconds and position are written before the exit
         super().closeEvent(event)
 

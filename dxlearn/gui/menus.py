@@ -1,139 +1,81 @@
-"""The menu bar: ファイル, 表示, 学習者, ヘルプ. Actions call the main window's methods."""
+"""The menu bar: ファイル, 表示, 学習者, ヘルプ. Each action calls a handler it is given (the
+window passes them in), so this module knows no window class."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+Handler = Callable[..., object]
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+
+def build_menus(window: QMainWindow, on: Mapping[str, Handler], *, high_contrast: bool,
+                language: str) -> dict[str, QAction]:
+    """The menus; ``on`` maps each action key to its handler. Returns the actions by key
+    (objectName ``action-<key>``, the automation contract in the README)."""
     actions: dict[str, QAction] = {}
     bar = window.menuBar()
 
-    def add(
-        menu,
-        key: str,
-        text: str,
-        slot,
-        shortcut: str | None = None,  # type: ignore[no-untyped-def]
-        checkable: bool = False,
-    ) -> QAction:
+    def add(menu: QMenu, key: str, text: str, shortcut: str | None = None,
+            checkable: bool = False) -> QAction:
         action = QAction(text, window)
         action.setObjectName(f"action-{key}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.setCheckable(checkable)
-        action.triggered.connect(slot)
+        action.triggered.connect(on[key])
         menu.addAction(action)
         actions[key] = action
         return action
 
     file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "ファイル(&F)"))
-    add(
-        file_menu,
-        "export",
-        QCoreApplication.translate("MainWindow", "修了記録の書き出し..."),
-        window.export_records,
-        "Ctrl+E",
-    )
-    add(
-        file_menu,
-        "certificate",
-        QCoreApplication.translate("MainWindow", "修了証..."),
-        window.save_certificate,
-    )
-    add(
-        file_menu,
-        "import-pack",
-        QCoreApplication.translate("MainWindow", "教材パックの取り込み..."),
-        window.import_pack,
-    )
+    add(file_menu, "export",
+        QCoreApplication.translate("MainWindow", "修了記録の書き出し..."), "Ctrl+E")
+    add(file_menu, "certificate",
+        QCoreApplication.translate("MainWindow", "修了証..."))
+    add(file_menu, "import-pack",
+        QCoreApplication.translate("MainWindow", "教材パックの取り込み..."))
     file_menu.addSeparator()
-    add(file_menu, "quit", QCoreApplication.translate("MainWindow", "終了"), window.close, "Ctrl+Q")
+    add(file_menu, "quit",
+        QCoreApplication.translate("MainWindow", "終了"), "Ctrl+Q")
 
     view = bar.addMenu(QCoreApplication.translate("MainWindow", "表示(&V)"))
-    add(view, "home", QCoreApplication.translate("MainWindow", "ホーム"), window.go_home)
+    add(view, "home", QCoreApplication.translate("MainWindow", "ホーム"))
     view.addSeparator()
-    add(
-        view,
-        "zoom-in",
-        QCoreApplication.translate("MainWindow", "文字を大きく"),
-        lambda: window.zoom(1),
-        "Ctrl+=",
-    )
-    add(
-        view,
-        "zoom-out",
-        QCoreApplication.translate("MainWindow", "文字を小さく"),
-        lambda: window.zoom(-1),
-        "Ctrl+-",
-    )
-    add(
-        view,
-        "zoom-reset",
-        QCoreApplication.translate("MainWindow", "文字を標準の大きさに"),
-        lambda: window.zoom(0),
-        "Ctrl+0",
-    )
+    add(view, "zoom-in",
+        QCoreApplication.translate("MainWindow", "文字を大きく"), "Ctrl+=")
+    add(view, "zoom-out",
+        QCoreApplication.translate("MainWindow", "文字を小さく"), "Ctrl+-")
+    add(view, "zoom-reset",
+        QCoreApplication.translate("MainWindow", "文字を標準の大きさに"), "Ctrl+0")
     # Ctrl++ as well: on a Japanese keyboard "+" is Shift+";", which many people press.
     extra_zoom = QAction(window)
     extra_zoom.setShortcut(QKeySequence("Ctrl++"))
-    extra_zoom.triggered.connect(lambda: window.zoom(1))
+    extra_zoom.triggered.connect(on["zoom-in"])
     window.addAction(extra_zoom)
     view.addSeparator()
-    contrast = add(
-        view,
-        "high-contrast",
-        QCoreApplication.translate("MainWindow", "ハイコントラスト表示"),
-        window.set_high_contrast,
-        checkable=True,
-    )
-    contrast.setChecked(window.ctx.preferences.high_contrast)
-    language = view.addMenu(QCoreApplication.translate("MainWindow", "表示言語"))
+    contrast = add(view, "high-contrast",
+        QCoreApplication.translate("MainWindow", "ハイコントラスト表示"), checkable=True)
+    contrast.setChecked(high_contrast)
+    language_menu = view.addMenu(QCoreApplication.translate("MainWindow", "表示言語"))
     group = QActionGroup(window)
     for code, label in (("ja", "日本語"), ("en", "English")):
-        action = add(
-            language,
-            f"language-{code}",
-            label,
-            lambda _checked=False, c=code: window.set_language(c),
-            checkable=True,
-        )
-        action.setChecked(window.ctx.preferences.language == code)
+        action = add(language_menu, f"language-{code}", label, checkable=True)
+        action.setChecked(language == code)
         group.addAction(action)
 
     learner = bar.addMenu(QCoreApplication.translate("MainWindow", "学習者(&L)"))
-    add(
-        learner,
-        "switch-learner",
-        QCoreApplication.translate("MainWindow", "学習者の切り替え..."),
-        window.learner_switch_requested.emit,
-    )
-    edit = add(
-        learner,
-        "edit-profile",
-        QCoreApplication.translate("MainWindow", "登録内容の変更..."),
-        window.profile_edit_requested.emit,
-    )
-    edit.setEnabled(True)
+    add(learner, "switch-learner",
+        QCoreApplication.translate("MainWindow", "学習者の切り替え..."))
+    add(learner, "edit-profile",
+        QCoreApplication.translate("MainWindow", "登録内容の変更..."))
 
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "ヘルプ(&H)"))
-    add(
-        help_menu,
-        "help",
-        QCoreApplication.translate("MainWindow", "使い方"),
-        window.show_help,
-        "F1",
-    )
-    add(
-        help_menu,
-        "about",
-        QCoreApplication.translate("MainWindow", "バージョン情報"),
-        window.show_about,
-    )
+    add(help_menu, "help",
+        QCoreApplication.translate("MainWindow", "使い方"), "F1")
+    add(help_menu, "about", QCoreApplication.translate("MainWindow", "バージョン情報"))
     return actions

@@ -72,6 +72,7 @@ class QuizPage(QWidget):
         self.setAccessibleName(self.tr("理解度チェック"))
         self._buttons: list[QAbstractButton] = []
         self._answered = False
+        self._busy = False
         self._css = ""
 
         self.stack = QStackedWidget()
@@ -202,7 +203,8 @@ class QuizPage(QWidget):
             if view.multiple else
             self.tr("正しいものを一つ選んでから「回答する」を押してください。"))
         while self.choices_layout.count():
-            row = self.choices_layout.takeAt(0).widget()
+            taken = self.choices_layout.takeAt(0)
+            row = taken.widget() if taken is not None else None
             if row is not None:  # detach now: findChild must not see the old buttons
                 row.setParent(None)
                 row.deleteLater()
@@ -229,6 +231,14 @@ class QuizPage(QWidget):
                           else self.tr("結果を見る"))
         if self._buttons:
             self._buttons[0].setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        """While an answer is being stored: no second submit, no change of the choice."""
+        self._busy = busy
+        for button in self._buttons:
+            button.setEnabled(not busy and not self._answered)
+        self.submit.setEnabled(not busy and not self._answered
+                               and bool(self.selected_positions()))
 
     def choice_buttons(self) -> list[QAbstractButton]:
         return list(self._buttons)
@@ -303,11 +313,12 @@ class QuizPage(QWidget):
     # -- events ---------------------------------------------------------------------------------
 
     def _on_choice_toggled(self, _checked: bool) -> None:
-        self.submit.setEnabled(not self._answered and bool(self.selected_positions()))
+        self.submit.setEnabled(not self._answered and not self._busy
+                               and bool(self.selected_positions()))
 
     def _on_submit_clicked(self) -> None:
         positions = self.selected_positions()
-        if positions and not self._answered:
+        if positions and not self._answered and not self._busy:
             self.answer_submitted.emit(positions)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

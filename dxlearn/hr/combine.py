@@ -19,7 +19,6 @@ by one PC (most of them) needs nothing more than its record: memory follows the 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,8 +26,6 @@ from datetime import datetime
 from dxlearn.hr.record import Record
 from dxlearn.hr.roster import RosterMatch
 from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
 
 RANK = {Status.NOT_STARTED.value: 0, Status.IN_PROGRESS.value: 1, Status.COMPLETED.value: 2}
 FAR_FUTURE = float("inf")

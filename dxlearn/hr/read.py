@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,8 +23,6 @@ from dxlearn.export.vocabulary import RoleNames, role_names
 from dxlearn.hr.record import Origin, Record
 from dxlearn.hr.values import CONTROL, InputError, RowProblem, RowReader, header_map
 from dxlearn.messages import Message
-
-logger = logging.getLogger(__name__)
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_ROW_PROBLEMS = 5

@@ -15,30 +15,22 @@ held at once.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dxlearn.export.columns import Column, Kind
+from dxlearn.export.columns import Kind, columns_of
 from dxlearn.export.vocabulary import Vocabulary, vocabulary
 from dxlearn.hr.combine import Held, LessonInfo, MergedLearner
 from dxlearn.hr.model import InputInfo, MergeOptions, verdict_label
 from dxlearn.hr.roster import Roster
-from dxlearn.learning.status import Status
+from dxlearn.learning.status import Status, roll_up
 from dxlearn.messages import Message, text
-
-logger = logging.getLogger(__name__)
 
 T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
 
-
-def _cols(*specs: tuple[str, str, Kind]) -> tuple[Column, ...]:
-    return tuple(Column(key, key, ja, kind) for key, ja, kind in specs)
-
-
-SUMMARY = _cols(
+SUMMARY = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
     ("role", "役割", T), ("library_id", "教材ID", T), ("library_version", "教材版", T),
     ("required_total", "必須数", N), ("required_completed", "必須修了数", N),
@@ -46,7 +38,7 @@ SUMMARY = _cols(
     ("devices", "端末", T), ("last_exported_at", "最終出力日時", D), ("on_roster", "名簿", B),
     ("flags", "注意", T),
 )
-DETAIL = _cols(
+DETAIL = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
     ("role", "役割", T), ("library_id", "教材ID", T), ("library_version", "教材版", T),
     ("lesson_id", "レッスンID", T), ("lesson_title", "レッスン名", T),
@@ -55,11 +47,11 @@ DETAIL = _cols(
     ("attempts", "受験回数", N), ("started_at", "開始日時", D), ("completed_at", "修了日時", D),
     ("study_seconds", "学習秒数", N), ("devices", "端末", T), ("flags", "注意", T),
 )
-RATES = _cols(
+RATES = columns_of(
     ("group", "区分", T), ("learners", "対象者数", N), ("completed", "修了", N),
     ("in_progress", "学習中", N), ("not_started", "未着手", N), ("rate", "修了率", N),
 )
-INPUTS = _cols(
+INPUTS = columns_of(
     ("file", "ファイル", T), ("verdict", "検証結果", T), ("included", "使用", B),
     ("format", "形式", T), ("encoding", "文字コード", T), ("header", "見出し", T),
     ("rows", "行数", N), ("device", "端末", T), ("exported_at", "出力日時", D),
@@ -71,7 +63,7 @@ SHEETS = {
     "ja": {"summary": "受講者別", "off": "名簿外", "detail": "明細", "department": "所属別",
            "role": "役割別", "inputs": "入力ファイル"},
 }
-COMPLETED, NOT_STARTED = Status.COMPLETED.value, Status.NOT_STARTED.value
+STATUSES = {status.value: status for status in Status}
 
 Row = tuple[object, ...]
 Curricula = dict[tuple[str, str], dict[str, LessonInfo]]
@@ -130,11 +122,10 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                 lessons[lesson_id] = LessonInfo(lesson_id, record.lesson_title,
                                                 bool(record.required), record.pass_score,
                                                 record.lesson_version)
-        total = done = seconds = 0
-        started = False
-        latest: datetime | None = None
+        seconds = 0
         devices: set[str] = set()
         flags: set[str] = set()
+        entries: list[tuple[bool, Status, datetime | None]] = []
         count += len(lessons)
         for info in lessons.values():
             found = learner.lessons.get((library_id, info.lesson_id))
@@ -144,22 +135,14 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                                  info.lesson_id, info.title, info.lesson_version,
                                  info.required, not_started, None, info.pass_score, None, 0,
                                  None, None, 0, "", ""))
-                if info.required:
-                    total += 1
+                entries.append((info.required, Status.NOT_STARTED, None))
                 continue
             item = found
             flag = _flags(item, report.flags_by_source)
             flags |= flag
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
-            completed = record.status == COMPLETED
-            started = started or record.status != NOT_STARTED
-            if required:
-                total += 1
-                if completed:
-                    done += 1
-                    if record.completed_at and (latest is None or record.completed_at > latest):
-                        latest = record.completed_at
+            entries.append((required, STATUSES[record.status], record.completed_at))
             seconds += item.study_seconds
             devices.update(d for d in item.devices if d)
             if detail:
@@ -169,16 +152,13 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                              record.pass_score, record.passed, item.attempts, item.started_at,
                              record.completed_at, item.study_seconds,
                              " ".join(item.devices), _flag_text(flag, report)))
-        # completed only when there is something required and all of it is done: a learner
-        # with no required lesson is never reported completed
-        if total and done == total:
-            status = Status.COMPLETED
-        else:
-            status = Status.IN_PROGRESS if started else Status.NOT_STARTED
-            latest = None
-        statuses.append(status.value)
-        summary.append((*who, library_id, versions.get(library_id, ""), total, done,
-                        words.status(status.value), latest, seconds, " ".join(sorted(devices)),
+        # the one roll-up (learning.status): a learner with no required lesson is never
+        # reported completed
+        summed = roll_up(entries)
+        statuses.append(summed.status.value)
+        summary.append((*who, library_id, versions.get(library_id, ""), summed.required_total,
+                        summed.required_completed, words.status(summed.status.value),
+                        summed.completed_at, seconds, " ".join(sorted(devices)),
                         learner.last_exported_at, learner.on_roster, _flag_text(flags, report)))
     if not libraries:
         statuses.append(Status.NOT_STARTED.value)

@@ -8,7 +8,6 @@ sheet continues on numbered sheets past Excel's row limit. A value the writer ca
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,6 @@ from dxlearn.export.errors import CellError, ExportError
 from dxlearn.export.formatting import zone_label
 from dxlearn.hr.model import MergeOptions
 from dxlearn.hr.report import DETAIL, INPUTS, RATES, SHEETS, SUMMARY, Report, Row
-
-logger = logging.getLogger(__name__)
 
 WIDE = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
 
@@ -40,30 +37,28 @@ def _write(report: Report, output: Path, options: MergeOptions) -> None:
         write_csv(output, SUMMARY, [*report.summary, *report.off_roster], header=header,
                   encoding=options.encoding, tz=options.tz, bools=bools)
         return
-    from openpyxl import Workbook
-
-    from dxlearn.export.xlsx_rows import discard
+    from dxlearn.export.xlsx_rows import SpooledWorkbook
     from dxlearn.export.xlsx_writer import name_zone, save_workbook
 
-    workbook = Workbook(write_only=True)
-    name_zone(workbook, zone_label(options.tz))
+    book = SpooledWorkbook()
+    name_zone(book, zone_label(options.tz))
     try:
-        _write_sheets(workbook, report, options)
+        _write_sheets(book, report, options)
     except BaseException:
-        discard(workbook)
+        book.discard()
         raise
-    save_workbook(workbook, output)
+    save_workbook(book, output)
 
 
-def _rate_sheet(workbook: Any, title: str, rows: list[Row], header: str, chart_title: str,
+def _rate_sheet(book: Any, title: str, rows: list[Row], header: str, chart_title: str,
                 options: MergeOptions) -> None:
     from openpyxl.chart import BarChart, Reference
 
     from dxlearn.export.xlsx_writer import add_table_sheet
 
-    add_table_sheet(workbook, title, RATES, rows, header=header, tz=options.tz,
+    add_table_sheet(book, title, RATES, rows, header=header, tz=options.tz,
                     widths={"group": 24, "rate": 10}, formats={"rate": "0.0%"})
-    sheet = workbook[title]
+    sheet = book.workbook[title]
     chart = BarChart()
     chart.type = "bar"
     chart.title = chart_title
@@ -81,24 +76,24 @@ def _rate_sheet(workbook: Any, title: str, rows: list[Row], header: str, chart_t
     sheet.add_chart(chart, "H2")
 
 
-def _write_sheets(workbook: Any, report: Report, options: MergeOptions) -> None:
+def _write_sheets(book: Any, report: Report, options: MergeOptions) -> None:
     from dxlearn.export.xlsx_writer import add_table_sheet, add_table_sheets
 
     header = report.header
     names = SHEETS[header]
     common: dict[str, Any] = {"header": header, "tz": options.tz,
                               "bools": report.words.bools}
-    add_table_sheet(workbook, names["summary"], SUMMARY, report.summary, widths=WIDE,
+    add_table_sheet(book, names["summary"], SUMMARY, report.summary, widths=WIDE,
                     **common)
     if report.has_roster:
-        add_table_sheet(workbook, names["off"], SUMMARY, report.off_roster, widths=WIDE,
+        add_table_sheet(book, names["off"], SUMMARY, report.off_roster, widths=WIDE,
                         **common)
-    add_table_sheets(workbook, names["detail"], DETAIL, report.detail(), widths=WIDE,
+    add_table_sheets(book, names["detail"], DETAIL, report.detail(), widths=WIDE,
                      **common)
     is_ja = header == "ja"
-    _rate_sheet(workbook, names["department"], report.by_department, header,
+    _rate_sheet(book, names["department"], report.by_department, header,
                 "所属別の修了率" if is_ja else "Completion rate by department", options)
-    _rate_sheet(workbook, names["role"], report.by_role, header,
+    _rate_sheet(book, names["role"], report.by_role, header,
                 "役割別の修了率" if is_ja else "Completion rate by role", options)
-    add_table_sheet(workbook, names["inputs"], INPUTS, report.inputs,
+    add_table_sheet(book, names["inputs"], INPUTS, report.inputs,
                     widths={"file": 48, "message": 80, "sha256": 20, "verdict": 14}, **common)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,8 +27,6 @@ from dxlearn.export.vocabulary import RoleNames, role_names
 from dxlearn.files.text import DecodeError, decode
 from dxlearn.learning.profile import Profile, normalise_staff_id, normalise_text
 from dxlearn.messages import CodedError, Message
-
-logger = logging.getLogger(__name__)
 
 MAX_ROSTER_BYTES = 64 << 20  # 64 MB: a roster of 100,000 staff is a few MB
 HEADERS = {

@@ -23,7 +23,6 @@ the messages are the same (``tests/export`` compares the two).
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -37,8 +36,6 @@ from dxlearn.export.vocabulary import BOOL_VALUES, STATUS_KEYS, RoleNames, role_
 from dxlearn.hr.record import Origin, Record, Shared, Who
 from dxlearn.learning.status import Status
 from dxlearn.messages import Message
-
-logger = logging.getLogger(__name__)
 
 # device and exported_at: every detail export has them; a merge report's detail sheet has
 # neither, so an earlier report left in the input folder is never counted as one more PC.

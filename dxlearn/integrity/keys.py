@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from dxlearn.messages import CodedError
 
@@ -18,6 +19,17 @@ MAX_KEY_FILE_BYTES = 4096  # a key file holds one hex line; /dev/zero must not b
 
 class KeyError_(CodedError):
     """A key that cannot be used; ``code`` is ``integrity.key_*``."""
+
+
+class HoldsKey(Protocol):
+    """What verification needs: the key held here and its id (``SigningKey``, or the export
+    settings the CLI built from the policy)."""
+
+    @property
+    def key(self) -> bytes: ...
+
+    @property
+    def key_id(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

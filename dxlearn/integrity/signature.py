@@ -14,15 +14,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dxlearn.files.atomic import write_bytes_atomic
 from dxlearn.messages import Message
-
-logger = logging.getLogger(__name__)
 
 FORMAT = "dxlearn-export-signature/2"
 FORMATS = frozenset({"dxlearn-export-signature/1", FORMAT})  # read

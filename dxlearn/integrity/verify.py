@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict
 
-from dxlearn.export.settings import ExportSettings
+from dxlearn.integrity.keys import HoldsKey
 from dxlearn.integrity.signature import SidecarError, Signature, read_sidecar, sidecar_path
 from dxlearn.messages import Message, text
-
-logger = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
 
@@ -103,6 +101,14 @@ class FileVerdict:
                     verdict=self.verdict.label(lang), message=self.message)
 
 
+class _Common(TypedDict):
+    sha256: str
+    rows: int | None
+    device: str
+    database_id: str
+    signature: Signature | None
+
+
 def rows_text(count: int) -> Message:
     return Message("integrity.rows_one" if count == 1 else "integrity.rows", {"count": count})
 
@@ -120,7 +126,7 @@ def _read(path: Path, key: bytes, watch: Callable[[bytes], None] | None) -> tupl
     return sha.hexdigest(), mac.hexdigest() if mac is not None else ""
 
 
-def verify_file(path: Path, settings: ExportSettings,
+def verify_file(path: Path, settings: HoldsKey,
                 watch: Callable[[bytes], None] | None = None) -> FileVerdict:
     """Verify one export against its sidecar (reading the file once; see the docstring)."""
     path = Path(path)
@@ -148,29 +154,29 @@ def verify_file(path: Path, settings: ExportSettings,
                            if missing else problem.reason, sha)
     renamed = (Message("integrity.renamed", {"name": signature.file})
                if signature.file and signature.file != path.name else "")
-    common = {"sha256": sha, "rows": signature.rows, "device": signature.device,
-              "database_id": signature.database_id, "signature": signature}
+    common = _Common(sha256=sha, rows=signature.rows, device=signature.device,
+                     database_id=signature.database_id, signature=signature)
     if sha != signature.sha256:
         return FileVerdict(path, Verdict.ALTERED, Message("integrity.altered", {
             "device": signature.device or "?", "created_at": signature.created_at,
-            "renamed": renamed}), **common)  # type: ignore[arg-type]
+            "renamed": renamed}), **common)
     facts = {"rows": rows_text(signature.rows), "device": signature.device or "?",
              "created_at": signature.created_at, "renamed": renamed}
     if not signature.hmac_sha256:
         return FileVerdict(path, Verdict.UNSIGNED, Message("integrity.unsigned", facts),
-                           **common)  # type: ignore[arg-type]
+                           **common)
     if not checkable:
         held = (Message("integrity.key_held", {"key_id": held_id or "default"})
                 if settings.key else Message("integrity.no_key_held"))
         return FileVerdict(path, Verdict.KEY_UNKNOWN, Message("integrity.key_unknown", {
             **facts, "key_id": signature.key_id or "?", "held": held}),
-            **common)  # type: ignore[arg-type]
+            **common)
     if not hmac.compare_digest(mac, signature.hmac_sha256):
         return FileVerdict(path, Verdict.BAD_HMAC, Message("integrity.bad_hmac", {
             "key_id": signature.key_id or held_id or "default", "renamed": renamed}),
-            **common)  # type: ignore[arg-type]
+            **common)
     return FileVerdict(path, Verdict.AUTHENTIC, Message("integrity.authentic", {
-        **facts, "key_id": signature.key_id or "default"}), **common)  # type: ignore[arg-type]
+        **facts, "key_id": signature.key_id or "default"}), **common)
 
 
 def _same_key(signed_id: str, held_id: str) -> bool:
@@ -179,7 +185,7 @@ def _same_key(signed_id: str, held_id: str) -> bool:
     return not signed_id or not held_id or signed_id == held_id
 
 
-def verify_files(paths: Iterable[Path], settings: ExportSettings) -> list[FileVerdict]:
+def verify_files(paths: Iterable[Path], settings: HoldsKey) -> list[FileVerdict]:
     return [verify_file(Path(p), settings) for p in paths]
 
 

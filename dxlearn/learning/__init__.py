@@ -14,12 +14,12 @@ from dxlearn.learning.status import (
     LessonOutcome,
     Status,
     can_start_attempt,
-    count_finished,
     curriculum_status,
     first_pass_time,
     lesson_outcome,
     next_lesson,
     recorded_status,
+    roll_up,
 )
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "Status",
     "can_start_attempt",
     "choice_orders",
-    "count_finished",
     "curriculum_status",
     "first_pass_time",
     "grade_answer",
@@ -46,6 +45,7 @@ __all__ = [
     "orders_fit",
     "quiz_score",
     "recorded_status",
+    "roll_up",
     "to_file_indexes",
     "validate_profile",
 ]

@@ -8,13 +8,10 @@ learner sees, not what is graded or stored.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dxlearn.content.model import Question, Quiz
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,10 @@ An order is a tuple of file indexes in presentation order: ``order[position] = f
 
 from __future__ import annotations
 
-import logging
 import random
 from collections.abc import Sequence
 
 from dxlearn.content.model import Quiz
-
-logger = logging.getLogger(__name__)
 
 ChoiceOrders = tuple[tuple[int, ...], ...]
 

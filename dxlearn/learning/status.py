@@ -1,22 +1,23 @@
 """Lesson and curriculum status, the next lesson to study, the attempt limit.
 
-These are the rules of specs/completion-export.md "Records". The store applies them when a user
-action happens (it persists the completion time the moment a lesson becomes completed) and the
-exports read what the store persisted; both go through these functions so they cannot drift.
+The one status rule (docs/completion-export.md, "Records"): the store applies
+:func:`lesson_outcome` when a user action could complete a lesson and persists the completion
+time; every reader of stored records — the store's own records, the export's fast feed, the
+first-paint snapshot — turns them into a status with :func:`recorded_status`; every roll-up of
+a learner's lessons into a curriculum — the app, the exports, the certificate, the HR merge
+report — is :func:`roll_up`. tests/learning/test_status_agreement.py checks that every path
+agrees with these functions on every record.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
 from dxlearn.content.model import Lesson, Library
-
-logger = logging.getLogger(__name__)
 
 
 class Status(StrEnum):
@@ -101,50 +102,71 @@ def lesson_outcome(facts: LessonFacts, *, has_quiz: bool) -> LessonOutcome:
     return LessonOutcome(Status.NOT_STARTED)
 
 
-def recorded_status(*, completed_at: datetime | None, started: bool) -> Status:
-    """Status of a stored record whose completion was already decided by ``lesson_outcome``.
+def recorded_status(*, completed: bool, started: bool) -> Status:
+    """Status of a stored record whose completion was already decided by ``lesson_outcome``:
+    ``completed`` when a completion time is stored, else ``in_progress`` when the lesson was
+    opened, read or attempted, else ``not_started``.
 
     Completion is persisted (never recomputed) so that a later edit of a lesson, such as a quiz
     added in a new version, never takes away a completion HR has already been told about.
     """
-    if completed_at is not None:
+    if completed:
         return Status.COMPLETED
     return Status.IN_PROGRESS if started else Status.NOT_STARTED
+
+
+@dataclass(frozen=True, slots=True)
+class RollUp:
+    """A learner's curriculum summed up: the roll-up of its lessons' statuses."""
+
+    status: Status
+    required_total: int
+    required_completed: int
+    completed_at: datetime | None
+
+
+def roll_up(lessons: Iterable[tuple[bool, Status, datetime | None]]) -> RollUp:
+    """The curriculum status of ``(required, status, completed_at)`` per lesson.
+
+    ``completed`` when every required lesson is completed, at the latest of their completion
+    times. A curriculum with no required lesson is never ``completed``: there is nothing to have
+    completed and HR would get a completion without a date. Else ``in_progress`` when any lesson
+    (required or optional) has been started, else ``not_started``.
+    """
+    total = done = 0
+    started = False
+    times: list[datetime] = []
+    for required, status, completed_at in lessons:
+        started = started or status is not Status.NOT_STARTED
+        if not required:
+            continue
+        total += 1
+        if status is Status.COMPLETED:
+            done += 1
+            if completed_at is not None:
+                times.append(completed_at)
+    if total and done == total:
+        return RollUp(Status.COMPLETED, total, done, max(times) if times else None)
+    return RollUp(Status.IN_PROGRESS if started else Status.NOT_STARTED, total, done, None)
 
 
 def curriculum_status(
     library: Library, role: str, outcomes: Mapping[str, HasOutcome]
 ) -> CurriculumProgress:
-    """Progress of a learner with ``role`` through ``library``.
-
-    ``outcomes`` maps lesson id -> outcome; a missing lesson is ``not_started``. ``completed``
-    when every required lesson of the curriculum is completed, at the latest of their completion
-    times. A curriculum with no required lesson is never reported ``completed``: there is nothing
-    to have completed and HR would get a completion without a date.
-    """
+    """Progress of a learner with ``role`` through ``library`` (:func:`roll_up` over the
+    curriculum's lessons). ``outcomes`` maps lesson id -> outcome; a missing lesson is
+    ``not_started``."""
     lessons = tuple(library.curriculum(role))
-    required = [lesson for lesson in lessons if lesson.required]
-    done_times: list[datetime | None] = []
-    for lesson in required:
+
+    def entry(lesson: Lesson) -> tuple[bool, Status, datetime | None]:
         outcome = outcomes.get(lesson.id)
-        if outcome is not None and outcome.status is Status.COMPLETED:
-            done_times.append(outcome.completed_at)
-    if required and len(done_times) == len(required):
-        known = [t for t in done_times if t is not None]
-        return CurriculumProgress(
-            Status.COMPLETED, len(required), len(required), max(known) if known else None, lessons
-        )
-    started = any(
-        (o := outcomes.get(lesson.id)) is not None and o.status is not Status.NOT_STARTED
-        for lesson in lessons
-    )
-    return CurriculumProgress(
-        Status.IN_PROGRESS if started else Status.NOT_STARTED,
-        len(required),
-        len(done_times),
-        None,
-        lessons,
-    )
+        if outcome is None:
+            return lesson.required, Status.NOT_STARTED, None
+        return lesson.required, outcome.status, outcome.completed_at
+
+    summed = roll_up(entry(lesson) for lesson in lessons)
+    return CurriculumProgress(summed.status, summed.required_total, summed.required_completed,
+                              summed.completed_at, lessons)
 
 
 def next_lesson(library: Library, role: str, outcomes: Mapping[str, HasOutcome]) -> Lesson | None:
@@ -176,6 +198,3 @@ def can_start_attempt(max_attempts: int, finished_attempts: int) -> bool:
     """
     return max_attempts <= 0 or finished_attempts < max_attempts
 
-
-def count_finished(attempts: Sequence[AttemptFacts]) -> int:
-    return sum(1 for a in attempts if a.finished_at is not None)

@@ -49,9 +49,6 @@ MESSAGES = {
                           f"must be true or false (got {{value}}){_DEFAULT_EN}"),
     "policy.want_count": E(f"0 以上の整数で書いてください（いまの値：{{value}}）。{_DEFAULT_JA}",
                            f"must be an integer >= 0 (got {{value}}){_DEFAULT_EN}"),
-    "policy.want_retention": E(
-        f"0.7 から 0.99 までの数で書いてください（いまの値：{{value}}）。{_DEFAULT_JA}",
-        f"must be a number from 0.7 to 0.99 (got {{value}}){_DEFAULT_EN}"),
     "policy.want_hex": E("16進数の文字列で書いてください（いまの値：{value}）。"
                          "出力ファイルは署名なしで作られます。",
                          "must be a hexadecimal string (got {value}); exports are not signed"),
@@ -69,16 +66,6 @@ MESSAGES = {
     "policy.timezone_unknown": E(
         f"タイムゾーン「{{value}}」が見つかりません（例：'Asia/Tokyo'）。{_DEFAULT_JA}",
         f"unknown time zone '{{value}}' (e.g. 'Asia/Tokyo'){_DEFAULT_EN}"),
-    "policy.db_url": E(
-        "データベースは 'postgresql+psycopg://サーバー/データベース' の形で書いてください"
-        "（いまの値：{value}）。各パソコンの学習記録ファイルを使います。",
-        "must be 'postgresql+psycopg://server/database' (got {value}); each PC's own "
-        "progress file is used"),
-    "policy.db_password": E(
-        "データベースの指定にパスワードを書かないでください（学習者が読めるファイルです）。"
-        "Windows 統合認証を使ってください（導入・運用の手引き）。各パソコンの学習記録ファイルを使います。",
-        "no password in the database URL (learners can read this file); use Windows integrated "
-        "authentication (see the IT guide); each PC's own progress file is used"),
     "policy.control_character": E(
         f"場所に制御文字が含まれています。Windows のパスは '...'（単一引用符）で囲んでください。{_DEFAULT_JA}",
         "contains a control character: write Windows paths in single quotes "

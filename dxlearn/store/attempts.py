@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from dxlearn.learning.grading import is_passed
@@ -28,8 +28,8 @@ from dxlearn.store.records import AnswerRecord, AttemptRecord, AttemptState, Fin
 logger = logging.getLogger(__name__)
 
 A = QuizAttemptRow
-ANSWERS = AttemptAnswerRow.__table__
-ATTEMPTS = QuizAttemptRow.__table__
+ANSWERS: Table = AttemptAnswerRow.__table__  # type: ignore[assignment]
+ATTEMPTS: Table = QuizAttemptRow.__table__  # type: ignore[assignment]
 
 # record_answer's statements, built once (building and cache-keying a statement per call costs
 # more than the fsync on a fast disk).
@@ -195,7 +195,7 @@ class AttemptOps(ProgressOps):
                     raise StoreError("attempt_finished", self.where, f"attempt {attempt_id}")
                 lesson = self._load_progress(session, row.learner_id, row.library_id, row.lesson_id)
                 return FinishedAttempt(attempt_record(row, staff_id), lesson, False)
-            row.finished_at = self._now()
+            row.finished_at = self._not_before(self._now(), row.started_at)  # clock set back
             row.score = score
             row.passed = is_passed(score, row.pass_score)
             progress = self._progress_row(

@@ -59,11 +59,31 @@ class StoreBase:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
+    @property
+    def on_server(self) -> bool:
+        """A database server (PostgreSQL), not a local SQLite file: every call may wait on
+        the network, so the GUI makes them off its thread."""
+        return self.engine.dialect.name != "sqlite"
+
     def _now(self) -> datetime:
         now = self._clock()
         if now.tzinfo is None:
             raise ValueError("the store clock must return aware datetimes")
         return now
+
+    def _not_before(self, moment: datetime, *earlier: datetime | None) -> datetime:
+        """``moment``, or the latest of ``earlier`` when ``moment`` lies before it: after the
+        PC's clock was set back, an event is never recorded before the facts it follows (a
+        completion before its start, an attempt finished before it began). Logged."""
+        known = [t for t in earlier if t is not None]
+        latest = max(known, default=moment)
+        if latest.tzinfo is None:  # UTCDateTime returns aware values; be safe anyway
+            latest = latest.replace(tzinfo=UTC)
+        if moment < latest:
+            logger.warning("clock went back: %s recorded as %s", moment.isoformat(),
+                           latest.isoformat())
+            return latest
+        return moment
 
     @contextmanager
     def _write(self) -> Iterator[Session]:

@@ -9,7 +9,6 @@ many learners) and the xAPI writer (one statement per finished attempt). Each is
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,8 +20,6 @@ from dxlearn.learning.status import recorded_status
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.queries import attempt_stats_select
 from dxlearn.store.repository import IN_LIST_LIMIT, ProgressStore
-
-logger = logging.getLogger(__name__)
 
 L = LearnerRow
 P = LessonProgressRow
@@ -94,7 +91,7 @@ def finished_attempts(
                 lesson_id=row[3],
                 lesson_version=int(row[4]),
                 started_at=row[5],
-                finished_at=row[6],
+                finished_at=row[6] or row[5],  # the query keeps finished attempts only
                 score=int(row[7] or 0),
                 passed=bool(row[8]),
             )
@@ -178,14 +175,14 @@ def export_feed(
                 continue  # a learner without any record in this library
             if opened is None or (first_try is not None and first_try < opened):
                 opened = first_try
-            status = status_of(completed_at=completed,
-                               started=opened is not None or bool(read) or bool(started))
+            status = status_of(completed=completed is not None,
+                               started=opened is not None or bool(read) or bool(started)).value
             lessons[lesson_id] = (
                 int(version), completed, completed_version, int(seconds or 0),
                 int(finished or 0) if started else 0,
                 None if not started or best is None else int(best),
                 None if not started or passed is None else bool(passed),
-                opened, status.value, library_version,
+                opened, status, library_version,
             )
         if current is not None and (wanted is None or learner[0] in wanted):
             yield learner, lessons

@@ -103,7 +103,14 @@ class ProgressOps(StoreBase):
         outcome = lesson_outcome(facts, has_quiz=has_quiz)
         if outcome.status is not Status.COMPLETED:
             return False
-        row.completed_at = outcome.completed_at
+        # never before the lesson was started, whatever the clock did meanwhile (base.py)
+        starts = [row.first_opened_at, *(started for started, _f, _p in attempts)]
+        known = [t for t in starts if t is not None]
+        row.completed_at = (
+            self._not_before(outcome.completed_at, min(known))
+            if outcome.completed_at is not None and known
+            else outcome.completed_at
+        )
         row.completed_version = version
         row.completed_library_version = library_version or row.library_version
         logger.info("lesson %s/%s completed", row.library_id, row.lesson_id)

@@ -7,7 +7,6 @@ by attempt: the HR export covers tens of thousands of learners. ``passed`` is ag
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,8 +16,6 @@ from sqlalchemy import Select, case, func, select
 from dxlearn.learning.status import recorded_status
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.records import AttemptRecord, Learner, LessonProgress
-
-logger = logging.getLogger(__name__)
 
 P = LessonProgressRow
 A = QuizAttemptRow
@@ -65,7 +62,7 @@ def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
 def attempt_stats_select() -> Select[Any]:
     """Per (learner, lesson) attempt statistics; the caller adds WHERE and ORDER BY."""
     finished = A.finished_at.is_not(None)
-    return select(
+    query: Select[Any] = select(  # type: ignore[assignment]
         A.learner_id.label("learner_id"),
         A.lesson_id.label("lesson_id"),
         func.count(A.id).label("started"),
@@ -76,9 +73,10 @@ def attempt_stats_select() -> Select[Any]:
         ),
         func.min(A.started_at).label("first_started_at"),
     ).group_by(A.learner_id, A.library_id, A.lesson_id)  # the order of ix_quiz_attempts_lesson
+    return query
 
 
-def stats_from_row(row: Any) -> AttemptStats:
+def stats_from_row(row: Any) -> AttemptStats | None:
     _learner_id, _lesson_id, started, finished, best, passed, first = row
     return stats_from_values(started, finished, best, passed, first)
 
@@ -95,14 +93,15 @@ def stats_from_values(
         return None
     return AttemptStats(
         started=int(started),
-        finished=int(finished),
+        finished=int(finished or 0),
         best_score=None if best is None else int(best),
         passed=None if passed is None else bool(passed),
         first_started_at=first,
     )
 
 
-PROGRESS_COLUMNS = (
+# typed loosely: the rows mix ints, texts and times, and callers unpack them by position
+PROGRESS_COLUMNS: tuple[Any, ...] = (
     P.lesson_id,
     P.version,
     P.first_opened_at,
@@ -132,7 +131,7 @@ def progress_record(
     return LessonProgress(
         library_id=library_id,
         lesson_id=lesson_id,
-        status=recorded_status(completed_at=completed, started=started),
+        status=recorded_status(completed=completed is not None, started=started),
         version=int(version),
         first_opened_at=opened,
         read_at=read,

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)

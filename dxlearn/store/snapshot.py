@@ -24,6 +24,7 @@ from typing import Any
 
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status, recorded_status
+from dxlearn.store.location import sqlite_uri
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def read_snapshot(database: Path, library_ids: str | Sequence[str]) -> Snapshot 
     if not database.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:
@@ -108,12 +109,12 @@ def _read(connection: sqlite3.Connection, library_ids: list[str]) -> Snapshot | 
         "WHERE learner_id = ? AND library_id = ?", (learner_id, library_id)):
         completed = _utc(completed_at)
         status = recorded_status(
-            completed_at=completed,
+            completed=completed is not None,
             started=bool(first_opened_at or read_at or lesson_id in attempted))
         if status is not Status.NOT_STARTED:
             outcomes[lesson_id] = SnapshotOutcome(status, completed)
     for lesson_id in attempted - outcomes.keys():
-        outcomes[lesson_id] = SnapshotOutcome(recorded_status(completed_at=None, started=True))
+        outcomes[lesson_id] = SnapshotOutcome(recorded_status(completed=False, started=True))
     return Snapshot(learner, library_id, settings, outcomes)
 
 
@@ -123,7 +124,7 @@ def read_app_setting(database: Path, key: str) -> Any:
     if not database.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:

@@ -72,7 +72,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+62"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+63"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -204,17 +204,12 @@ Please choose the folder again.</translation>
         <translation>Please enter a file name.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+47"/>
         <source>書き出しています...</source>
         <translation>Exporting...</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>中止</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>書き出しできませんでした</source>
         <translation>Export failed</translation>
     </message>
@@ -228,7 +223,7 @@ Please choose the folder again.</translation>
 {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>書き出しました</source>
         <translation>Export complete</translation>
     </message>
@@ -249,21 +244,21 @@ Please choose the folder again.</translation>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <location line="+23"/>
+        <location line="+35"/>
+        <location line="+41"/>
         <location line="+9"/>
         <source>修了証</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-49"/>
         <source>修了証は、必須レッスンをすべて修了すると発行できます。
 ホーム画面で残りのレッスンを確認してください。</source>
         <translation>A certificate can be issued once you have completed all required lessons.
 Check your remaining lessons on the home screen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+28"/>
         <source>修了証の保存先</source>
         <translation>Save certificate as</translation>
     </message>
@@ -373,18 +368,18 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>LessonPage</name>
     <message>
-        <location filename="../../dxlearn/gui/lesson_page.py" line="+53"/>
+        <location filename="../../dxlearn/gui/lesson_page.py" line="+50"/>
         <source>レッスン本文</source>
         <translation>Lesson text</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>読了にする</source>
         <translation>Mark as read</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-84"/>
         <source>このレッスンを読了にする</source>
         <translation>Mark this lesson as read</translation>
     </message>
@@ -395,7 +390,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Start knowledge check</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+68"/>
         <source>必須</source>
         <translation>Required</translation>
     </message>
@@ -458,14 +453,14 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+357"/>
-        <location filename="../../dxlearn/gui/main_window.py" line="+62"/>
-        <location line="+147"/>
+        <location filename="../../dxlearn/gui/app.py" line="+260"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+66"/>
+        <location line="+195"/>
         <source>自治体DX研修 - {0}</source>
         <translation>Municipal DX Training - {0}</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="-140"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="-165"/>
         <source>必須レッスンの修了状況</source>
         <translation>Progress in required lessons</translation>
     </message>
@@ -485,7 +480,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Progress:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-64"/>
         <source>ホームに戻る</source>
         <translation>Back to home</translation>
     </message>
@@ -495,7 +490,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Your progress is saved automatically.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+119"/>
         <source>{0} さん（{1}・{2}）</source>
         <translation>{0} ({1}, {2})</translation>
     </message>
@@ -505,17 +500,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Required lessons: {0} / {1} completed</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <source>教材パックを選ぶ</source>
-        <translation>Choose a lesson pack</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>教材パック (*.dxpack)</source>
-        <translation>Lesson packs (*.dxpack)</translation>
-    </message>
-    <message>
-        <location line="+53"/>
+        <location line="+106"/>
         <source>このレッスンは教材ファイルに問題があるため、現在は学習できません。</source>
         <translation>This lesson cannot be studied at the moment because there is a problem with its course file.</translation>
     </message>
@@ -525,7 +510,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Please pass the following on to your training coordinator.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>理解度チェック</source>
         <translation>Knowledge check</translation>
     </message>
@@ -535,23 +520,23 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>You have reached the maximum number of attempts. Please contact your training coordinator.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-12"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>「{0}」を修了しました。</source>
         <translation>You have completed “{0}”.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+20"/>
         <source>このリンク先のファイルは開けません。研修担当者に連絡してください。</source>
         <translation>This linked file cannot be opened. Please contact your trainer.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location filename="../../dxlearn/gui/menus.py" line="+97"/>
+        <location line="+13"/>
+        <location filename="../../dxlearn/gui/menus.py" line="+64"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
@@ -561,8 +546,8 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>The display language changes when you restart the app.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../../dxlearn/gui/menus.py" line="+39"/>
+        <location line="+4"/>
+        <location filename="../../dxlearn/gui/menus.py" line="+16"/>
         <source>バージョン情報</source>
         <translation>About</translation>
     </message>
@@ -573,32 +558,32 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../dxlearn/gui/menus.py" line="-7"/>
+        <location filename="../../dxlearn/gui/menus.py" line="-1"/>
         <source>使い方</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/menus.py" line="-93"/>
+        <location filename="../../dxlearn/gui/menus.py" line="-44"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>修了記録の書き出し...</source>
         <translation>Export completion records...</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>修了証...</source>
         <translation>Certificate...</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>教材パックの取り込み...</source>
         <translation>Import a lesson pack...</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
@@ -613,42 +598,42 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>文字を大きく</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>文字を小さく</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>文字を標準の大きさに</source>
         <translation>Default text size</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>ハイコントラスト表示</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
         <source>学習者(&amp;L)</source>
         <translation>&amp;Learner</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>学習者の切り替え...</source>
         <translation>Switch learner...</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>登録内容の変更...</source>
         <translation>Edit my details...</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -656,23 +641,18 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>PackImport</name>
     <message>
-        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+91"/>
-        <location line="+38"/>
+        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+126"/>
+        <location line="+64"/>
         <source>教材パックの取り込み</source>
         <translation>Import lesson pack</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-97"/>
         <source>「{0}」を確認して取り込んでいます…</source>
         <translation>Checking and importing “{0}”…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>中止</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>「{0}」（版 {1}）を取り込みました。
 場所：{2}{3}</source>
         <translation>Imported “{0}” (version {1}).
@@ -697,11 +677,21 @@ The previous version was replaced.</translation>
         <translation>Could not import “{0}”. The lessons have not been changed.
 Please rebuild the pack or copy it again.</translation>
     </message>
+    <message>
+        <location line="+58"/>
+        <source>教材パックを選ぶ</source>
+        <translation>Choose a lesson pack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教材パック (*.dxpack)</source>
+        <translation>Lesson packs (*.dxpack)</translation>
+    </message>
 </context>
 <context>
     <name>PreviewQuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/preview.py" line="+90"/>
+        <location filename="../../dxlearn/gui/preview.py" line="+89"/>
         <source>プレビューのため、この結果は記録されません。</source>
         <translation>This is a preview, so this result is not recorded.</translation>
     </message>
@@ -918,30 +908,30 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Knowledge check</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>問題文</source>
         <translation>Question</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+146"/>
+        <location line="+155"/>
         <source>解説</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-150"/>
         <location line="+2"/>
         <source>回答する</source>
         <translation>Answer</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>次の問題へ</source>
         <translation>Next question</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>レッスンに戻る</source>
         <translation>Back to lesson</translation>
     </message>
@@ -981,12 +971,12 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Select the one correct answer, then press “Answer”.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>結果を見る</source>
         <translation>See results</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>○ 正解です。</source>
         <translation>○ Correct.</translation>
     </message>
@@ -1049,7 +1039,7 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>QuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_session.py" line="+109"/>
+        <location filename="../../dxlearn/gui/quiz_session.py" line="+113"/>
         <source>受験回数: {0} / {1} 回</source>
         <translation>Attempts: {0} / {1}</translation>
     </message>
@@ -1065,14 +1055,14 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="-264"/>
+        <location filename="../../dxlearn/gui/app.py" line="-166"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
 Please try again. If the problem continues, restart the app.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../dxlearn/gui/learners.py" line="+25"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
@@ -1082,7 +1072,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Learning records cannot be written here, so no learner can be registered. Please use the window opened first, or contact the IT office.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>学習者の切り替え</source>
         <translation>Switch learner</translation>
     </message>
@@ -1092,12 +1082,12 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>New learners cannot be registered in this window. Please register in the window opened first.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>この画面では登録内容を変更できません。</source>
         <translation>Your details cannot be changed in this window.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../dxlearn/gui/app.py" line="+18"/>
         <source>学習記録のファイルが壊れていたため、最新のバックアップ（{0}）から復元しました。壊れたファイルは削除せずに保管しています：{1}</source>
         <translation>The learning record file was damaged, so it was restored from the latest backup ({0}). The damaged file has been kept, not deleted: {1}</translation>
     </message>
@@ -1112,12 +1102,12 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は保存されません。先に開いたウィンドウで学習してください。</source>
         <translation>dxlearn is already running on this computer. Progress is not saved in this window. Please study in the window you opened first.</translation>
     </message>
@@ -1127,7 +1117,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
@@ -1147,6 +1137,31 @@ Please check the folder location.</translation>
 {0}</source>
         <translation>If you need help, tell the information policy staff where this log file is:
 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>operations</name>
+    <message>
+        <location filename="../../dxlearn/gui/operations/errors.py" line="+23"/>
+        <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
+もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
+        <translation>An unexpected problem occurred. Your learning records so far have been saved.
+Please try again. If the problem continues, restart the app.</translation>
+    </message>
+    <message>
+        <location filename="../../dxlearn/gui/operations/runner.py" line="+150"/>
+        <source>この画面では学習の記録は保存されません。</source>
+        <translation>Your progress is not saved on this screen.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>処理しています…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中止</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,5 @@
 """``python -m dxlearn lint PATH [--format json]`` run as a subprocess: exact output lines and
-exit statuses 0 / 1 / 2 (specs/lesson-format.md, "Errors and warnings")."""
+exit statuses 0 / 1 / 2 (docs/lesson-format.md, "Errors and warnings")."""
 
 from __future__ import annotations
 

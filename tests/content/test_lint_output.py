@@ -1,4 +1,4 @@
-"""lint: findings -> compiler-style text or JSON, and the exit status (specs/lesson-format.md,
+"""lint: findings -> compiler-style text or JSON, and the exit status (docs/lesson-format.md,
 "Errors and warnings"), through lint_path and the formatters."""
 
 from __future__ import annotations

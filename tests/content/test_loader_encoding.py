@@ -1,4 +1,4 @@
-"""Encodings and line endings (specs/lesson-format.md, "Layout"): UTF-8 with or without BOM,
+"""Encodings and line endings (docs/lesson-format.md, "Layout"): UTF-8 with or without BOM,
 LF or CRLF, CP932 with a warning naming the file, undecodable bytes as an error.
 
 Built under tmp_path because the bytes matter (git may rewrite line endings of committed files).

@@ -1,4 +1,4 @@
-"""lesson.md front matter (specs/lesson-format.md, "lesson.md"): every key, its type and range,
+"""lesson.md front matter (docs/lesson-format.md, "lesson.md"): every key, its type and range,
 unknown keys, the line of each finding, and id uniqueness."""
 
 from __future__ import annotations

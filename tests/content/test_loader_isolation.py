@@ -1,4 +1,4 @@
-"""A broken lesson never stops the others (specs/lesson-format.md, "Errors and warnings"):
+"""A broken lesson never stops the others (docs/lesson-format.md, "Errors and warnings"):
 the app loads a library with errors; every other lesson works, unchanged."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Layout rules (specs/lesson-format.md, "Layout"): chapters, loose lessons, nesting, order,
+"""Layout rules (docs/lesson-format.md, "Layout"): chapters, loose lessons, nesting, order,
 order prefixes, ignored names, _assets/, Japanese names and misnamed files."""
 
 from __future__ import annotations

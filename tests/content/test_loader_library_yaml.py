@@ -1,4 +1,4 @@
-"""library.yaml and chapter.yaml (specs/lesson-format.md, "library.yaml")."""
+"""library.yaml and chapter.yaml (docs/lesson-format.md, "library.yaml")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""quiz.md (specs/lesson-format.md, "quiz.md"), through load_library on tests/data/quiz."""
+"""quiz.md (docs/lesson-format.md, "quiz.md"), through load_library on tests/data/quiz."""
 
 from __future__ import annotations
 

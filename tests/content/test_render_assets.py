@@ -1,4 +1,4 @@
-"""Images, links and raw HTML in lesson bodies (specs/lesson-format.md, "lesson.md", Body)."""
+"""Images, links and raw HTML in lesson bodies (docs/lesson-format.md, "lesson.md", Body)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from dxlearn.export.columns import Column, Kind
 from dxlearn.export.errors import CellError
+from dxlearn.export.xlsx_rows import SpooledWorkbook
 from dxlearn.export.xlsx_writer import (
     WIDTHS,
     add_table_sheet,
@@ -68,7 +69,7 @@ def test_rows_as_text_read_back_as_openpyxls_own(tmp_path: Path) -> None:
     reference = Workbook(write_only=True)
     reference_sheet(reference, "t", COLUMNS, ROWS, FORMATS)
     reference.save(tmp_path / "reference.xlsx")
-    fast = Workbook(write_only=True)
+    fast = SpooledWorkbook()
     assert add_table_sheet(fast, "t", COLUMNS, ROWS, tz=JST, formats=FORMATS) == len(ROWS)
     add_table_sheet(fast, "empty", COLUMNS, [], tz=JST)
     save_workbook(fast, tmp_path / "fast.xlsx")
@@ -89,9 +90,9 @@ def test_rows_as_text_read_back_as_openpyxls_own(tmp_path: Path) -> None:
 
 
 def test_a_control_character_is_a_cell_error() -> None:
-    workbook = Workbook(write_only=True)
+    book = SpooledWorkbook()
     with pytest.raises(CellError) as caught:
-        add_table_sheet(workbook, "t", COLUMNS, [ROWS[0], ("1", "bell\x07", 1, True, None, 0,
-                                                             "")])
+        add_table_sheet(book, "t", COLUMNS, [ROWS[0], ("1", "bell\x07", 1, True, None, 0, "")])
     assert caught.value.row == 2 and caught.value.column == "name"
-    workbook.worksheets[0].close()  # openpyxl's own stream of the unsaved sheet
+    book.discard()
+    book.workbook.worksheets[0].close()  # openpyxl's own stream of the unsaved sheet

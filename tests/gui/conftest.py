@@ -137,3 +137,11 @@ def find(window: QWidget, cls: type, name: str):  # type: ignore[no-untyped-def]
     widget = window.findChild(cls, name)
     assert widget is not None, f"no {cls.__name__} named {name!r}"
     return widget
+
+
+def settle(qtbot, window: QWidget, timeout: int = 10000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the window's operations are done (exports, packs, and every store call when
+    the store runs off the GUI thread)."""
+    ops = getattr(window, "ops", None)
+    if ops is not None:
+        qtbot.waitUntil(ops.idle, timeout=timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from dxlearn.gui.curriculum_tree import LESSON_ID_ROLE
 from dxlearn.learning.status import Status
 
-from .conftest import find, stop
+from .conftest import find, settle, stop
 
 
 def tree_item(tree: QTreeWidget, lesson_id: str):  # type: ignore[no-untyped-def]
@@ -32,6 +33,7 @@ def click_lesson(qtbot, window, lesson_id: str) -> None:  # type: ignore[no-unty
     tree = find(window, QTreeWidget, "curriculum-tree")
     rect = tree.visualItemRect(tree_item(tree, lesson_id))
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+    settle(qtbot, window)
 
 
 def answer(qtbot, window, positions: list[int]) -> None:  # type: ignore[no-untyped-def]
@@ -41,9 +43,11 @@ def answer(qtbot, window, positions: list[int]) -> None:  # type: ignore[no-unty
     submit = find(window, QPushButton, "quiz-submit")
     assert submit.isEnabled()
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)  # the answer is stored before the feedback is shown
     following = find(window, QPushButton, "quiz-next")
     assert following.isEnabled()
     qtbot.mouseClick(following, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
 
 
 def correct_positions(window, question_index: int) -> list[int]:  # type: ignore[no-untyped-def]
@@ -54,10 +58,18 @@ def correct_positions(window, question_index: int) -> list[int]:  # type: ignore
     return sorted(order.index(i) for i in question.correct_indexes)
 
 
-def test_whole_journey_register_read_fail_retry_pass_restart(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("background", [False, True], ids=["store-inline", "store-in-thread"])
+def test_whole_journey_register_read_fail_retry_pass_restart(  # type: ignore[no-untyped-def]
+    qtbot, start_app, monkeypatch, background: bool
+) -> None:
+    """The same journey with the store called inline (a local file) and from the worker
+    thread (as for a server database)."""
+    if background:
+        monkeypatch.setenv("DXLEARN_BACKGROUND_STORE", "1")
     launched = start_app()
     window = launched.window
     assert window is not None
+    settle(qtbot, window)
     learner = launched.ctx.learner
     assert learner is not None
     assert (learner.staff_id, learner.name) == ("012345", "山田 花子")  # normalised
@@ -75,11 +87,13 @@ def test_whole_journey_register_read_fail_retry_pass_restart(qtbot, start_app) -
     assert "行政DX" in view.toPlainText()
     assert "DXの意味を説明できる" in view.toPlainText()
     qtbot.mouseClick(find(window, QPushButton, "lesson-mark-read"), Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     store = launched.ctx.store
     record = store.lesson_progress("012345", "test-lib", "intro")
     assert record.read_at is not None and record.status is Status.IN_PROGRESS
 
     qtbot.mouseClick(find(window, QPushButton, "lesson-start-quiz"), Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     # fail: wrong answer to question 1, right answer to question 2 -> 50 < 100
     wrong = next(p for p in range(2) if p not in correct_positions(window, 0))
     answer(qtbot, window, [wrong])
@@ -91,6 +105,7 @@ def test_whole_journey_register_read_fail_retry_pass_restart(qtbot, start_app) -
     retry = find(window, QPushButton, "quiz-retry")
     assert retry.isVisible()
     qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     answer(qtbot, window, correct_positions(window, 0))
     answer(qtbot, window, correct_positions(window, 1))
     assert "100" in find(window, QLabel, "quiz-score").text()
@@ -98,12 +113,14 @@ def test_whole_journey_register_read_fail_retry_pass_restart(qtbot, start_app) -
     record = store.lesson_progress("012345", "test-lib", "intro")
     assert record.status is Status.COMPLETED and record.attempts == 2
     assert record.best_score == 100
+    settle(qtbot, window)
     assert tree_item(tree, "intro").text(1) == "修了"
     assert progress.value() == 1
 
     stop(launched)
     again = start_app(register=None)  # no sign-in dialog: the last learner is remembered
     assert again.window is not None and again.ctx.learner is not None
+    settle(qtbot, again.window)
     assert again.ctx.learner.staff_id == "012345"
     assert tree_item(again.window.tree, "intro").text(1) == "修了"
     assert find(again.window, QProgressBar, "overall-progress").value() == 1

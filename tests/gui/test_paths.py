@@ -118,20 +118,20 @@ def test_scroll_position_is_remembered(qtbot, start_app) -> None:  # type: ignor
 def test_zoom_is_persisted_across_restarts(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
     launched = start_app()
     before = launched.ctx.preferences.font_pt
-    launched.window.actions["zoom-in"].trigger()
-    launched.window.actions["zoom-in"].trigger()
+    launched.window.menu_actions["zoom-in"].trigger()
+    launched.window.menu_actions["zoom-in"].trigger()
     assert launched.ctx.preferences.font_pt == before + 2
     assert launched.app.font().pointSize() == before + 2
     stop(launched)
     again = start_app(register=None)
     assert again.ctx.preferences.font_pt == before + 2
-    again.window.actions["zoom-reset"].trigger()
+    again.window.menu_actions["zoom-reset"].trigger()
     assert again.ctx.preferences.font_pt == before
 
 
 def test_high_contrast_is_persisted(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
     launched = start_app()
-    launched.window.actions["high-contrast"].trigger()
+    launched.window.menu_actions["high-contrast"].trigger()
     assert launched.ctx.preferences.high_contrast
     assert "#000000" in launched.app.styleSheet()
     stop(launched)

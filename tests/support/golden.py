@@ -58,10 +58,13 @@ def databases(folder: Path) -> tuple[Path, Path, Path]:
     library = load_library(library_path)
     pc_a = folder / "pc-a" / "progress.db"
     fill_database(pc_a, library)
+    with open_store(pc_a, backup_keep=0) as opened:  # the ids xAPI statement ids are made of
+        opened.store.set_setting("store", "database_id", "golden-pc-a")
     pc_b = folder / "pc-b" / "progress.db"
     clock = Clock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
     with open_store(pc_b, clock=clock, backup_keep=0) as opened:
         store = opened.store
+        store.set_setting("store", "database_id", "golden-pc-b")
         store.register_learner("00123", "山田 太郎", "情報政策課", "staff")
         complete_lesson(store, clock, library, "00123", "intro", score=95, seconds=200)
         complete_lesson(store, clock, library, "00123", "extra", seconds=50)

@@ -1,0 +1,58 @@
+"""表示 (view) preferences: text size, high contrast, display language.
+
+The preferences live in ``AppContext.preferences`` and in the store (``settings``, scope
+``app``); this applies them to the application (stylesheet, fonts) and the pages, and records a
+change through the window's operation runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication
+
+from . import style
+from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
+from .operations.runner import Op, OperationRunner
+
+
+class ViewSettings:
+    def __init__(self, ctx: AppContext, ops: OperationRunner,
+                 apply_css: Callable[[str], None]) -> None:
+        self.ctx = ctx
+        self.ops = ops
+        self._apply_css = apply_css
+
+    @property
+    def theme(self) -> style.Theme:
+        return style.theme_for(self.ctx.preferences.high_contrast)
+
+    def css(self) -> str:
+        return style.document_css(self.theme, self.ctx.preferences.font_pt)
+
+    def apply(self) -> None:
+        """Apply the current preferences to the application and the pages."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.apply_theme(app, self.theme, self.ctx.preferences.font_pt)
+        self._apply_css(self.css())
+
+    def save(self, key: str, value: object) -> None:
+        """Change one preference now and record it (quietly: a preference is never worth a
+        dialog; a read-only store keeps it for this session only)."""
+        setattr(self.ctx.preferences, key, value)
+        store = self.ctx.store
+        if store is None or self.ctx.read_only:
+            return
+        self.ops.run(Op(lambda _r: store.set_setting("app", key, value), quiet=True,
+                        name=f"preference {key}"))
+
+    def zoom(self, step: int) -> None:
+        current = self.ctx.preferences.font_pt
+        size = DEFAULT_FONT_PT if step == 0 else current + step
+        self.save("font_pt", max(MIN_FONT_PT, min(MAX_FONT_PT, size)))
+        self.apply()
+
+    def set_high_contrast(self, enabled: bool) -> None:
+        self.save("high_contrast", enabled)
+        self.apply()
