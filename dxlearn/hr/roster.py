@@ -25,6 +25,7 @@ from pathlib import Path
 from dxlearn.export.formatting import unneutralise
 from dxlearn.export.vocabulary import RoleNames, role_names
 from dxlearn.files.text import DecodeError, decode
+from dxlearn.hr.values import cell_text
 from dxlearn.learning.profile import Profile, normalise_staff_id, normalise_text
 from dxlearn.messages import CodedError, Message
 
@@ -52,14 +53,6 @@ class Roster:
     unknown_roles: set[str] = field(default_factory=set)  # staff_ids whose role is not known
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _read_rows(path: Path, data: bytes) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """The rows as text, and the (row, column) of each cell that was a number (XLSX)."""
     if path.suffix.lower() == ".xlsx":
@@ -73,7 +66,7 @@ def _read_rows(path: Path, data: bytes) -> tuple[list[list[str]], set[tuple[int,
             raw = list(workbook.worksheets[0].iter_rows(values_only=True))
         finally:
             workbook.close()
-        rows = [[_cell_text(c) for c in r] for r in raw]
+        rows = [[cell_text(c) for c in r] for r in raw]
         numeric = {(i, j) for i, r in enumerate(raw) for j, c in enumerate(r)
                    if isinstance(c, int | float) and not isinstance(c, bool)}
         return rows, numeric

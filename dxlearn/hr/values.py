@@ -96,7 +96,8 @@ def header_map(cells: Sequence[object]) -> tuple[dict[str, int], str]:
     return mapping, language
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: empty for nothing, 123.0 as 123 (Excel's numbers)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -184,7 +185,7 @@ class RowReader:
         return value
 
     def _clean(self, row: Sequence[object], key: str) -> str:
-        text = _text(self._cell(row, key))
+        text = cell_text(self._cell(row, key))
         if CONTROL.search(text):
             if key in KEY_TEXTS:
                 raise RowProblem("hr.row_control_in_id", column=key)
@@ -210,7 +211,7 @@ class RowReader:
     def read(self, row: Sequence[object]) -> Record:
         """One row -> Record; raises RowProblem naming the column."""
         cell = self._cell
-        word = _text(cell(row, "status")).strip()
+        word = cell_text(cell(row, "status")).strip()
         status = STATUS_KEYS.get(word)
         if status is None:
             raise RowProblem("hr.row_bad_status", value=repr(_short(word)))
