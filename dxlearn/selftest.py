@@ -215,9 +215,10 @@ class SelfTest:
         quiz = lesson.quiz
         assert quiz is not None
         learner = store.register_learner(TEST_STAFF_ID, "自己診断 太郎", "情報政策課", role)
-        store.open_lesson(learner.staff_id, library.id, lesson.id, version=lesson.version)
+        store.open_lesson(learner.staff_id, library.id, lesson.id, version=lesson.version,
+                          library_version=library.version)
         store.mark_read(learner.staff_id, library.id, lesson.id, version=lesson.version,
-                        has_quiz=True)
+                        has_quiz=True, library_version=library.version)
         orders = choice_orders(quiz, 0)
         state = store.start_attempt(learner.staff_id, library.id, lesson.id,
                                     lesson_version=lesson.version, pass_score=quiz.pass_score,
@@ -252,7 +253,7 @@ class SelfTest:
             key_note = "throw-away key (the policy has none)"
         target = self.workdir / "export" / "self-test-detail.csv"
         target.parent.mkdir()
-        result = export_completion(self.state.store, self.state.libraries[0], target,
+        result = export_completion(self.state.store, self.state.libraries, target,
                                    ExportOptions(scope=Scope.DETAIL), settings)
         verdict = verify_file(target, settings)
         if verdict.verdict is not Verdict.AUTHENTIC:

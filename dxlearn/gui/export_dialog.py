@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from dxlearn.export.api import ExportOptions, ExportResult, Format, export_completion
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
-from dxlearn.messages import CodedError
 
 from .context import APP_SCOPE, AppContext
 from .operations.runner import Cancelled, Op, OperationRunner, Reporter
@@ -74,8 +73,8 @@ class ExportDialog(QDialog):
         intro.setWordWrap(True)
         self.scope = QComboBox()
         self.scope.setObjectName("export-scope")
-        self.scope.addItem(self.tr("学習者ごとの集計（summary）"), Scope.SUMMARY.value)
         self.scope.addItem(self.tr("レッスンごとの明細（detail）"), Scope.DETAIL.value)
+        self.scope.addItem(self.tr("学習者ごとの集計（summary）"), Scope.SUMMARY.value)
         self.format = QComboBox()
         self.format.setObjectName("export-format")
         self.format.addItem(self.tr("CSV（Excel・人事システム向け）"), Format.CSV.value)
@@ -141,6 +140,7 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         self.encoding.setEnabled(self._chosen_format() is Format.CSV)
+        self.scope.setEnabled(self._chosen_format() is not Format.XAPI)  # xAPI: per lesson
         self._suggest_name()
 
     def _suggest_name(self) -> None:
@@ -177,7 +177,7 @@ class ExportDialog(QDialog):
         self.request = ExportRequest(
             path,
             ExportOptions(
-                scope=Scope(self.scope.currentData()),
+                scope=Scope.DETAIL if chosen is Format.XAPI else Scope(self.scope.currentData()),
                 format=chosen,
                 encoding=self.encoding.currentData(),
                 header=self.header.currentData(),
@@ -209,8 +209,8 @@ def export_op(ctx: AppContext, request: ExportRequest) -> Op[ExportResult]:
             return True
 
         try:
-            return export_completion(store, ctx.library, request.path, request.options,
-                                     ctx.export_settings, progress=report)
+            return export_completion(store, ctx.libraries or (ctx.library,), request.path,
+                                     request.options, ctx.export_settings, progress=report)
         except ExportCancelled as error:
             raise Cancelled from error
 
@@ -229,7 +229,7 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
             ops.run(Op(lambda _r: store.set_setting(APP_SCOPE, LAST_FOLDER_KEY,
                                                     str(request.path.parent)),
                        quiet=True, name="export folder"))
-        _tell_written(parent, result)
+        _tell_written(parent, result, ctx.preferences.language)
         if done is not None:
             done(result.path)
 
@@ -237,8 +237,7 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
         if not isinstance(error, ExportError):
             return False
         logger.warning("export failed: %s", error)
-        reason = (error.message(ctx.preferences.language) if isinstance(error, CodedError)
-                  else str(error))
+        reason = error.message(ctx.preferences.language)
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("ExportDialog", "書き出しできませんでした"),
@@ -254,7 +253,7 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     ops.run(op)
 
 
-def _tell_written(parent: QWidget, result: ExportResult) -> None:
+def _tell_written(parent: QWidget, result: ExportResult, lang: str) -> None:
     box = QMessageBox(parent)
     box.setObjectName("export-done")
     box.setWindowTitle(QCoreApplication.translate("ExportDialog", "書き出しました"))
@@ -262,6 +261,7 @@ def _tell_written(parent: QWidget, result: ExportResult) -> None:
         QCoreApplication.translate(
             "ExportDialog", "修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}"
         ).format(result.rows, str(result.path), str(result.sig_path))
+        + "".join("\n\n" + w.text(lang) for w in result.warnings)
     )
     open_folder = box.addButton(
         QCoreApplication.translate("ExportDialog", "フォルダーを開く"),

@@ -94,12 +94,15 @@ class AttemptOps(ProgressOps):
         pass_score: int,
         choice_orders: Sequence[Sequence[int]],
         max_attempts: int = 0,
+        library_version: str = "",
     ) -> AttemptState:
         """Start a quiz attempt with the choice orders drawn by ``learning.choice_orders``.
 
-        The number of questions is ``len(choice_orders)``. Raises ``StoreError("attempt_limit")``
-        when ``max_attempts`` finished attempts exist. An unfinished earlier attempt is left as
-        it is (it does not count); call ``open_attempt`` first to resume it instead.
+        The number of questions is ``len(choice_orders)``; the attempt keeps
+        ``library_version`` (default: the library version the lesson was last opened on).
+        Raises ``StoreError("attempt_limit")`` when ``max_attempts`` finished attempts exist.
+        An unfinished earlier attempt is left as it is (it does not count); call
+        ``open_attempt`` first to resume it instead.
         """
         orders = [[int(i) for i in order] for order in choice_orders]
         if not orders or any(sorted(o) != list(range(len(o))) for o in orders):
@@ -124,6 +127,8 @@ class AttemptOps(ProgressOps):
             )
             if progress.first_opened_at is None:
                 progress.first_opened_at = now
+            if library_version:
+                progress.library_version = library_version
             progress.updated_at = now
             row = A(
                 learner_id=learner_id,
@@ -134,6 +139,7 @@ class AttemptOps(ProgressOps):
                 pass_score=pass_score,
                 question_count=len(orders),
                 choice_orders=orders,
+                library_version=library_version or progress.library_version,
             )
             session.add(row)
             session.flush()
@@ -197,7 +203,11 @@ class AttemptOps(ProgressOps):
             )
             session.flush()
             completed = self._complete_if_due(
-                session, progress, has_quiz=True, version=row.lesson_version
+                session,
+                progress,
+                has_quiz=True,
+                version=row.lesson_version,
+                library_version=row.library_version,
             )
             progress.updated_at = row.finished_at
             session.flush()

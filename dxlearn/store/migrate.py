@@ -67,6 +67,8 @@ def infer_revision(connection: Connection) -> str | None:
     if {"review_cards", "study_days"} <= tables:
         return "0004"
     columns = {c["name"] for c in inspector.get_columns("lesson_progress")}
+    if "settings" in tables and "completed_library_version" in columns:
+        return "0003"
     if "settings" in tables and "last_position" in columns:
         return "0002"
     return "0001"

@@ -122,6 +122,10 @@ class LessonProgressRow(Base):
     read_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
     completed_version: Mapped[int | None] = mapped_column(Integer)
+    # library.yaml ``version`` last studied, and the one the lesson was completed on (0003;
+    # NULL for records made before it)
+    library_version: Mapped[str | None] = mapped_column(String(64))
+    completed_library_version: Mapped[str | None] = mapped_column(String(64))
     study_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_position: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     updated_at: Mapped[datetime]
@@ -143,6 +147,7 @@ class QuizAttemptRow(Base):
     pass_score: Mapped[int] = mapped_column(Integer)
     question_count: Mapped[int] = mapped_column(Integer)
     choice_orders: Mapped[list[list[int]]] = mapped_column(JSON)
+    library_version: Mapped[str | None] = mapped_column(String(64))  # 0003; NULL before
 
 
 class AttemptAnswerRow(Base):

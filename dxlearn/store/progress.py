@@ -2,7 +2,9 @@
 
 Completion is decided by ``learning.status.lesson_outcome`` at the moment a user action could
 complete a lesson (marking it read, finishing a quiz attempt) and persisted with the lesson
-version studied. It is never recomputed later, so a lesson edit never takes back a completion.
+version and the library version studied (``library.yaml``'s ``version``: HR sees which edition a
+修了 was earned on). It is never recomputed later, so a lesson edit never takes back a
+completion.
 """
 
 from __future__ import annotations
@@ -80,9 +82,17 @@ class ProgressOps(StoreBase):
         return progress_record(library_id, lesson_id, values, stats)
 
     def _complete_if_due(
-        self, session: Session, row: LessonProgressRow, *, has_quiz: bool, version: int
+        self,
+        session: Session,
+        row: LessonProgressRow,
+        *,
+        has_quiz: bool,
+        version: int,
+        library_version: str | None = None,
     ) -> bool:
-        """Apply the completion rule to ``row``; True when it completed the lesson now."""
+        """Apply the completion rule to ``row``; True when it completed the lesson now.
+
+        The completion keeps ``library_version`` (default: the one the row last studied)."""
         if row.completed_at is not None:
             return False
         attempts = session.execute(
@@ -109,16 +119,24 @@ class ProgressOps(StoreBase):
             else outcome.completed_at
         )
         row.completed_version = version
+        row.completed_library_version = library_version or row.library_version
         logger.info("lesson %s/%s completed", row.library_id, row.lesson_id)
         return True
 
     # -- public ---------------------------------------------------------------------------------
 
     def open_lesson(
-        self, staff_id: str, library_id: str, lesson_id: str, *, version: int
+        self,
+        staff_id: str,
+        library_id: str,
+        lesson_id: str,
+        *,
+        version: int,
+        library_version: str = "",
     ) -> LessonProgress:
-        """The learner opened a lesson: ``first_opened_at`` is set once, the version studied
-        is updated. Returns the progress (with ``last_position`` to scroll back to)."""
+        """The learner opened a lesson: ``first_opened_at`` is set once, the versions studied
+        (lesson, and library when given) are updated. Returns the progress (with
+        ``last_position`` to scroll back to)."""
         with self._write() as session:
             learner_id = self._learner_id(session, staff_id)
             row = self._progress_row(session, learner_id, library_id, lesson_id, version)
@@ -126,6 +144,8 @@ class ProgressOps(StoreBase):
             if row.first_opened_at is None:
                 row.first_opened_at = now
             row.version = version
+            if library_version:
+                row.library_version = library_version
             row.updated_at = now
             session.flush()
             return self._load_progress(session, learner_id, library_id, lesson_id)
@@ -160,7 +180,14 @@ class ProgressOps(StoreBase):
             row.updated_at = self._now()
 
     def mark_read(
-        self, staff_id: str, library_id: str, lesson_id: str, *, version: int, has_quiz: bool
+        self,
+        staff_id: str,
+        library_id: str,
+        lesson_id: str,
+        *,
+        version: int,
+        has_quiz: bool,
+        library_version: str = "",
     ) -> LessonProgress:
         """The learner read the lesson to its end (or marked it read).
 
@@ -177,6 +204,8 @@ class ProgressOps(StoreBase):
             if row.read_at is None:
                 row.read_at = now
             row.version = version
+            if library_version:
+                row.library_version = library_version
             row.updated_at = now
             self._complete_if_due(session, row, has_quiz=has_quiz, version=version)
             session.flush()

@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +21,7 @@ JST = timezone(timedelta(hours=9))
 T0 = datetime(2026, 11, 27, 5, 0, 0, tzinfo=UTC)  # 14:00 JST
 KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 LIBRARY_ID = "test-dx"
+NO_USER_DATA = Path(tempfile.gettempdir()) / "dxlearn-tests-no-user-data"  # never created
 
 QUIZ = """\
 ## 正しいものを選んでください。
@@ -119,8 +121,9 @@ def build(tmp_path: Path, *, full: bool = True) -> Fixture:
 def run_cli(*args: str | Path, env: dict[str, str] | None = None,
             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DXLEARN_")}
+    # no per-user data folder of the machine running the tests (imported packs, a database)
     environment.update({"TZ": "Asia/Tokyo", "QT_QPA_PLATFORM": "offscreen",
-                        "PYTHONIOENCODING": "utf-8"})
+                        "PYTHONIOENCODING": "utf-8", "XDG_DATA_HOME": str(NO_USER_DATA)})
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "dxlearn", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", env=environment,
@@ -130,6 +133,11 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None,
 def read_csv(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
     text = path.read_bytes().decode(encoding)
     return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def library_rows(rows: list[list[str]], library_id: str = LIBRARY_ID) -> list[list[str]]:
+    """The header and the rows of one library (an export also covers the bundled one)."""
+    return [rows[0], *(r for r in rows[1:] if r[4] == library_id)]
 
 
 def open_store_at(db: Path) -> ProgressStore:
