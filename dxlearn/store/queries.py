@@ -55,6 +55,7 @@ def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
         pass_score=row.pass_score,
         question_count=row.question_count,
         choice_orders=tuple(tuple(int(i) for i in order) for order in row.choice_orders),
+        attempt_key=row.attempt_key,
     )
 
 

@@ -67,6 +67,7 @@ class AttemptRecord:
     pass_score: int
     question_count: int
     choice_orders: tuple[tuple[int, ...], ...]
+    attempt_key: str | None = None  # client-made (revision 0005); None for older attempts
 
     @property
     def finished(self) -> bool:

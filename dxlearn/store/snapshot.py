@@ -28,7 +28,7 @@ from dxlearn.store.location import sqlite_uri
 
 logger = logging.getLogger(__name__)
 
-KNOWN_REVISIONS = frozenset({"0002"})
+KNOWN_REVISIONS = frozenset({"0002", "0005"})  # 0005 adds; nothing read here changed
 
 
 @dataclass(frozen=True, slots=True)

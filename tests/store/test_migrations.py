@@ -66,7 +66,10 @@ def _fill_0002(connection: Connection) -> None:
     )
 
 
-FILLERS: dict[str, Callable[[Connection], None]] = {"0001": _fill_0001, "0002": _fill_0002}
+FILLERS: dict[str, Callable[[Connection], None]] = {
+    "0001": _fill_0001, "0002": _fill_0002,
+    "0005": _fill_0002,  # 0005 adds keys, owners and tables: the 0002 data, as it was
+}
 EARLIER = [rev for rev in migrate.revisions() if rev != migrate.HEAD]
 
 
