@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from dxlearn.files.text import DecodeError, DecodeProblem, decode
 from dxlearn.integrity.keys import KeyError_, SigningKey, parse_key
@@ -55,6 +56,8 @@ KEYS = (
     "allow_pack_import",
     "allow_library_updates",
     "timezone",
+    "db",
+    "records_dir",
 )
 
 
@@ -105,6 +108,11 @@ class Policy:
     allow_pack_import: bool | None = None
     allow_library_updates: bool = False
     timezone: str = ""  # an IANA zone such as "Asia/Tokyo"; "" = the PC's zone
+    # A central progress database (a PostgreSQL URL, never with a password); "" = the PC's file
+    db: str = ""
+    # The share drop (export/share_drop.py): a folder, often on a file server, that may be
+    # unreachable right now; kept as written and checked when used.
+    records_dir: Path | None = None
     messages: tuple[PolicyMessage, ...] = ()
     searched: tuple[Path, ...] = ()
 
@@ -267,6 +275,8 @@ class _Checker:
             "allow_library_updates": self._flag,
             "export_key": self._key,
             "timezone": self._timezone,
+            "db": self._db,
+            "records_dir": self._path,
         }
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -340,6 +350,25 @@ class _Checker:
             self.problem(key, "policy.timezone_unknown", value=name)
             return None
         return name
+
+    def _db(self, key: str, value: Any) -> str | None:
+        """A server URL without a password (the file is readable by every learner)."""
+        if not isinstance(value, str):
+            self._wrong_type(key, "policy.want_text", value)
+            return None
+        text = value.strip()
+        if not text:
+            return None
+        parts = urlsplit(text)
+        if not parts.scheme.startswith("postgresql") or not parts.netloc:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            self.problem(key, "policy.db_not_server", value=shown)
+            return None
+        query = {k.lower() for k in parse_qs(parts.query, keep_blank_values=True)}
+        if parts.password is not None or "password" in query:
+            self.problem(key, "policy.db_password")
+            return None
+        return text
 
     def _path(self, key: str, value: Any) -> Path | None:
         if not isinstance(value, str):
