@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 from dxlearn.files.text import DecodeError, DecodeProblem, decode
 from dxlearn.integrity.keys import KeyError_, SigningKey, parse_key
 from dxlearn.learning.profile import Profile
+from dxlearn.learning.review import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
 from dxlearn.messages import Message
 from dxlearn.paths import is_unc
 
@@ -56,6 +57,8 @@ KEYS = (
     "allow_pack_import",
     "allow_library_updates",
     "timezone",
+    "review",
+    "review_retention",
     "db",
     "records_dir",
 )
@@ -108,6 +111,8 @@ class Policy:
     allow_pack_import: bool | None = None
     allow_library_updates: bool = False
     timezone: str = ""  # an IANA zone such as "Asia/Tokyo"; "" = the PC's zone
+    review: bool = True  # 復習: the review queue and its button (learning.review)
+    review_retention: float = DEFAULT_RETENTION  # fsrs's desired retention, 0.7..0.99
     # A central progress database (a PostgreSQL URL, never with a password); "" = the PC's file
     db: str = ""
     # The share drop (export/share_drop.py): a folder, often on a file server, that may be
@@ -275,6 +280,8 @@ class _Checker:
             "allow_library_updates": self._flag,
             "export_key": self._key,
             "timezone": self._timezone,
+            "review": self._flag,
+            "review_retention": self._retention,
             "db": self._db,
             "records_dir": self._path,
         }
@@ -351,6 +358,13 @@ class _Checker:
             return None
         return name
 
+    def _retention(self, key: str, value: Any) -> float | None:
+        """A probability between MIN_RETENTION and MAX_RETENTION (0.9 = 90 %)."""
+        if (isinstance(value, bool) or not isinstance(value, int | float)
+                or not MIN_RETENTION <= value <= MAX_RETENTION):
+            self._wrong_type(key, "policy.want_retention", value)
+            return None
+        return float(value)
     def _db(self, key: str, value: Any) -> str | None:
         """A server URL without a password (the file is readable by every learner)."""
         if not isinstance(value, str):

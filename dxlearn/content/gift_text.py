@@ -4,7 +4,8 @@ GIFT texts carry a format marker (``[html]``, ``[markdown]``, ``[plain]``, ``[mo
 default is ``moodle``, and an answer's or a feedback's default is the question text's format,
 as in Moodle). What each becomes in quiz.md:
 
-- ``markdown``: kept as written;
+- ``markdown``: kept as written, except that a raw HTML tag's ``<`` becomes ``&lt;`` (the tag
+  is shown as text, never interpreted);
 - ``plain`` and ``moodle``: literal text (every Markdown character escaped, ``<`` and ``&`` as
   entities) -- Moodle's auto-format would let HTML through; dxlearn shows what was typed;
 - ``html``: reduced to safe Markdown by :func:`html_to_markdown` (stdlib ``html.parser``, so
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 FORMATS = ("moodle", "html", "plain", "markdown")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 DEFAULT_FORMAT = "moodle"
 
 # placeholder -> the character it stands for (U+E000.. are never typed in a GIFT file; any
@@ -213,7 +215,8 @@ def to_markdown(raw: str, text_format: str) -> Converted:
     if text_format == "html":
         return html_to_markdown(text)
     if text_format == "markdown":
-        return Converted(text.strip())
+        # Markdown as written, but no raw HTML in quiz.md: a tag's "<" becomes an entity
+        return Converted(_TAG_START.sub("&lt;", text).strip())
     return Converted(escape_markdown(text).strip())
 
 

@@ -12,6 +12,7 @@ from dxlearn.learning.status import CurriculumProgress, Status
 
 class HomePage(QWidget):
     lesson_requested = Signal(str)
+    review_requested = Signal()  # 今日の復習 (gui.review_page)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +30,16 @@ class HomePage(QWidget):
         self.next_button.setProperty("primary", True)
         self.next_button.setMinimumHeight(56)
         self.next_button.clicked.connect(self._on_next_button_clicked)
+        # 今日の復習: filled by gui.review_page.ReviewFeature (hidden when review is off)
+        self.review_button = QPushButton()
+        self.review_button.setObjectName("review-start")
+        self.review_button.setMinimumHeight(44)
+        self.review_button.clicked.connect(self.review_requested)
+        self.review_note = QLabel()
+        self.review_note.setObjectName("hint")
+        self.review_note.setWordWrap(True)
+        self.review_button.hide()
+        self.review_note.hide()
         self.help = QLabel(self.tr(
             "左の一覧からレッスンを選ぶこともできます。\n"
             "レッスンを最後まで読み、理解度チェックに合格すると、そのレッスンは修了です。\n"
@@ -45,6 +56,8 @@ class HomePage(QWidget):
         card_layout.addWidget(self.summary)
         card_layout.addWidget(self.next_title)
         card_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
+        card_layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        card_layout.addWidget(self.review_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(card)
@@ -77,6 +90,15 @@ class HomePage(QWidget):
         else:
             self.next_title.setText(self.tr("学習するレッスンはもうありません。"))
             self.next_button.hide()
+
+    def show_review(self, text: str, note: str, *, visible: bool, enabled: bool) -> None:
+        """The 今日の復習 button (its text holds the number due) and the line under it."""
+        self.review_button.setText(text)
+        self.review_button.setAccessibleName(text)
+        self.review_button.setEnabled(enabled)
+        self.review_button.setVisible(visible)
+        self.review_note.setText(note)
+        self.review_note.setVisible(visible and bool(note))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter anywhere on the page opens the next lesson: the next step is one key away."""

@@ -45,6 +45,9 @@ from .operations.runner import OpChanges, OperationRunner
 from .pack_import_dialog import restrict_import_action
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
+from .record_page import RecordFeature
+from .review_page import ReviewFeature
+from .search_panel import SearchFeature
 from .view_settings import ViewSettings
 
 logger = logging.getLogger(__name__)
@@ -55,6 +58,7 @@ PAGE_HOME, PAGE_LESSON, PAGE_QUIZ = 0, 1, 2
 class MainWindow(QMainWindow):
     learner_switch_requested = Signal()
     profile_edit_requested = Signal()
+    lesson_shown = Signal(str)  # a lesson is on screen (the search scrolls to its match)
 
     def __init__(self, ctx: AppContext, log_dir: Path | None = None, *,
                  background_store: bool = False) -> None:
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
                                         language=ctx.preferences.language)
         restrict_import_action(self.menu_actions["import-pack"], ctx.policy,
                                ctx.preferences.language)  # the policy may forbid pack import
+        self.menu_actions["review"].setVisible(ctx.policy.review)
         home = QAction(self.tr("ホームに戻る"), self)
         home.setShortcut(QKeySequence("Ctrl+H"))
         home.triggered.connect(self.go_home)
@@ -133,6 +138,10 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.library_chooser)
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.show_all)
+        # 復習, 学習の記録, 検索: each adds its page to the stack (the search its box on top)
+        self.review = ReviewFeature(self)
+        self.record = RecordFeature(self)
+        self.search = SearchFeature(self, left_layout)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
@@ -153,15 +162,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _menu_handlers(self) -> dict[str, Callable[..., object]]:
-        from . import export_dialog
-
         return {
-            "export": lambda: export_dialog.export_from_menu(self, self.ctx, self.ops),
-            "certificate": lambda: export_dialog.certificate_from_menu(self, self.ctx,
-                                                                       self.ops),
+            "export": self._export_records,
+            "certificate": self._save_certificate,
             "import-pack": self.import_pack,
             "quit": self.close,
             "home": self.go_home,
+            "review": lambda: self.review.start(),
+            "search": lambda: self.search.focus(),
+            "record": lambda: self.record.show(),
             "zoom-in": lambda: self.view.zoom(1),
             "zoom-out": lambda: self.view.zoom(-1),
             "zoom-reset": lambda: self.view.zoom(0),
@@ -173,6 +182,16 @@ class MainWindow(QMainWindow):
             "help": self.show_help,
             "about": self.show_about,
         }
+
+    def _export_records(self) -> None:
+        from . import export_dialog  # the export stack (SQLAlchemy, openpyxl) loads on first use
+
+        export_dialog.export_from_menu(self, self.ctx, self.ops)
+
+    def _save_certificate(self) -> None:
+        from . import export_dialog
+
+        export_dialog.certificate_from_menu(self, self.ctx, self.ops)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -214,6 +233,7 @@ class MainWindow(QMainWindow):
         self.tree.populate(self.ctx.library, lessons, statuses, self.theme,
                            following.id if following else None)
         self.home.show_state(learner.name, role_label, curriculum, following)
+        self.review.refresh_count()
         lesson = self.lesson_page.lesson
         if lesson is not None:
             record = progress.get(lesson.id)
@@ -232,6 +252,7 @@ class MainWindow(QMainWindow):
     def _apply_css(self, css: str) -> None:
         self.lesson_page.refresh_css(css)
         self.quiz_page.set_css(css)
+        self.review.page.set_css(css)
 
     def _show_error(self, text: str) -> None:
         log = self.log_dir / "dxlearn.log" if self.log_dir is not None else None
@@ -285,6 +306,7 @@ class MainWindow(QMainWindow):
         learner who studied it: call before anything changes the learner or the library."""
         self._leave_quiz()
         self.lesson_page.leave()
+        self.review.leave()
 
     def go_home(self) -> None:
         self.leave_current()
@@ -309,6 +331,7 @@ class MainWindow(QMainWindow):
         self.tree.select_lesson(lesson.id)
         self.refresh()
         self.lesson_page.browser.setFocus()
+        self.lesson_shown.emit(lesson.id)
 
     def _show_broken(self, lesson: Lesson) -> None:
         findings = "".join(f"<li>{html.escape(str(f))}</li>" for f in lesson.findings)
@@ -412,6 +435,8 @@ class MainWindow(QMainWindow):
             "<h2>キー操作</h2><ul>"
             "<li>Ctrl + = / Ctrl + - / Ctrl + 0：文字の拡大・縮小・標準</li>"
             "<li>Ctrl + H：ホームに戻る</li>"
+            "<li>Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）</li>"
+            "<li>Ctrl + R：今日の復習　Ctrl + L：学習の記録</li>"
             "<li>理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。</li>"
             "</ul>")
         TextDialog(self.tr("使い方"), body, self, "help-dialog").exec()

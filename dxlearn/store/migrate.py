@@ -64,9 +64,11 @@ def infer_revision(connection: Connection) -> str | None:
     tables = set(inspector.get_table_names())
     if "learners" not in tables:
         return None
-    columns = {c["name"] for c in inspector.get_columns("lesson_progress")}
-    if "client_ops" in tables and "schema_info" in tables:
+    if {"client_ops", "schema_info"} <= tables:
         return "0005"
+    if {"review_cards", "study_days"} <= tables:
+        return "0004"
+    columns = {c["name"] for c in inspector.get_columns("lesson_progress")}
     if "settings" in tables and "last_position" in columns:
         return "0002"
     return "0001"

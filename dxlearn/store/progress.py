@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import logging
 import math
+from datetime import tzinfo
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
+from dxlearn.learning.review import local_day
 from dxlearn.learning.status import AttemptFacts, LessonFacts, Status, lesson_outcome
 from dxlearn.store.base import StoreBase, unit
 from dxlearn.store.errors import StoreError
@@ -31,6 +33,7 @@ from dxlearn.store.queries import (
 )
 from dxlearn.store.records import LessonProgress
 from dxlearn.store.server import READ, WRITE
+from dxlearn.store.study_days import add_study_day
 from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
@@ -43,6 +46,10 @@ LESSON_KEY = ("learner_id", "library_id", "lesson_id")
 
 
 class ProgressOps(StoreBase):
+    # The learner's calendar day (study time per day, reviews due "today"): None is the PC's
+    # time zone; tests set a fixed zone.
+    zone: tzinfo | None = None
+
     # -- helpers shared with the attempt operations --------------------------------------------
 
     def _check_lesson_ids(self, library_id: str, lesson_id: str) -> None:
@@ -149,17 +156,20 @@ class ProgressOps(StoreBase):
         self, staff_id: str, library_id: str, lesson_id: str, seconds: int,
         op_key: str | None = None,
     ) -> None:
-        """Add time the lesson was on screen with the app active (the GUI measures it).
+        """Add time the lesson was on screen with the app active (the GUI measures it), to the
+        lesson's total and to the learner's day (``study_days``) in one transaction.
 
-        One atomic increment in the database. ``op_key`` (made by the server link before the
-        first try) makes the increment count once however often it is sent."""
+        Both are atomic increments in the database (two windows of one learner lose nothing).
+        ``op_key`` (made by the server link before the first try) makes the increment count
+        once however often it is sent."""
         if seconds < 0:
             raise StoreError("invalid_value", self.where, f"seconds={seconds}")
         if seconds == 0:
             return
         self._check_lesson_ids(library_id, lesson_id)
         now = self._now()
-        with self._write_connection() as connection:
+        with self._write() as session:
+            connection = session.connection()
             learner_id = self._learner_id_core(connection, staff_id)
             if op_key is not None and not self._claim_op(connection, op_key, learner_id):
                 logger.info("study time %s already counted", op_key)
@@ -171,6 +181,8 @@ class ProgressOps(StoreBase):
                 index_elements=list(LESSON_KEY),
                 set_={"study_seconds": PROGRESS.c.study_seconds + insert.excluded.study_seconds,
                       "updated_at": insert.excluded.updated_at}))
+            add_study_day(session, learner_id, library_id, lesson_id, local_day(now, self.zone),
+                          int(seconds))
 
     @unit(WRITE, journal=True)
     def save_position(

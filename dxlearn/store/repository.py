@@ -3,7 +3,8 @@
 ``ProgressStore`` is built by ``open_store`` (``opening.py``). Every method is one unit of work
 and returns frozen dataclasses from ``records.py``. Learners are addressed by ``staff_id``.
 The operations are grouped by subject in mixins: ``progress.py`` (lessons), ``attempts.py``
-(quizzes); learners, settings, the HR export feed and closing are here.
+(quizzes), ``review.py`` (the review queue), ``study_days.py`` (the record page); learners,
+settings, the HR export feed and closing are here.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any
 from sqlalchemy import Table, exc, select
 from sqlalchemy.pool import QueuePool
 
-from dxlearn.store.attempts import AttemptOps
 from dxlearn.store.backup import make_backup
 from dxlearn.store.base import unit
 from dxlearn.store.engine import truncate_wal
@@ -34,7 +34,9 @@ from dxlearn.store.queries import (
     stats_from_values,
 )
 from dxlearn.store.records import Learner, LearnerProgress, LessonProgress
+from dxlearn.store.review import ReviewOps
 from dxlearn.store.server import READ, WRITE, LinkStatus
+from dxlearn.store.study_days import RecordOps
 from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
@@ -60,7 +62,7 @@ def _clean(value: str, field: str, where: str, *, required: bool = True) -> str:
     return cleaned
 
 
-class ProgressStore(AttemptOps):
+class ProgressStore(ReviewOps, RecordOps):
     """Learners' progress. Use as a context manager or call ``close()`` at a clean exit."""
 
     # -- learners -------------------------------------------------------------------------------

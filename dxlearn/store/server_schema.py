@@ -187,6 +187,8 @@ def _rule(table: str, columns: set[str]) -> str | None:
         return "scope IN (SELECT staff_id FROM learners WHERE owner = current_user)"
     if "learner_id" in columns:
         return f"learner_id IN ({OWN_LEARNERS})"
+    if "card_id" in columns:  # review_logs: through the learner's review cards
+        return f"card_id IN (SELECT id FROM review_cards WHERE learner_id IN ({OWN_LEARNERS}))"
     if "attempt_id" in columns:
         return (f"attempt_id IN (SELECT id FROM quiz_attempts WHERE learner_id IN "
                 f"({OWN_LEARNERS}))")

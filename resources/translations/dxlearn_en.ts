@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>CompletionChart</name>
+    <message>
+        <location filename="../../dxlearn/gui/record_page.py" line="+80"/>
+        <source>必須レッスンの修了数の推移。{0}件のうち {1}件を修了。</source>
+        <translation>Required lessons completed over time: {1} of {0} completed. </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>必須レッスンの修了数のグラフ</source>
+        <translation>Chart of required lessons completed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>まだ修了したレッスンはありません。</source>
+        <translation>No lesson completed yet.</translation>
+    </message>
+</context>
+<context>
     <name>CurriculumTree</name>
     <message>
         <location filename="../../dxlearn/gui/curriculum_tree.py" line="+30"/>
@@ -320,13 +338,13 @@ If you need it, copy the address and open it on a device that can connect to the
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../dxlearn/gui/home_page.py" line="+27"/>
-        <location line="+47"/>
+        <location filename="../../dxlearn/gui/home_page.py" line="+28"/>
+        <location line="+59"/>
         <source>次のレッスンを学習する</source>
         <translation>Start the next lesson</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>左の一覧からレッスンを選ぶこともできます。
 レッスンを最後まで読み、理解度チェックに合格すると、そのレッスンは修了です。
 学習の記録は自動で保存されます。途中でやめても、続きから再開できます。</source>
@@ -335,7 +353,7 @@ Read a lesson to the end and pass its knowledge check to complete it.
 Your progress is saved automatically. If you stop partway, you can pick up where you left off.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{0} さん、ようこそ</source>
         <translation>Welcome, {0}</translation>
     </message>
@@ -454,13 +472,13 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     <name>MainWindow</name>
     <message>
         <location filename="../../dxlearn/gui/app.py" line="+260"/>
-        <location filename="../../dxlearn/gui/main_window.py" line="+66"/>
-        <location line="+195"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+70"/>
+        <location line="+205"/>
         <source>自治体DX研修 - {0}</source>
         <translation>Municipal DX Training - {0}</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="-165"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="-174"/>
         <source>必須レッスンの修了状況</source>
         <translation>Progress in required lessons</translation>
     </message>
@@ -475,12 +493,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Show all lessons</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>修了状況：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>ホームに戻る</source>
         <translation>Back to home</translation>
     </message>
@@ -490,7 +508,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Your progress is saved automatically.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>{0} さん（{1}・{2}）</source>
         <translation>{0} ({1}, {2})</translation>
     </message>
@@ -500,7 +518,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Required lessons: {0} / {1} completed</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>このレッスンは教材ファイルに問題があるため、現在は学習できません。</source>
         <translation>This lesson cannot be studied at the moment because there is a problem with its course file.</translation>
     </message>
@@ -520,7 +538,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>You have reached the maximum number of attempts. Please contact your training coordinator.</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+67"/>
+        <source>&lt;h2&gt;使い方&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;左の一覧、またはホームの「次のレッスンを学習する」からレッスンを開きます。&lt;/li&gt;&lt;li&gt;本文を最後までスクロールすると「読了」になります。「読了にする」ボタンでも構いません。&lt;/li&gt;&lt;li&gt;「理解度チェックを始める」を押し、問題に答えます。合格するとレッスンは修了です。&lt;/li&gt;&lt;li&gt;記録は自動で保存されます。途中で閉じても、続きから再開できます。&lt;/li&gt;&lt;/ol&gt;&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + = / Ctrl + - / Ctrl + 0：文字の拡大・縮小・標準&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）&lt;/li&gt;&lt;li&gt;Ctrl + R：今日の復習&#x3000;Ctrl + L：学習の記録&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h2&gt;How to use&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open a lesson from the list on the left, or with “Start the next lesson” on the home screen.&lt;/li&gt;&lt;li&gt;Scroll the text to the end and the lesson is marked as read. You can also press the “Mark as read” button.&lt;/li&gt;&lt;li&gt;Press “Start knowledge check” and answer the questions. When you pass, the lesson is completed.&lt;/li&gt;&lt;li&gt;Your progress is saved automatically. If you close the app partway, you can pick up where you left off.&lt;/li&gt;&lt;/ol&gt;&lt;h2&gt;Keyboard&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + = / Ctrl + - / Ctrl + 0: larger / smaller / default text size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + F: search the lessons (Enter opens, Esc closes)&lt;/li&gt;&lt;li&gt;Ctrl + R: today&apos;s review   Ctrl + L: my learning record&lt;/li&gt;&lt;li&gt;In the knowledge check, choose an answer with the number keys and press Enter to answer and move on.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
@@ -536,7 +559,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../../dxlearn/gui/menus.py" line="+64"/>
+        <location filename="../../dxlearn/gui/menus.py" line="+67"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
@@ -552,18 +575,13 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>About</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&lt;h2&gt;使い方&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;左の一覧、またはホームの「次のレッスンを学習する」からレッスンを開きます。&lt;/li&gt;&lt;li&gt;本文を最後までスクロールすると「読了」になります。「読了にする」ボタンでも構いません。&lt;/li&gt;&lt;li&gt;「理解度チェックを始める」を押し、問題に答えます。合格するとレッスンは修了です。&lt;/li&gt;&lt;li&gt;記録は自動で保存されます。途中で閉じても、続きから再開できます。&lt;/li&gt;&lt;/ol&gt;&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + = / Ctrl + - / Ctrl + 0：文字の拡大・縮小・標準&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;h2&gt;How to use&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open a lesson from the list on the left, or with “Start the next lesson” on the home screen.&lt;/li&gt;&lt;li&gt;Scroll the text to the end and the lesson is marked as read. You can also press the “Mark as read” button.&lt;/li&gt;&lt;li&gt;Press “Start knowledge check” and answer the questions. When you pass, the lesson is completed.&lt;/li&gt;&lt;li&gt;Your progress is saved automatically. If you close the app partway, you can pick up where you left off.&lt;/li&gt;&lt;/ol&gt;&lt;h2&gt;Keyboard&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + = / Ctrl + - / Ctrl + 0: larger / smaller / default text size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;In the knowledge check, choose an answer with the number keys and press Enter to answer and move on.&lt;/li&gt;&lt;/ul&gt;</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <location filename="../../dxlearn/gui/menus.py" line="-1"/>
         <source>使い方</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/menus.py" line="-44"/>
+        <location filename="../../dxlearn/gui/menus.py" line="-47"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -596,6 +614,21 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <location line="+1"/>
         <source>ホーム</source>
         <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>復習</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学習の記録</source>
+        <translation>My learning record</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1042,6 +1075,365 @@ Your staff ID is used to report your completed training to HR.</translation>
         <location filename="../../dxlearn/gui/quiz_session.py" line="+113"/>
         <source>受験回数: {0} / {1} 回</source>
         <translation>Attempts: {0} / {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPage</name>
+    <message>
+        <location filename="../../dxlearn/gui/record_page.py" line="-42"/>
+        <source>1分未満</source>
+        <translation>under 1 min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}時間{1}分</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}分</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}月{1}日</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}年{1}月{2}日</source>
+        <translation>{1}/{2}/{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} {1}件（累計 {2}件）</source>
+        <translation>{0}: {1} (total {2})</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <location line="+1"/>
+        <source>学習の記録</source>
+        <translation>My learning record</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+18"/>
+        <source>週ごとの学習時間</source>
+        <translation>Study time per week</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>週</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>学習時間</source>
+        <translation>Study time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>理解度チェックの結果</source>
+        <translation>Knowledge check results</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>レッスン</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>受験回数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最高点</source>
+        <translation>Best score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>各回の点数</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>復習の予定（今日から7日間）</source>
+        <translation>Reviews in the next 7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>復習の予定</source>
+        <translation>Review forecast</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日付</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>復習する問題</source>
+        <translation>Questions to review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ホームに戻る</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>必須レッスンの修了</source>
+        <translation>Required lessons completed</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>必須レッスン {0}件のうち {1}件を修了しています。</source>
+        <translation>You have completed {1} of {0} required lessons.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}〜{1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>それより前</source>
+        <translation>Earlier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日ごとの記録の開始</source>
+        <translation>daily records began</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}より前</source>
+        <translation>Before {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未受験</source>
+        <translation>Not taken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不合格</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>{0}点</source>
+        <translation>{0} points</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0}回</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}問</source>
+        <translation>{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../dxlearn/gui/search_panel.py" line="+161"/>
+        <source>検索結果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>検索を閉じる</source>
+        <translation>Close search</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFeature</name>
+    <message>
+        <location filename="../../dxlearn/gui/review_page.py" line="+37"/>
+        <source>{0}月{1}日</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>今日の復習 {0}問</source>
+        <translation>Today&apos;s review: {0} questions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>間違えた問題や合格した問題を、忘れかけたころにもう一度解きます。</source>
+        <translation>Questions you missed or passed come back just before you would forget them.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今日の復習はありません。次の復習は {0} です。</source>
+        <translation>Nothing to review today. The next review is on {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>理解度チェックを受けると、復習する問題がここに出ます。</source>
+        <translation>After a knowledge check, its questions come back here for review.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>この画面では学習の記録は保存されません。</source>
+        <translation>Your progress is not saved in this window.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>今日の復習はありません。</source>
+        <translation>Nothing to review today.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>次にこの問題を復習するのは {0} です。</source>
+        <translation>This question comes back on {0}.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>今日の復習は終わりです。{0}問中 {1}問に正解しました。おつかれさまでした。</source>
+        <translation>Today&apos;s review is done: {1} of {0} answered correctly. Well done.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location line="-149"/>
+        <source>復習</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>ホームに戻る</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>今日の復習</source>
+        <translation>Today&apos;s review</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>問 {0} / {1}&#x3000;・&#x3000;レッスン：{2}</source>
+        <translation>Question {0} of {1}  ·  Lesson: {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>終わる</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../dxlearn/gui/search_panel.py" line="-78"/>
+        <source>レッスンを検索（Ctrl+F）</source>
+        <translation>Search the lessons (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>レッスンの検索</source>
+        <translation>Search the lessons</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>言葉を入力すると、レッスンの題名・本文・理解度チェックの問題と解説から探します。下矢印で結果へ移り、Enter で開きます。</source>
+        <translation>Type words to search lesson titles, texts, and knowledge check questions and explanations. Press Down to go to the results and Enter to open one.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchFeature</name>
+    <message>
+        <location line="+92"/>
+        <source>題名</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本文</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理解度チェックの問題</source>
+        <translation>knowledge check question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理解度チェックの解説</source>
+        <translation>knowledge check explanation</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>検索の準備ができませんでした。アプリを再起動してください。</source>
+        <translation>Search could not be prepared. Please restart the app.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>「{0}」を検索しています</source>
+        <translation>Searching for “{0}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>検索の準備をしています。少しお待ちください。</source>
+        <translation>Preparing the search. Please wait a moment.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>「{0}」は見つかりませんでした</source>
+        <translation>“{0}” was not found</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>言葉を短くするか、別の言い方で探してください。ひらがなとカタカナ、全角と半角の違いは気にしなくて構いません。</source>
+        <translation>Try a shorter word or another way of saying it. Hiragana or katakana, full or half width: either is fine.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>「{0}」の検索結果：{1}件</source>
+        <translation>Results for “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上位 {0}件を表示しています。</source>
+        <translation>Showing the best {0}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>（問{0}）</source>
+        <translation> (question {0})</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>見つかった言葉は、このレッスンの理解度チェック（問{0}）にあります。</source>
+        <translation>The words you searched for are in this lesson&apos;s knowledge check (question {0}).</translation>
     </message>
 </context>
 <context>

@@ -66,9 +66,15 @@ def _fill_0002(connection: Connection) -> None:
     )
 
 
+def _fill_0004(connection: Connection) -> None:
+    """0004 added the review queue and study days (tests/store/test_review_store.py covers
+    their own upgrade); the data kept is the same."""
+    _fill_0002(connection)
+
+
 FILLERS: dict[str, Callable[[Connection], None]] = {
-    "0001": _fill_0001, "0002": _fill_0002,
-    "0005": _fill_0002,  # 0005 adds keys, owners and tables: the 0002 data, as it was
+    "0001": _fill_0001, "0002": _fill_0002, "0004": _fill_0004,
+    "0005": _fill_0004,  # 0005 adds keys, owners and tables: the 0004 data, as it was
 }
 EARLIER = [rev for rev in migrate.revisions() if rev != migrate.HEAD]
 

@@ -1,7 +1,7 @@
 """One database for a municipality: client-made keys, learner owners, the schema's compatibility.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-01
 
 Additive only (every earlier client query still works):
@@ -29,7 +29,7 @@ from alembic import op
 from dxlearn.store.models import UTCDateTime
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 # The oldest client revision that still works on a database at this revision (read by
