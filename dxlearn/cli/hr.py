@@ -35,6 +35,9 @@ def register(sub: Any) -> None:
     merge.add_argument("--header", choices=("en", "ja"), default="en")
     add_key_options(merge)
     set_handler(merge, run_merge)
+    from . import hr_report
+
+    hr_report.register(hr_sub)  # hr report: the same report from a database (--db)
 
 
 def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:

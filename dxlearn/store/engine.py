@@ -38,7 +38,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from dxlearn.paths import is_unc
-from dxlearn.store.errors import UNREACHABLE, StoreError
+from dxlearn.store.errors import StoreError
 from dxlearn.store.location import absolute_path, sqlite_uri
 
 logger = logging.getLogger(__name__)
@@ -447,7 +447,7 @@ def wrap_error(error: BaseException, path: Path | str | None) -> StoreError:
     if code == "io_error" and on_file and disk_nearly_full(Path(str(path))):
         code = "disk_full"
     detail = _without_password(str(error))
-    if code in UNREACHABLE:  # expected when a network fails: the reason, not the statement
+    if code.startswith("server_"):  # a network or a server's answer: the reason, not the SQL
         original = error.orig if isinstance(error, exc.DBAPIError) else error
         first = _without_password(str(original)).strip().splitlines()
         logger.warning("store: %s at %s: %s", code, path, first[0] if first else type(error))

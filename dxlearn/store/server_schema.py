@@ -32,10 +32,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, Table, inspect, select, text
+from sqlalchemy import Connection, Engine, Table, exc, inspect, select, text
 
 from dxlearn.store.checks import CORE_TABLES
-from dxlearn.store.errors import StoreError
+from dxlearn.store.engine import error_code, wrap_error
+from dxlearn.store.errors import UNREACHABLE, StoreError
 from dxlearn.store.migrate import HEAD, alembic_config, current_revision, revisions
 from dxlearn.store.models import SchemaInfoRow, SettingRow
 from dxlearn.store.upsert import insert_for
@@ -158,6 +159,12 @@ def upgrade(engine: Engine, where: str) -> UpgradeResult:
                 index_elements=["name"], set_={"value": statement.excluded.value}))
     except StoreError:
         raise
+    except exc.DBAPIError as error:
+        if error_code(error) in UNREACHABLE | {"server_login_failed", "server_permission"}:
+            raise wrap_error(error, where) from error
+        logger.exception("upgrade of %s failed", where)
+        raise StoreError("migration_failed_server", where, str(error),
+                         params={"reason": str(error.orig).splitlines()[0][:200]}) from error
     except Exception as error:
         logger.exception("upgrade of %s failed", where)
         raise StoreError("migration_failed_server", where, str(error),
