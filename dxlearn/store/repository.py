@@ -225,7 +225,7 @@ class ProgressStore(ReviewOps, RecordOps):
 
     def flush_journal(self) -> int:
         """Send the writes kept while the server was away (in order); how many were sent."""
-        return 0 if self._link is None else self._link.drain(self)
+        return 0 if self._link is None else self._link.drain(self, force=True)
 
     # -- HR export feed -------------------------------------------------------------------------
 

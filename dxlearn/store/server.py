@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 DEADLINE_S = 8.0  # the longest a learner waits for the server before the journal takes over
 RETRIES = 4
 PROBE_S = 10.0  # while away, how often the server is tried again
+PROBE_DEADLINE_S = 2.0  # a try while away: connect and SELECT 1 within this
 IDLE_CLOSE_S = 10.0
 READ, WRITE = "read", "write"
 
@@ -116,6 +117,9 @@ class ServerLink:
         self._pc: dict[str, Any] = {}  # PC settings when there is no journal file
         self._busy = 0
         self._last_used = time.monotonic()
+        # writes this window knows to be waiting in the journal (the file is read again by
+        # ``status``, which also sees other windows' entries)
+        self._pending = journal.count() if journal is not None else 0
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
 
@@ -126,6 +130,7 @@ class ServerLink:
         if self.journal is not None:
             try:
                 pending, rejected = self.journal.count(), self.journal.rejected_count()
+                self._pending = pending
             except Exception:  # a status line must never fail
                 logger.exception("journal %s cannot be read", self.journal.path)
         state = LinkState.ONLINE if self._away_since is None else LinkState.AWAY
@@ -164,12 +169,14 @@ class ServerLink:
             arguments[info.key] = str(uuid.uuid4())  # made once, before the first try
         name = fn.__name__
         at = store._now()
-        if info.journal and self.journal is not None and self._queue_first(store):
-            return self._keep(name, arguments, at)
-        if self.away and not self._probe_due():
+        if self._pending:  # kept writes go first (in order), whatever this call is
+            self.drain(store)
+        if info.journal and self.journal is not None and (self.away or self._pending):
+            return self._keep(name, arguments, at)  # behind the queue, in order
+        if self.away and not self._reachable(store):
             return self._away_answer(name, info, arguments, at,
                                      StoreError("server_unreachable", store.where,
-                                                "the server was away moments ago"))
+                                                "the server is still away"))
         try:
             result = self._run(store, fn, arguments, info, at=None)
         except StoreError as error:
@@ -181,15 +188,29 @@ class ServerLink:
         self.known.learn(name, arguments, result)
         return result
 
-    def _queue_first(self, store: StoreBase) -> bool:
-        """True when a write must join the journal's queue (writes are waiting, or the server
-        was away moments ago); tries to empty the queue first when the server is due a try."""
-        assert self.journal is not None
-        if not self.away and not self.journal.count():
+    def _reachable(self, store: StoreBase, *, force: bool = False) -> bool:
+        """While away: False until a try is due, then one quick try (connect, ``SELECT 1``
+        within :data:`PROBE_DEADLINE_S`), so a dead network holds the window's worker for
+        two seconds at most every :data:`PROBE_S`. True when the server answered."""
+        if not self.away:
+            return True
+        if not force and not self._probe_due():
             return False
-        if self._probe_due():
-            self.drain(store)
-        return self.away or bool(self.journal.count())
+        with self._lock:
+            self._last_try = time.monotonic()
+
+        def probe() -> None:
+            with store.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+
+        try:
+            deadline_call(probe, PROBE_DEADLINE_S)
+        except Exception as error:  # refused, timed out, anything: still away
+            logger.info("server still away: %s", str(error).splitlines()[0] if str(error)
+                        else type(error).__name__)
+            return False
+        self._came_back()
+        return True
 
     def _away_answer(self, name: str, info: UnitInfo, arguments: dict[str, Any],
                      at: datetime, error: StoreError) -> Any:
@@ -216,6 +237,7 @@ class ServerLink:
             raise StoreError("server_unreachable", None,
                              f"{name} needs the server (nothing known to answer it)") from None
         self.journal.append(name, arguments, at)
+        self._pending += 1
         return result
 
     def _run(self, store: StoreBase, fn: Callable[..., Any], arguments: dict[str, Any],
@@ -256,10 +278,11 @@ class ServerLink:
 
     # -- the journal ----------------------------------------------------------------------------
 
-    def drain(self, store: StoreBase) -> int:
+    def drain(self, store: StoreBase, *, force: bool = False) -> int:
         """Send the kept writes in order; the number sent. Stops at the first that cannot
-        reach the server (it stays first in the queue)."""
-        if self.journal is None:
+        reach the server (it stays first in the queue). While away the server is tried only
+        when a try is due, unless ``force`` (asked for: at start, by the window's timer)."""
+        if self.journal is None or not self._reachable(store, force=force):
             return 0
         sent = 0
         with self.journal.sending() as mine:
@@ -271,9 +294,9 @@ class ServerLink:
                 if fn is None or info is None:
                     self.journal.reject(entry, "unknown_method", entry.method)
                     continue
-                plain = fn.__wrapped__
                 try:
-                    result = self._run(store, plain, entry.arguments, info, at=entry.at)
+                    result = self._run(store, fn.__wrapped__, entry.arguments, info,
+                                       at=entry.at)
                 except StoreError as error:
                     if error.unreachable:
                         self._went_away(error)
@@ -285,6 +308,7 @@ class ServerLink:
                 sent += 1
             else:
                 self._came_back()
+            self._pending = self.journal.count()
         if sent:
             logger.warning("journal: %d kept write(s) sent to the server", sent)
         return sent
