@@ -16,6 +16,7 @@ from dxlearn import policy as policy_module
 
 from support.deploy import write
 from support.export_builders import Fixture, build
+from support.pgfixtures import db_target, pg_cluster, pg_url  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +56,7 @@ def fresh_log_handlers() -> Iterator[None]:
 
 
 @pytest.fixture
-def fx(tmp_path: Path) -> Fixture:
-    """A real progress database with learners and records (support/export_builders)."""
-    return build(tmp_path)
+def fx(tmp_path: Path, db_target: str) -> Fixture:  # noqa: F811 - the fixture
+    """A real progress database with learners and records (support/export_builders): a SQLite
+    file, and the same again on PostgreSQL (``db_target``)."""
+    return build(tmp_path, db=db_target)
