@@ -14,6 +14,10 @@ from typing import Any
 from .model import Finding, Severity
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9\-_.]*")
+# Library and lesson ids key the learners' records: the progress database holds at most this
+# many characters (``store.models.RECORD_ID_CHARS``; a test keeps the two equal), on SQLite and
+# PostgreSQL alike, so a longer id is a lint error rather than a lesson that cannot be recorded.
+MAX_RECORD_ID_CHARS = 128
 
 
 class FieldError(ValueError):
@@ -34,6 +38,9 @@ def text(value: Any) -> str:
 
 def identifier(value: Any) -> str:
     result = text(value)
+    if len(result) > MAX_RECORD_ID_CHARS:
+        raise FieldError(f"'{result[:40]}...' is too long for an id ({len(result)} characters); "
+                         f"use at most {MAX_RECORD_ID_CHARS}")
     if not ID_PATTERN.fullmatch(result):
         raise FieldError(
             f"'{result}' is not a valid id: use lower-case letters a-z, digits and - _ . "

@@ -197,7 +197,13 @@ def _load_lesson(folder: Path, ctx: _Context, chapter: str | None) -> Lesson:
     lesson_id = values.get("id")
     if lesson_id is None and "id" not in front.data:
         derived = strip_order_prefix(folder.name).lower()
-        if fields.ID_PATTERN.fullmatch(derived):
+        if len(derived) > fields.MAX_RECORD_ID_CHARS and keys_known:
+            findings.append(Finding(
+                rel, 1, Severity.ERROR,
+                f"id: the folder name '{folder.name[:40]}...' gives an id of {len(derived)} "
+                f"characters (at most {fields.MAX_RECORD_ID_CHARS}); add a shorter 'id: ...' "
+                "to the front matter"))
+        elif fields.ID_PATTERN.fullmatch(derived):
             lesson_id = derived
         elif keys_known:
             findings.append(Finding(
@@ -314,6 +320,11 @@ def load_library(path: str | os.PathLike[str]) -> Library:
     library_id = values.get("id")
     if library_id is None:
         library_id = root.name
+        if len(library_id) > fields.MAX_RECORD_ID_CHARS:
+            findings.append(Finding(
+                "library.yaml", 1, Severity.ERROR,
+                f"id: the folder name gives a library id of {len(library_id)} characters (at "
+                f"most {fields.MAX_RECORD_ID_CHARS}); add a shorter 'id: ...' to library.yaml"))
     library = Library(
         id=library_id,
         title=values.get("title", root.name),

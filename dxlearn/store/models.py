@@ -38,6 +38,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from dxlearn.learning.profile import MAX_STAFF_ID_CHARS
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -104,7 +106,7 @@ def id_text(length: int) -> String:
     return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
-STAFF_ID_CHARS = 64  # learners.staff_id, settings.scope
+STAFF_ID_CHARS = MAX_STAFF_ID_CHARS  # learners.staff_id, settings.scope (learning.profile)
 RECORD_ID_CHARS = 128  # library and lesson ids (content.fields.MAX_RECORD_ID_CHARS)
 KEY_CHARS = 36  # client-made keys: a UUID in its text form
 

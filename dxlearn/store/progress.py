@@ -80,8 +80,9 @@ class ProgressOps(StoreBase):
         before and must not count again)."""
         claim = insert_for(self.engine.dialect.name, CLIENT_OPS).values(
             op_key=op_key, learner_id=learner_id, applied_at=self._now(),
-        ).on_conflict_do_nothing(index_elements=["op_key"])
-        return bool(connection.execute(claim).rowcount)
+        ).on_conflict_do_nothing(index_elements=["op_key"]).returning(CLIENT_OPS.c.op_key)
+        # RETURNING, not rowcount: psycopg reports -1 for this INSERT through SQLAlchemy
+        return connection.execute(claim).first() is not None
 
     def _load_progress(
         self, session: Session, learner_id: int, library_id: str, lesson_id: str
