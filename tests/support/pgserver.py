@@ -234,3 +234,75 @@ def new_server(*, durable: bool = False, max_connections: int = 300,
     while not server.running() and time.monotonic() < deadline:
         time.sleep(0.1)
     return server
+
+
+class PgBouncer:
+    """pgbouncer in front of ``server`` (``pool_mode``, ``pool_size`` server connections per
+    database and user), on a free port; a context manager. Clients authenticate with the
+    server's passwords (SCRAM), which pgbouncer keeps in its auth file."""
+
+    def __init__(self, server: PgServer, *, pool_size: int = 10, pool_mode: str = "transaction",
+                 users: dict[str, str] | None = None) -> None:
+        self.server = server
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="dxlearn-pgbouncer-"))
+        self.pool_size = pool_size
+        self.pool_mode = pool_mode
+        self.users = {ADMIN: ADMIN_PASSWORD, **(users or {})}
+        self._pid: int | None = None
+
+    def url(self, database: str, *, user: str = ADMIN, password: str | None = None) -> str:
+        return self.server.url(database, user=user, password=password or self.users[user],
+                               port=self.port)
+
+    def __enter__(self) -> PgBouncer:
+        binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        auth = self.root / "users.txt"
+        auth.write_text("".join(f'"{u}" "{p}"\n' for u, p in self.users.items()),
+                        encoding="utf-8")
+        config = self.root / "pgbouncer.ini"
+        config.write_text("\n".join([
+            "[databases]",
+            f"* = host=127.0.0.1 port={self.server.port}",
+            "[pgbouncer]",
+            "listen_addr = 127.0.0.1",
+            f"listen_port = {self.port}",
+            f"unix_socket_dir = {self.root}",
+            f"auth_file = {auth}",
+            "auth_type = scram-sha-256",
+            f"pool_mode = {self.pool_mode}",
+            f"default_pool_size = {self.pool_size}",
+            "max_client_conn = 2000",
+            "server_idle_timeout = 30",
+            f"logfile = {self.root / 'pgbouncer.log'}",
+            f"pidfile = {self.root / 'pgbouncer.pid'}",
+            "",
+        ]), encoding="utf-8")
+        owner = _owner()
+        if owner is not None:
+            for path in (self.root, auth, config):
+                os.chown(path, *owner)
+        subprocess.run([*_run_as(), binary, "-d", str(config)], check=True,
+                       capture_output=True, timeout=30)
+        deadline = time.monotonic() + 10
+        pidfile = self.root / "pgbouncer.pid"
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, ValueError):
+                self._pid = int(pidfile.read_text().strip())
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            time.sleep(0.1)
+        raise RuntimeError(f"pgbouncer did not start: {(self.root / 'pgbouncer.log')}")
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    os.kill(self._pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.05)
+        shutil.rmtree(self.root, ignore_errors=True)
