@@ -16,7 +16,13 @@ from dxlearn import policy as policy_module
 
 from support.deploy import write
 from support.export_builders import Fixture, build
-from support.pgfixtures import db_target, pg_cluster, pg_url  # noqa: F401 - fixtures
+from support.pgfixtures import (  # noqa: F401 - fixtures
+    db_target,
+    own_cluster,
+    own_url,
+    pg_cluster,
+    pg_url,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, exc, select
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from dxlearn.store.backup import make_backup
@@ -70,32 +71,34 @@ class ProgressStore(ReviewOps, RecordOps):
     def _check_learner_ids(self, staff_id: str, role: str) -> None:
         self._check_ids(staff_id=(staff_id, LEARNERS.c.staff_id), role=(role, LEARNERS.c.role))
 
+    def _insert_learner(self, session: Session, staff_id: str, name: str, department: str,
+                        role: str) -> bool:
+        """INSERT ... ON CONFLICT (staff_id) DO NOTHING; True when this call made the row (a
+        duplicate is no error here: the caller decides). ``owner`` is left to the server's
+        default (current_user)."""
+        now = self._now()
+        made = session.execute(insert_for(self.engine.dialect.name, LEARNERS).values(
+            staff_id=staff_id, name=_clean(name, "name", self.where),
+            department=_clean(department, "department", self.where, required=False),
+            role=_clean(role, "role", self.where), created_at=now, updated_at=now,
+        ).on_conflict_do_nothing(index_elements=["staff_id"]).returning(LEARNERS.c.id))
+        return made.first() is not None
+
     @unit(WRITE, idempotent=False)
     def register_learner(self, staff_id: str, name: str, department: str, role: str) -> Learner:
         """Register a learner. ``staff_id`` is kept as text exactly as typed (leading zeros,
-        surrounding spaces removed). Raises ``StoreError("learner_exists")`` for a duplicate."""
+        surrounding spaces removed). Raises ``StoreError("learner_exists")`` for a duplicate
+        (also one registered at the same moment elsewhere, or by another database role)."""
         staff_id = _clean(staff_id, "staff_id", self.where)
         self._check_learner_ids(staff_id, role)
-        now = self._now()
-        row = L(
-            staff_id=staff_id,
-            name=_clean(name, "name", self.where),
-            department=_clean(department, "department", self.where, required=False),
-            role=_clean(role, "role", self.where),
-            created_at=now,
-            updated_at=now,
-        )
-        try:
-            with self._write() as session:
-                if session.scalar(select(L.id).where(L.staff_id == staff_id)) is not None:
-                    raise StoreError("learner_exists", self.where, f"staff_id={staff_id!r}")
-                session.add(row)
-                session.flush()
-                return learner_record(row)
-        except StoreError as error:
-            if isinstance(error.__cause__, exc.IntegrityError):  # registered concurrently
-                raise StoreError("learner_exists", self.where, error.detail) from error
-            raise
+        query = select(L).where(L.staff_id == staff_id)
+        with self._write() as session:
+            if (session.scalar(query) is not None
+                    or not self._insert_learner(session, staff_id, name, department, role)):
+                raise StoreError("learner_exists", self.where, f"staff_id={staff_id!r}")
+            row = session.scalar(query)
+            assert row is not None
+            return learner_record(row)
 
     @unit(WRITE, offline_answer=True)
     def ensure_learner(self, staff_id: str, name: str, department: str, role: str) -> Learner:
@@ -109,12 +112,7 @@ class ProgressStore(ReviewOps, RecordOps):
         with self._write() as session:
             row = session.scalar(query)
             if row is None:
-                now = self._now()
-                session.execute(insert_for(self.engine.dialect.name, LEARNERS).values(
-                    staff_id=staff_id, name=_clean(name, "name", self.where),
-                    department=_clean(department, "department", self.where, required=False),
-                    role=_clean(role, "role", self.where), created_at=now, updated_at=now,
-                ).on_conflict_do_nothing(index_elements=["staff_id"]))
+                self._insert_learner(session, staff_id, name, department, role)
                 row = session.scalar(query)
             if row is None:
                 raise StoreError("learner_exists", self.where,

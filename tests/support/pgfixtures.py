@@ -93,3 +93,30 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "data" / "progress.db")
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+@pytest.fixture(scope="module")
+def own_cluster() -> Iterator[Cluster]:
+    """A cluster of this test module's own, for tests that stop, start or freeze the server
+    (the shared one must stay up for everyone else), with the same template and roles."""
+    if not pgserver.available():
+        _missing("PostgreSQL is not installed (no initdb)")
+    server = pgserver.new_server(durable=False)
+    try:
+        server.make_database(TEMPLATE)
+        set_up(server, TEMPLATE)
+        yield Cluster(server)
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def own_url(own_cluster: Cluster) -> Iterator[str]:
+    """A fresh database on ``own_cluster``; the server is running again when it ends."""
+    name = own_cluster.new_database()
+    yield own_cluster.url(name)
+    server = own_cluster.server
+    server.thaw()
+    if not server.running():
+        server.start()
+    server.drop_database(name)
