@@ -72,6 +72,7 @@ class LastKnown:
         self.attempts: dict[int, AttemptState] = {}
         self.attempt_lists: dict[LessonKey, list[int]] = {}  # attempts_for, oldest first
         self.open_attempts: dict[LessonKey, int | None] = {}
+        self.lists: dict[tuple[str, str, str], list[Any]] = {}  # review queues, study days...
 
     # -- the server's answers -------------------------------------------------------------------
 
@@ -187,7 +188,30 @@ def _learn_answer(known: LastKnown, a: Mapping[str, Any], _result: Any) -> None:
     _keep_answer(known, a, None)
 
 
+def _learn_listing(method: str) -> Callable[[LastKnown, Mapping[str, Any], Any], None]:
+    """Reads that only show what is there (the review queue, the record page): the last
+    answer is shown again while the server is away."""
+
+    def learn(known: LastKnown, a: Mapping[str, Any], result: Any) -> None:
+        known.lists[(method, a["staff_id"], a["library_id"])] = result
+
+    return learn
+
+
+def _listing(method: str) -> Callable[[LastKnown, Mapping[str, Any], datetime], Any]:
+    def answer(known: LastKnown, a: Mapping[str, Any], _at: datetime) -> Any:
+        key = (method, a["staff_id"], a["library_id"])
+        if key not in known.lists:
+            raise Unknown(method)
+        return known.lists[key]
+
+    return answer
+
+
+LISTINGS = ("review_cards", "due_reviews", "study_days", "attempts_in_library")
+
 _LEARN: dict[str, Callable[[LastKnown, Mapping[str, Any], Any], None]] = {
+    **{method: _learn_listing(method) for method in LISTINGS},
     "get_learner": _learn_learner,
     "register_learner": _learn_learner,
     "ensure_learner": _learn_learner,
@@ -373,6 +397,7 @@ def _best_score(known: LastKnown, a: Mapping[str, Any], at: datetime) -> int | N
 
 
 _ANSWER: dict[str, Callable[[LastKnown, Mapping[str, Any], datetime], Any]] = {
+    **{method: _listing(method) for method in LISTINGS},
     "get_learner": _known_learner,
     "ensure_learner": _known_learner,
     "list_learners": _listed,
