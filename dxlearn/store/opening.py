@@ -174,8 +174,16 @@ def _open_server(target: Target, clock: Clock, *, read_only: bool = False,
     store = ProgressStore(engine, where=target.display, clock=clock, read_only_reason=reason)
     journal = None
     if journal_dir is not None and not read_only:
-        journal = Journal(journal_dir / JOURNAL_FILE, identity or target.display)
-    store.attach_link(ServerLink(journal))
+        try:
+            journal = Journal(journal_dir / JOURNAL_FILE, identity or target.display)
+            link = ServerLink(journal)
+        except StoreError as error:  # learning goes on; only an outage would cost answers
+            logger.error("no offline journal in %s (%s): writes need the server", journal_dir,
+                         error.detail)
+            journal = None
+    if journal is None:
+        link = ServerLink(None)
+    store.attach_link(link)
     logger.info("server database %s at revision %s (database id %s)", target.display,
                 revision, identity or "none")
     return OpenedStore(

@@ -26,6 +26,7 @@ On a server database ``ServerLink.call`` runs it:
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import random
@@ -76,6 +77,12 @@ class UnitInfo:
     idempotent: bool  # safe to send twice
     key: str | None  # the argument that carries a client-made key (filled before the first try)
     offline_answer: bool  # a write that may be answered from what is known (nothing to keep)
+
+
+@functools.cache
+def _signature(fn: Callable[..., Any]) -> inspect.Signature:
+    """The unit's signature (its arguments are named in the journal, as the learner gave them)."""
+    return inspect.signature(fn)
 
 
 def deadline_call(work: Callable[[], Any], deadline: float) -> Any:
@@ -161,10 +168,11 @@ class ServerLink:
 
     def call(self, store: StoreBase, fn: Callable[..., Any], info: UnitInfo,
              args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        bound = inspect.signature(fn).bind(store, *args, **kwargs)
+        signature = _signature(fn)
+        bound = signature.bind(store, *args, **kwargs)
         bound.apply_defaults()
         arguments = dict(bound.arguments)
-        arguments.pop(next(iter(inspect.signature(fn).parameters)))  # self
+        arguments.pop(next(iter(signature.parameters)))  # self
         if info.key is not None and arguments.get(info.key) is None:
             arguments[info.key] = str(uuid.uuid4())  # made once, before the first try
         name = fn.__name__
