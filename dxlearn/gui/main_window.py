@@ -7,21 +7,16 @@ screen refreshes from the runner's one ``progress_changed`` signal.
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
+    QApplication,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -29,15 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from dxlearn.content.model import Lesson
-from dxlearn.learning.status import HasOutcome, Status
+from dxlearn.learning.status import HasOutcome, Status, requirement
 from dxlearn.store.records import LessonProgress
 
 from . import style
+from .announce import announce
 from .context import AppContext
-from .curriculum_tree import CurriculumTree
-from .dialogs import TextDialog, about_text, show_error
+from .dialogs import (
+    about_text,
+    confirm_leave_quiz,
+    show_about,
+    show_broken_lesson,
+    show_error,
+    show_help,
+    tell_no_attempt_left,
+)
 from .home_page import HomePage
-from .lesson_page import LessonPage
+from .lesson_page import LessonPage, LessonState
 from .links import LinkOutcome, follow_lesson_link
 from .menus import build_menus
 from .operations import lesson as lesson_ops
@@ -45,10 +48,15 @@ from .operations.runner import OpChanges, OperationRunner
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
 from .view_settings import ViewSettings
+from .widgets import plain_label
+from .window_fit import fit_to_screen, keep_on_screen
+from .window_parts import CurriculumPane, Header
 
 logger = logging.getLogger(__name__)
 
 PAGE_HOME, PAGE_LESSON, PAGE_QUIZ = 0, 1, 2
+CURRICULUM_SHARE = 0.35  # the lesson list's share of the width (表示 > レッスン一覧を広く/狭く)
+SHARE_STEP = 0.08
 
 
 class MainWindow(QMainWindow):
@@ -61,12 +69,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.log_dir = log_dir
         self.quiz_session: QuizSession | None = None
+        self._share = CURRICULUM_SHARE
         self.setObjectName("main-window")
-        self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(ctx.library.title))
-        self.resize(1366, 768)
+        self.setWindowTitle(window_title(ctx.library.title))
+        fit_to_screen(self)
         self.ops = OperationRunner(
             self, language=lambda: ctx.preferences.language, read_only=lambda: ctx.read_only,
-            status=self.statusBar().showMessage, show_error=self._show_error,
+            status=self.say, show_error=self._show_error,
             background_store=background_store)
         self.ops.progress_changed.connect(self._on_ops_progress_changed)
         self.view = ViewSettings(ctx, self.ops, self._apply_css)
@@ -75,42 +84,31 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_menus(self, self._menu_handlers(),
                                         high_contrast=ctx.preferences.high_contrast,
                                         language=ctx.preferences.language)
-        home = QAction(self.tr("ホームに戻る"), self)
-        home.setShortcut(QKeySequence("Ctrl+H"))
-        home.triggered.connect(self.go_home)
-        self.addAction(home)
         self.apply_preferences()
+        self._update_actions()
         self.statusBar().showMessage(self.tr("学習の記録は自動で保存されます。"))
 
     # -- layout ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
         ctx = self.ctx
-        self.learner_label = QLabel()
-        self.learner_label.setObjectName("learner-label")
-        self.overall = QProgressBar()
-        self.overall.setObjectName("overall-progress")
-        self.overall.setAccessibleName(self.tr("必須レッスンの修了状況"))
-        self.overall.setMinimumWidth(360)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
+        self.header = Header()
+        self.learner_label = self.header.learner_label
+        self.overall = self.header.overall
+        self.banner = plain_label(name="banner")
         self.banner.hide()
-
-        self.library_chooser = QComboBox()
-        self.library_chooser.setObjectName("library-chooser")
-        self.library_chooser.setAccessibleName(self.tr("学習する教材"))
+        self.left = CurriculumPane(ctx.preferences.show_all_lessons)
+        self.library_chooser = self.left.library_chooser
+        self.tree = self.left.tree
+        self.show_all = self.left.show_all
         self.fill_library_chooser()
         self.library_chooser.currentIndexChanged.connect(self._on_library_chooser_changed)
-        self.tree = CurriculumTree()
         self.tree.lesson_activated.connect(self._on_tree_lesson_activated)
-        self.show_all = QCheckBox(self.tr("すべてのレッスンを表示"))
-        self.show_all.setObjectName("curriculum-show-all")
-        self.show_all.setChecked(ctx.preferences.show_all_lessons)
         self.show_all.toggled.connect(self._on_show_all_toggled)
 
         self.home = HomePage()
         self.home.lesson_requested.connect(self.open_lesson)
+        self.home.certificate_requested.connect(self._on_certificate_requested)
         self.lesson_page = LessonPage()
         self.lesson_page.read_reached.connect(self._on_lesson_read_reached)
         self.lesson_page.quiz_requested.connect(self.start_quiz)
@@ -119,55 +117,54 @@ class MainWindow(QMainWindow):
         self.lesson_page.position_changed.connect(self._on_lesson_position_changed)
         self.quiz_page = QuizPage()
         self.quiz_page.back_requested.connect(self._on_quiz_back_requested)
+        self.quiz_page.lesson_requested.connect(self._on_quiz_lesson_requested)
+        self.quiz_page.home_requested.connect(self.go_home)
+        self.quiz_page.next_lesson_requested.connect(self._on_quiz_next_lesson_requested)
 
         self.pages = QStackedWidget()
         for page in (self.home, self.lesson_page, self.quiz_page):
             self.pages.addWidget(page)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(8, 8, 0, 8)
-        left_layout.addWidget(self.library_chooser)
-        left_layout.addWidget(self.tree, 1)
-        left_layout.addWidget(self.show_all)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([480, 886])
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
-        header = QHBoxLayout()
-        header.setContentsMargins(12, 8, 12, 0)
-        header.addWidget(self.learner_label, 1)
-        header.addWidget(QLabel(self.tr("修了状況：")))
-        header.addWidget(self.overall)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(False)
+        QTimer.singleShot(0, self._apply_share)
 
     def _menu_handlers(self) -> dict[str, Callable[..., object]]:
         from . import export_dialog
 
         return {
             "export": lambda: export_dialog.export_from_menu(self, self.ctx, self.ops),
-            "certificate": lambda: export_dialog.certificate_from_menu(self, self.ctx,
-                                                                       self.ops),
+            "certificate": self._on_certificate_requested,
             "import-pack": self.import_pack,
             "quit": self.close,
-            "home": self.go_home,
-            "zoom-in": lambda: self.view.zoom(1),
-            "zoom-out": lambda: self.view.zoom(-1),
-            "zoom-reset": lambda: self.view.zoom(0),
+            "mark-read": self._on_mark_read_action,
+            "start-quiz": self._on_start_quiz_action,
+            "home": self._on_home_action,
+            "zoom-in": lambda: self.zoom(1),
+            "zoom-out": lambda: self.zoom(-1),
+            "zoom-reset": lambda: self.zoom(0),
+            "curriculum-wider": lambda: self.set_curriculum_share(self._share + SHARE_STEP),
+            "curriculum-narrower": lambda: self.set_curriculum_share(self._share - SHARE_STEP),
             "high-contrast": self.view.set_high_contrast,
             "language-ja": lambda: self.set_language("ja"),
             "language-en": lambda: self.set_language("en"),
-            "switch-learner": self.learner_switch_requested.emit,
+            "switch-learner": self._on_switch_learner_action,
             "edit-profile": self.profile_edit_requested.emit,
-            "help": self.show_help,
+            "help": lambda: show_help(self),
             "about": self.show_about,
         }
 
@@ -184,6 +181,11 @@ class MainWindow(QMainWindow):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
+    def say(self, text: str, assertive: bool = False) -> None:
+        """A status-bar line that a screen reader also speaks."""
+        self.statusBar().showMessage(text)
+        announce(self.statusBar(), text, assertive=assertive)
+
     def refresh(self) -> None:
         """Read the learner's records once and show them everywhere (after the store has
         recorded something: ``progress_changed``; at start; after a change of library)."""
@@ -199,24 +201,29 @@ class MainWindow(QMainWindow):
         curriculum = self.ctx.curriculum(progress)
         following = self.ctx.next_lesson(progress)
         role_label = self.ctx.library.roles.get(learner.role, learner.role)
-        self.learner_label.setText(self.tr("{0} さん（{1}・{2}）").format(
-            learner.name, learner.department, role_label))
-        self.overall.setRange(0, max(curriculum.required_total, 1))
-        self.overall.setValue(curriculum.required_completed)
-        self.overall.setFormat(self.tr("必須レッスン {0} / {1} 修了").format(
-            curriculum.required_completed, curriculum.required_total))
+        self.header.show_learner(learner.name, learner.department, role_label, curriculum)
         lessons = (list(self.ctx.library.lessons()) if self.show_all.isChecked()
                    else list(curriculum.lessons))
         statuses = {lesson_id: record.status for lesson_id, record in progress.items()}
         self.tree.populate(self.ctx.library, lessons, statuses, self.theme,
-                           following.id if following else None)
+                           following.id if following else None, learner.role)
         self.home.show_state(learner.name, role_label, curriculum, following)
         lesson = self.lesson_page.lesson
         if lesson is not None:
-            record = progress.get(lesson.id)
-            read = isinstance(record, LessonProgress) and record.read_at is not None
-            self.lesson_page.update_state(record.status if record else Status.NOT_STARTED,
-                                          read or self.lesson_page.is_read)
+            self.lesson_page.update_state(self._lesson_state(lesson, progress.get(lesson.id)))
+        self._update_actions()
+        self._keep_focus_visible()
+
+    def _lesson_state(self, lesson: Lesson, record: HasOutcome | None) -> LessonState:
+        learner = self.ctx.learner
+        assert learner is not None
+        need = requirement(lesson, learner.role)
+        if isinstance(record, LessonProgress):
+            return LessonState(record.status, record.read_at is not None or (
+                self.lesson_page.lesson is lesson and self.lesson_page.is_read), need,
+                record.attempts, record.best_score)
+        status = record.status if record is not None else Status.NOT_STARTED
+        return LessonState(status, self.lesson_page.is_read, need)
 
     def _on_ops_progress_changed(self, _changes: OpChanges) -> None:
         self.refresh()
@@ -232,21 +239,83 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, text: str) -> None:
         log = self.log_dir / "dxlearn.log" if self.log_dir is not None else None
+        announce(self, text, assertive=True)
         show_error(self, text, log)
+
+    def _update_actions(self) -> None:
+        """読了にする and 理解度チェックを始める work while their buttons are on screen."""
+        on_lesson = self.pages.currentIndex() == PAGE_LESSON
+        page = self.lesson_page
+        actions = getattr(self, "menu_actions", {})
+        if "mark-read" in actions:
+            actions["mark-read"].setEnabled(on_lesson and page.mark_read.isEnabled())
+            actions["start-quiz"].setEnabled(on_lesson and not page.start_quiz.isHidden()
+                                             and page.start_quiz.isEnabled())
+            actions["zoom-in"].setEnabled(self.view.can_zoom(1))
+            actions["zoom-out"].setEnabled(self.view.can_zoom(-1))
+
+    # -- pages and focus ------------------------------------------------------------------------
+
+    def _show_page(self, index: int) -> None:
+        """Show a page; the lesson list is hidden during a quiz (its rows are not in the
+        quiz's tab order and cannot silently abandon it); the focus goes to the page's next
+        step — never to a widget that is not on screen."""
+        self._prepare_page(index)
+        self._update_actions()
+        self._focus_page()
+
+    def _prepare_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        if self.left.isHidden() == (index != PAGE_QUIZ):
+            self.left.setVisible(index != PAGE_QUIZ)
+            self._apply_share()
+
+    def _focus_page(self) -> None:
+        page = self.pages.currentWidget()
+        target = (page.focus_target() if isinstance(page, HomePage | QuizPage)
+                  else self.lesson_page.browser)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keep_focus_visible(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self and not focused.isVisible():
+            self._focus_page()
+
+    def _apply_share(self) -> None:
+        width = max(self.splitter.width(), 1)
+        left = round(width * self._share)
+        self.splitter.setSizes([left, max(width - left, 1)])
+
+    def set_curriculum_share(self, share: float) -> None:
+        """表示 > レッスン一覧を広く / 狭く: the pane divider from the keyboard."""
+        self._share = min(max(share, 0.15), 0.6)
+        self._apply_share()
+        self.say(self.tr("レッスン一覧の幅：{0}%").format(round(self._share * 100)))
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes):
+            self._share = sizes[0] / sum(sizes)
+
+    def zoom(self, step: int) -> None:
+        """表示 > 文字を大きく / 小さく / 標準: 100–200 % in steps; the window stays on the
+        screen and the layout reflows (the reset also restores the lesson list's width)."""
+        percent = self.view.zoom(step)
+        if step == 0:
+            self._share = CURRICULUM_SHARE
+        self._apply_share()
+        keep_on_screen(self)
+        self._update_actions()
+        self.say(self.tr("文字の大きさ：{0}%").format(percent))
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._apply_share()
 
     # -- navigation -----------------------------------------------------------------------------
 
     def fill_library_chooser(self) -> None:
-        """One entry per loaded library; shown only when there is a choice to make."""
-        chooser = self.library_chooser
-        chooser.blockSignals(True)
-        chooser.clear()
-        for library in self.ctx.libraries:
-            label = f"{library.title}（{library.version}）" if library.version else library.title
-            chooser.addItem(label, library.id)
-        chooser.setCurrentIndex(max(chooser.findData(self.ctx.library.id), 0))
-        chooser.blockSignals(False)
-        chooser.setVisible(len(self.ctx.libraries) > 1)
+        self.left.fill_library_chooser(self.ctx.libraries, self.ctx.library.id)
 
     def select_library(self, library_id: str) -> None:
         library = next((lib for lib in self.ctx.libraries if lib.id == library_id), None)
@@ -255,7 +324,7 @@ class MainWindow(QMainWindow):
         self.leave_current()
         self.ctx.library = library
         self.view.save("library_id", library.id)
-        self.setWindowTitle(self.tr("自治体DX研修 - {0}").format(library.title))
+        self.setWindowTitle(window_title(library.title))
         self.go_home()
 
     def _on_library_chooser_changed(self, index: int) -> None:
@@ -285,8 +354,8 @@ class MainWindow(QMainWindow):
 
     def go_home(self) -> None:
         self.leave_current()
-        self.pages.setCurrentIndex(PAGE_HOME)
         self.refresh()
+        self._show_page(PAGE_HOME)
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
@@ -300,39 +369,34 @@ class MainWindow(QMainWindow):
         self.ops.run(op.then(lambda record: self._show_lesson(lesson, record)))
 
     def _show_lesson(self, lesson: Lesson, record: LessonProgress) -> None:
-        self.pages.setCurrentIndex(PAGE_LESSON)
-        self.lesson_page.show_lesson(lesson, record.status, record.read_at is not None,
+        self._prepare_page(PAGE_LESSON)  # laid out at its width before it is filled
+        self.lesson_page.show_lesson(lesson, self._lesson_state(lesson, record),
                                      record.last_position, self.css())
+        self._show_page(PAGE_LESSON)
         self.tree.select_lesson(lesson.id)
         self.refresh()
-        self.lesson_page.browser.setFocus()
 
     def _show_broken(self, lesson: Lesson) -> None:
-        findings = "".join(f"<li>{html.escape(str(f))}</li>" for f in lesson.findings)
-        problem = self.tr("このレッスンは教材ファイルに問題があるため、現在は学習できません。")
-        ask = self.tr("研修担当者に次の内容を伝えてください。")
-        body = f"<p>{problem}</p><p>{ask}</p><ul>{findings}</ul>"
-        dialog = TextDialog(lesson.title, body, self, "broken-lesson-dialog")
-        dialog.exec()
+        show_broken_lesson(self, lesson.title, [str(f) for f in lesson.findings])
 
     def start_quiz(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
         if lesson is None or lesson.quiz is None or self.ctx.learner is None:
             return
         if self.ctx.read_only:
-            self.statusBar().showMessage(self.tr("この画面では学習の記録は保存されません。"))
+            self.say(self.tr("この画面では学習の記録は保存されません。"))
             return
         self.lesson_page.leave()
         self._leave_quiz()
         session = QuizSession(self.ctx, self.ops, lesson, self.quiz_page)
         session.no_attempt_left.connect(lambda: self._on_no_attempt_left(lesson.id))
         self.quiz_session = session
-        self.pages.setCurrentIndex(PAGE_QUIZ)
+        self._show_page(PAGE_QUIZ)
         session.start()
+        self._focus_page()
 
     def _on_no_attempt_left(self, lesson_id: str) -> None:
-        QMessageBox.information(self, self.tr("理解度チェック"), self.tr(
-            "受験できる回数の上限に達しています。研修担当者に相談してください。"))
+        tell_no_attempt_left(self)
         self.open_lesson(lesson_id)
 
     def _leave_quiz(self) -> None:
@@ -340,7 +404,14 @@ class MainWindow(QMainWindow):
             self.quiz_session.dismiss()
             self.quiz_session = None
 
-    # -- what the pages report ------------------------------------------------------------------
+    def confirm_leave_quiz(self) -> bool:
+        """Mid-attempt: ask before leaving (the answers given are kept either way)."""
+        session = self.quiz_session
+        if session is None or not session.in_attempt or self.pages.currentIndex() != PAGE_QUIZ:
+            return True
+        return confirm_leave_quiz(self)
+
+    # -- what the pages and menus report --------------------------------------------------------
 
     def _on_tree_lesson_activated(self, lesson_id: str) -> None:
         self.open_lesson(lesson_id)
@@ -348,6 +419,30 @@ class MainWindow(QMainWindow):
     def _on_show_all_toggled(self, checked: bool) -> None:
         self.view.save("show_all_lessons", checked)
         self.refresh()
+
+    def _on_home_action(self) -> None:
+        if self.confirm_leave_quiz():
+            self.go_home()
+
+    def _on_switch_learner_action(self) -> None:
+        if self.confirm_leave_quiz():
+            self.learner_switch_requested.emit()
+
+    def _on_mark_read_action(self) -> None:
+        button = self.lesson_page.mark_read
+        if self.pages.currentIndex() == PAGE_LESSON and button.isEnabled():
+            button.click()
+
+    def _on_start_quiz_action(self) -> None:
+        button = self.lesson_page.start_quiz
+        if (self.pages.currentIndex() == PAGE_LESSON and not button.isHidden()
+                and button.isEnabled()):
+            button.click()
+
+    def _on_certificate_requested(self) -> None:
+        from . import export_dialog
+
+        export_dialog.certificate_from_menu(self, self.ctx, self.ops)
 
     def _on_lesson_read_reached(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
@@ -357,8 +452,10 @@ class MainWindow(QMainWindow):
 
         def done(record: LessonProgress) -> None:
             if record.status is Status.COMPLETED:
-                self.statusBar().showMessage(self.tr("「{0}」を修了しました。").format(
-                    lesson.title))
+                self.say(self.tr("「{0}」を修了しました。").format(lesson.title), True)
+            else:
+                self.say(self.tr("「{0}」を読了にしました。次は理解度チェックです。").format(
+                    lesson.title), True)
 
         self.ops.run(op.then(done))
 
@@ -376,15 +473,27 @@ class MainWindow(QMainWindow):
         outcome = follow_lesson_link(url, self.ctx.library, self,
                                      lambda lesson: self.open_lesson(lesson.id))
         if outcome is LinkOutcome.REFUSED:  # never run a program or follow a shortcut
-            self.statusBar().showMessage(self.tr(
+            self.say(self.tr(
                 "このリンク先のファイルは開けません。研修担当者に連絡してください。"))
 
     def _on_quiz_back_requested(self) -> None:
+        """レッスンに戻る or Esc on a question: back to the lesson (after asking, mid-attempt:
+        the answers are stored and the attempt resumes later)."""
         session = self.quiz_session
-        if session is not None and session.in_attempt:
-            self.open_lesson(session.lesson.id)  # mid-quiz: answers are stored, resume later
-        else:
+        if session is None:
             self.go_home()
+        elif self.confirm_leave_quiz():
+            self.open_lesson(session.lesson.id)
+
+    def _on_quiz_lesson_requested(self) -> None:
+        session = self.quiz_session
+        if session is not None:
+            self.open_lesson(session.lesson.id)
+
+    def _on_quiz_next_lesson_requested(self) -> None:
+        session = self.quiz_session
+        if session is not None and session.next_lesson_id is not None:
+            self.open_lesson(session.next_lesson_id)
 
     # -- preferences and help -------------------------------------------------------------------
 
@@ -394,24 +503,8 @@ class MainWindow(QMainWindow):
             "表示言語は、アプリを再起動すると切り替わります。"))
 
     def show_about(self) -> None:
-        text = about_text(self.ctx.database_path, self.log_dir, [self.ctx.library.root])
-        QMessageBox.about(self, self.tr("バージョン情報"), text)
-
-    def show_help(self) -> None:
-        body = self.tr(
-            "<h2>使い方</h2><ol>"
-            "<li>左の一覧、またはホームの「次のレッスンを学習する」からレッスンを開きます。</li>"
-            "<li>本文を最後までスクロールすると「読了」になります。"
-            "「読了にする」ボタンでも構いません。</li>"
-            "<li>「理解度チェックを始める」を押し、問題に答えます。"
-            "合格するとレッスンは修了です。</li>"
-            "<li>記録は自動で保存されます。途中で閉じても、続きから再開できます。</li></ol>"
-            "<h2>キー操作</h2><ul>"
-            "<li>Ctrl + = / Ctrl + - / Ctrl + 0：文字の拡大・縮小・標準</li>"
-            "<li>Ctrl + H：ホームに戻る</li>"
-            "<li>理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。</li>"
-            "</ul>")
-        TextDialog(self.tr("使い方"), body, self, "help-dialog").exec()
+        show_about(self, about_text(self.ctx.database_path, self.log_dir,
+                                    [self.ctx.library.root]))
 
     # -- closing --------------------------------------------------------------------------------
 
@@ -420,3 +513,7 @@ class MainWindow(QMainWindow):
         self.ops.wait()  # the last study seconds and position are written before the exit
         super().closeEvent(event)
 
+
+def window_title(library_title: str) -> str:
+    """The library's title: Qt adds the application's name (自治体DX研修) itself."""
+    return library_title
