@@ -126,62 +126,12 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+62"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+69"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>人事担当に提出する修了記録のファイルを作ります。ファイルと一緒に、改ざんを確認するための「.sig.json」ファイルも作られます。</source>
-        <translation>Creates a file of completion records to submit to HR. A “.sig.json” file, used to check that the records have not been altered, is created alongside it.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>学習者ごとの集計（summary）</source>
-        <translation>Totals per learner (summary)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>レッスンごとの明細（detail）</source>
-        <translation>Details per lesson (detail)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>CSV（Excel・人事システム向け）</source>
-        <translation>CSV (for Excel and HR systems)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel ブック（.xlsx）</source>
-        <translation>Excel workbook (.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>xAPI（学習記録ストア向け JSON）</source>
-        <translation>xAPI (JSON for learning record stores)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>UTF-8（BOM付き）</source>
-        <translation>UTF-8 (with BOM)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shift_JIS（CP932）</source>
-        <translation>Shift_JIS (CP932)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>英語（staff_id など）</source>
-        <translation>English (staff_id, etc.)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>日本語（職員番号 など）</source>
-        <translation>Japanese (職員番号, etc.)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+32"/>
         <source>自分の記録だけ</source>
         <translation>My records only</translation>
     </message>
@@ -196,7 +146,7 @@
         <translation>Browse...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>内容：</source>
         <translation>Content:</translation>
     </message>
@@ -206,27 +156,17 @@
         <translation>Format:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>文字コード：</source>
-        <translation>Encoding:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>見出し：</source>
-        <translation>Headers:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>対象：</source>
         <translation>Learners:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>保存先フォルダー：</source>
         <translation>Save to folder:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>ファイル名：</source>
         <translation>File name:</translation>
     </message>
@@ -241,19 +181,150 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-12"/>
+        <location line="+60"/>
         <source>保存先フォルダー</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-118"/>
+        <source>人事担当に提出する修了記録のファイルを作ります。同じフォルダーに、内容が書き換えられていないことを人事担当が確かめるための確認用ファイルも作られます。両方を提出してください。</source>
+        <translation>Creates the completion record file for HR. A check file is created in the same folder so that HR can confirm the content was not changed. Hand in both.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>人事担当の一覧表用（一人一行の集計）</source>
+        <translation>For HR&apos;s list (one line per learner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人事システム取り込み用（詳細）</source>
+        <translation>For the HR system import (detailed)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV（Excel や人事システムで開けます）</source>
+        <translation>CSV (opens in Excel and HR systems)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel ブック</source>
+        <translation>Excel workbook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学習記録システム用</source>
+        <translation>For a learning record system</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>標準</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>古いシステム向け</source>
+        <translation>For older systems</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>英語の列名（人事システム向け）</source>
+        <translation>English column names (for HR systems)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日本語の列名（人が読む表向け）</source>
+        <translation>Japanese column names (for people reading the table)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>保存先フォルダーを選ぶ</source>
+        <translation>Choose the folder</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>選んだ内容の説明</source>
+        <translation>About your choices</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>形式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文字の種類：</source>
+        <translation>Characters:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>文字の種類</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列名：</source>
+        <translation>Column names:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>列名</source>
+        <translation>Column names</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>対象</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ファイル名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>一人一行で、必須レッスンを修了したかどうかをまとめます。</source>
+        <translation>One line per learner: whether the required lessons are completed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>レッスンごとに一行です。人事システムに取り込むときに選びます。</source>
+        <translation>One line per lesson. Choose this for the HR system import.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV は表の形のテキストファイルです。</source>
+        <translation>CSV is a text file in table form.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel でそのまま開ける表です。</source>
+        <translation>A table that opens in Excel as it is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学習記録システム（LRS）に取り込む xAPI 形式のファイルです。通常は選びません。</source>
+        <translation>An xAPI file for a learning record store (LRS). Not usually needed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文字化けする場合は「古いシステム向け」（Shift_JIS）を選んでください。</source>
+        <translation>If the characters come out garbled, choose &quot;For older systems&quot; (Shift_JIS).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>保存先フォルダーが見つかりません：{0}
 フォルダーを選び直してください。</source>
         <translation>Destination folder not found: {0}
 Please choose the folder again.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>ファイル名を入力してください。</source>
         <translation>Please enter a file name.</translation>
     </message>
@@ -283,14 +354,14 @@ Please choose the folder again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>修了記録を書き出しました（{0} 行）。
+        <source>修了記録を書き出しました（{0} 件）。
 
 {1}
-{2}</source>
-        <translation>Exported the completion records ({0} rows).
+確認用ファイル：{2}</source>
+        <translation>The completion record was written ({0} records).
 
 {1}
-{2}</translation>
+Check file: {2}</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -450,7 +521,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>LessonPage</name>
     <message>
-        <location filename="../../dxlearn/gui/lesson_page.py" line="+73"/>
+        <location filename="../../dxlearn/gui/lesson_page.py" line="+74"/>
         <source>レッスン本文</source>
         <translation>Lesson text</translation>
     </message>
@@ -619,12 +690,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Lesson list width: {0}%</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>文字の大きさ：{0}%</source>
         <translation>Text size: {0}%</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
@@ -916,93 +987,125 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/profile_dialog.py" line="+40"/>
+        <location filename="../../dxlearn/gui/profile_dialog.py" line="+150"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>学習者情報の変更</source>
         <translation>Edit learner details</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>はじめに、あなたの情報を登録してください。
 職員番号は人事課への修了報告に使われます。</source>
         <translation>First, please register your details.
 Your staff ID is used to report your completed training to HR.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>登録内容を変更できます。</source>
         <translation>You can change your registered details.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+37"/>
+        <location line="-71"/>
+        <location line="+30"/>
         <source>職員番号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-29"/>
         <source>例: 012345</source>
         <translation>e.g. 012345</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-26"/>
         <source>例: 山田 花子</source>
         <translation>e.g. Hanako Yamada</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+31"/>
+        <location line="+24"/>
         <source>所属</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-23"/>
         <source>例: 市民課</source>
         <translation>e.g. Citizen Services Division</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+28"/>
+        <location line="+21"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-20"/>
         <source>選択してください</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>職員番号か氏名の一部を入力すると、候補から選べます。</source>
-        <translation>Type part of a staff ID or name to choose from suggestions.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+62"/>
         <source>登録して始める</source>
         <translation>Register and start</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>保存する</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-55"/>
+        <source>入力の確認</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+23"/>
+        <source>学習者の切り替え</source>
+        <translation>Switch learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>このパソコンで学習する人を切り替えます。
+登録済みの人は、職員番号を入力して候補から選んでください。初めての人は、すべての項目を入力すると登録されます。</source>
+        <translation>Change who is learning on this PC.
+If you are registered, type your staff ID and pick yourself from the list. If you are new, fill in every field to register.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>切り替える</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>職員番号か氏名の一部を入力すると、職員名簿の候補から選べます。</source>
+        <translation>Type part of your staff ID or name to pick yourself from the staff list.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登録済みの人は、職員番号の始めの数文字を入力すると候補から選べます。</source>
+        <translation>If you are registered, type the first few characters of your staff ID to pick yourself from the list.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>職員番号の候補</source>
+        <translation>Staff ID suggestions</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>職員番号を入力してください。</source>
         <translation>Please enter your staff ID.</translation>
     </message>
@@ -1035,7 +1138,7 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>QuizPage</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_page.py" line="+65"/>
+        <location filename="../../dxlearn/gui/quiz_page.py" line="+72"/>
         <source>理解度チェック</source>
         <translation>Knowledge check</translation>
     </message>
@@ -1045,25 +1148,25 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Question</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+151"/>
+        <location line="+19"/>
+        <location line="+154"/>
         <source>解説</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <location line="+1"/>
         <source>回答する</source>
         <translation>Answer</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>次の問題へ</source>
         <translation>Next question</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>レッスンに戻る</source>
         <translation>Back to lesson</translation>
     </message>
@@ -1108,7 +1211,7 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Question {0}: {1}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>結果を見る</source>
         <translation>See results</translation>
     </message>
@@ -1133,17 +1236,17 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Your answer. It is wrong</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>○ 正解です。</source>
         <translation>○ Correct.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>× 不正解です。正解は{0}です。</source>
         <translation>× Wrong. The correct answer: {0}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>解説：{0}</source>
         <translation>Explanation: {0}</translation>
     </message>
@@ -1327,7 +1430,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Learning records cannot be written here, so no learner can be registered. Please use the window opened first, or contact the IT office.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>学習者の切り替え</source>
         <translation>Switch learner</translation>
     </message>
