@@ -35,6 +35,7 @@ from .widgets import FlowLayout, plain_label, push_button, vertical_scroll
 STUDY_TICK_MS = 1000
 READ_WHEN_NOTHING_TO_SCROLL_S = 5  # a short lesson that fits the screen counts as read then
 BODY_MIN_HEIGHT = 220
+BODY_SHARE = 0.55  # of the page's height, at the least
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +382,14 @@ class LessonPage(QWidget):
               and event.size().width() != event.oldSize().width()):
             self._fit_timer.start()
         return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """At large text the page is taller than the window and scrolls; the body keeps at
+        least about half of the height, so the reading area never shrinks to a slit."""
+        super().resizeEvent(event)
+        wanted = max(BODY_MIN_HEIGHT, int(self.scroll_area.viewport().height() * BODY_SHARE))
+        if self.browser.minimumHeight() != wanted:
+            self.browser.setMinimumHeight(wanted)
 
     def hideEvent(self, event: object) -> None:
         self._flush_seconds()

@@ -11,10 +11,9 @@ import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -48,7 +47,7 @@ from .operations.runner import OpChanges, OperationRunner
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
 from .view_settings import ViewSettings
-from .widgets import plain_label
+from .widgets import focus_in_view, plain_label
 from .window_fit import fit_to_screen, keep_on_screen
 from .window_parts import CurriculumPane, Header
 
@@ -70,6 +69,7 @@ class MainWindow(QMainWindow):
         self.log_dir = log_dir
         self.quiz_session: QuizSession | None = None
         self._share = CURRICULUM_SHARE
+        self._shown_once = False
         self.setObjectName("main-window")
         self.setWindowTitle(window_title(ctx.library.title))
         fit_to_screen(self)
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             "zoom-reset": lambda: self.zoom(0),
             "curriculum-wider": lambda: self.set_curriculum_share(self._share + SHARE_STEP),
             "curriculum-narrower": lambda: self.set_curriculum_share(self._share - SHARE_STEP),
-            "high-contrast": self.view.set_high_contrast,
+            "high-contrast": self.set_high_contrast,
             "language-ja": lambda: self.set_language("ja"),
             "language-en": lambda: self.set_language("en"),
             "switch-learner": self._on_switch_learner_action,
@@ -274,11 +274,11 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         target = (page.focus_target() if isinstance(page, HomePage | QuizPage)
                   else self.lesson_page.browser)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus_in_view(target)
 
     def _keep_focus_visible(self) -> None:
-        focused = QApplication.focusWidget()
-        if focused is not None and focused.window() is self and not focused.isVisible():
+        focused = self.focusWidget()  # also while another window is active
+        if focused is not None and not focused.isVisible():
             self._focus_page()
 
     def _apply_share(self) -> None:
@@ -297,6 +297,10 @@ class MainWindow(QMainWindow):
         if sum(sizes):
             self._share = sizes[0] / sum(sizes)
 
+    def set_high_contrast(self, enabled: bool) -> None:
+        self.view.set_high_contrast(enabled)
+        self.refresh()  # the tree's status colours come from the theme
+
     def zoom(self, step: int) -> None:
         """表示 > 文字を大きく / 小さく / 標準: 100–200 % in steps; the window stays on the
         screen and the layout reflows (the reset also restores the lesson list's width)."""
@@ -307,6 +311,12 @@ class MainWindow(QMainWindow):
         keep_on_screen(self)
         self._update_actions()
         self.say(self.tr("文字の大きさ：{0}%").format(percent))
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._shown_once:  # the first step has the focus from the first paint on
+            self._shown_once = True
+            QTimer.singleShot(0, self._focus_page)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

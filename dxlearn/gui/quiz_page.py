@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from .announce import announce
 from .quiz_result import PastAttempt, ResultPanel, ResultView, ReviewItem, plain
-from .widgets import FittedBrowser, FlowLayout, plain_label, push_button, vertical_scroll
+from .widgets import (
+    FittedBrowser,
+    FlowLayout,
+    focus_in_view,
+    plain_label,
+    push_button,
+    vertical_scroll,
+)
 
 __all__ = ["PastAttempt", "QuestionView", "QuizPage", "ResultView", "ReviewItem"]
 
@@ -106,7 +113,14 @@ class QuizPage(QWidget):
         self.choices_layout = QVBoxLayout(self.choices_box)
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
         self.feedback = plain_label(name="quiz-feedback")
-        self.feedback.hide()
+        # the box draws the border: a word-wrapped QLabel with a stylesheet border and padding
+        # reports a height for its width without them, and its last line is cut off
+        self.feedback_box = QFrame()
+        self.feedback_box.setObjectName("quiz-feedback-box")
+        box_layout = QVBoxLayout(self.feedback_box)
+        box_layout.setContentsMargins(12, 8, 12, 8)
+        box_layout.addWidget(self.feedback)
+        self.feedback_box.hide()
         self.explanation = FittedBrowser()
         self.explanation.setObjectName("quiz-explanation")
         self.explanation.setAccessibleName(self.tr("解説"))
@@ -127,7 +141,7 @@ class QuizPage(QWidget):
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(0, 0, 8, 0)
         for widget in (self.heading, self.progress_label, self.resumed, self.prompt,
-                       self.instruction, self.choices_box, self.feedback, self.explanation):
+                       self.instruction, self.choices_box, self.feedback_box, self.explanation):
             inner_layout.addWidget(widget)
         inner_layout.addStretch(1)
         self.scroll_area = vertical_scroll(inner, "quiz-scroll")
@@ -185,12 +199,13 @@ class QuizPage(QWidget):
             self._group.addButton(button, position)
             row = _ChoiceRow(button, text)
             self.choices_layout.addWidget(row)
+            row.setVisible(self.isVisible())  # now, not at the next event loop turn
             self._rows.append(row)
             self._buttons.append(button)
         self._chain_tab_order()
         self.feedback.clear()
         self.feedback.setObjectName("quiz-feedback")
-        self.feedback.hide()
+        self.feedback_box.hide()
         self.explanation.hide()
         self.submit.setEnabled(False)
         self.submit.show()
@@ -249,15 +264,17 @@ class QuizPage(QWidget):
             elif position in chosen:
                 button.setAccessibleDescription(self.tr("あなたの回答。不正解です"))
         answers = "".join(f"「{self._rows[p].label.text()}」" for p in sorted(right))
-        if correct:
-            self.feedback.setObjectName("quiz-feedback-correct")
-            self.feedback.setText(self.tr("○ 正解です。"))
-        else:
-            self.feedback.setObjectName("quiz-feedback-wrong")
-            self.feedback.setText(self.tr("× 不正解です。正解は{0}です。").format(answers))
+        # the style first, then the text: a label sizes itself for its text with the border
+        # and padding it has at that moment
+        self.feedback.setObjectName("quiz-feedback-correct" if correct else "quiz-feedback-wrong")
         self.feedback.style().unpolish(self.feedback)
         self.feedback.style().polish(self.feedback)
-        self.feedback.show()
+        self.feedback.setText(self.tr("○ 正解です。") if correct else
+                              self.tr("× 不正解です。正解は{0}です。").format(answers))
+        self.feedback_box.setProperty("verdict", "correct" if correct else "wrong")
+        self.feedback_box.style().unpolish(self.feedback_box)
+        self.feedback_box.style().polish(self.feedback_box)
+        self.feedback_box.show()
         spoken = self.feedback.text()
         if explanation_html:
             heading = self.tr("解説")
@@ -267,7 +284,7 @@ class QuizPage(QWidget):
         self.next.setAccessibleDescription(spoken)
         self.submit.setEnabled(False)
         self.next.setEnabled(True)
-        self.next.setFocus()
+        self.next.setFocus()  # outside the scroll area: always in view
         announce(self.feedback, spoken, assertive=True)
         QTimer.singleShot(0, self._scroll_to_feedback)
 
@@ -275,12 +292,14 @@ class QuizPage(QWidget):
         """The feedback (and as much of the explanation as fits) in view."""
         if self.explanation.isVisible():
             self.scroll_area.ensureWidgetVisible(self.explanation, 0, 0)
-        self.scroll_area.ensureWidgetVisible(self.feedback, 0, 12)
+        self.scroll_area.ensureWidgetVisible(self.feedback_box, 0, 12)
 
     def show_result(self, view: ResultView, lesson_title: str) -> None:
         self.stack.setCurrentIndex(1)
         self.result_panel.show_result(view, lesson_title)
-        self.result_panel.focus_target().setFocus()
+        target = self.result_panel.focus_target()
+        focus_in_view(target)
+        QTimer.singleShot(0, lambda: focus_in_view(target))  # again once it is laid out
 
     def focus_target(self) -> QWidget:
         if self.stack.currentIndex() == 1:

@@ -91,6 +91,9 @@ def widget_stylesheet(theme: Theme, font_pt: int, family: str | None = None) -> 
     values["@font_pt@"] = str(font_pt)
     values["@title_pt@"] = str(round(font_pt * 1.5))
     values["@big_pt@"] = str(round(font_pt * 1.2))
+    indicator = max(22, round(font_pt * 1.7))  # radio and check boxes grow with the text
+    values["@indicator_px@"] = str(indicator)
+    values["@indicator_radius@"] = str(indicator // 2 + 2)
     # The family in the stylesheet itself: every widget gets it at its first polish, so the
     # first paint (before any preference changes) is already in the Japanese font.
     values["@font_family@"] = f'font-family: "{family}";' if family else ""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication
 
 from . import style
-from .context import DEFAULT_FONT_PT, ZOOM_STEPS, AppContext
+from .context import DEFAULT_FONT_PT, ZOOM_PERCENTS, ZOOM_STEPS, AppContext
 from .operations.runner import Op, OperationRunner
 
 
@@ -57,7 +57,11 @@ class ViewSettings:
         return self.zoom_percent()
 
     def zoom_percent(self) -> int:
-        return round(self.ctx.preferences.font_pt * 100 / DEFAULT_FONT_PT)
+        """The size in percent of the default: a step's own figure (16 pt is "125 %")."""
+        size = self.ctx.preferences.font_pt
+        if size in ZOOM_STEPS:
+            return ZOOM_PERCENTS[ZOOM_STEPS.index(size)]
+        return round(size * 100 / DEFAULT_FONT_PT)
 
     def can_zoom(self, step: int) -> bool:
         return zoom_step(self.ctx.preferences.font_pt, step) != self.ctx.preferences.font_pt

@@ -163,3 +163,15 @@ class FittedBrowser(QTextBrowser):
         height = int(document.size().height()) + frame + 4
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
+
+
+def focus_in_view(widget: QWidget) -> None:
+    """Give ``widget`` the focus and scroll every scroll area around it so that it is seen
+    (Qt scrolls to a widget only when Tab moves the focus, not when the program does)."""
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    parent = widget.parentWidget()
+    while parent is not None:
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and area.widget() is not None:
+            area.ensureWidgetVisible(widget, 8, 8)
+        parent = parent.parentWidget()
