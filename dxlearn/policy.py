@@ -29,6 +29,7 @@ from typing import Any
 from dxlearn.files.text import DecodeError, DecodeProblem, decode
 from dxlearn.integrity.keys import KeyError_, SigningKey, parse_key
 from dxlearn.learning.profile import Profile
+from dxlearn.learning.review import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
 from dxlearn.messages import Message
 from dxlearn.paths import is_unc
 
@@ -55,6 +56,8 @@ KEYS = (
     "allow_pack_import",
     "allow_library_updates",
     "timezone",
+    "review",
+    "review_retention",
 )
 
 
@@ -105,6 +108,8 @@ class Policy:
     allow_pack_import: bool | None = None
     allow_library_updates: bool = False
     timezone: str = ""  # an IANA zone such as "Asia/Tokyo"; "" = the PC's zone
+    review: bool = True  # 復習: the review queue and its button (learning.review)
+    review_retention: float = DEFAULT_RETENTION  # fsrs's desired retention, 0.7..0.99
     messages: tuple[PolicyMessage, ...] = ()
     searched: tuple[Path, ...] = ()
 
@@ -267,6 +272,8 @@ class _Checker:
             "allow_library_updates": self._flag,
             "export_key": self._key,
             "timezone": self._timezone,
+            "review": self._flag,
+            "review_retention": self._retention,
         }
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -340,6 +347,14 @@ class _Checker:
             self.problem(key, "policy.timezone_unknown", value=name)
             return None
         return name
+
+    def _retention(self, key: str, value: Any) -> float | None:
+        """A probability between MIN_RETENTION and MAX_RETENTION (0.9 = 90 %)."""
+        if (isinstance(value, bool) or not isinstance(value, int | float)
+                or not MIN_RETENTION <= value <= MAX_RETENTION):
+            self._wrong_type(key, "policy.want_retention", value)
+            return None
+        return float(value)
 
     def _path(self, key: str, value: Any) -> Path | None:
         if not isinstance(value, str):

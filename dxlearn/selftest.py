@@ -125,15 +125,33 @@ class SelfTest:
         r.info("policy file", policy.source or "none (looked in: "
                + ", ".join(str(p) for p in policy.searched) + ")")
         if policy.found:
+            r.info("policy organisation", policy.organisation or "-")
             r.info("policy data_dir", policy.data_dir or "(default)")
             r.info("policy libraries", ", ".join(str(p) for p in policy.libraries) or "-")
             r.info("policy export_dir", policy.export_dir or "-")
             r.info("policy export key",
                    f"{policy.export_key_id or 'policy'} ({len(policy.export_key)} bytes)"
                    if policy.export_key else "none (exports unsigned)")
+            r.info("policy backup_keep", policy.backup_keep)
+            r.info("policy lock_profile", "yes" if policy.lock_profile else "no")
+            r.info("policy pack import", "allowed" if policy.pack_import_allowed
+                   else "not allowed (allow_pack_import)")
+            r.info("policy timezone", policy.timezone or "(this PC's zone)")
         for message in policy.messages:
             self.report.warn(f"policy: {message.text('en')}")
+        self._roster()
         r.info("work folder", f"{self.workdir} (temporary, deleted afterwards)")
+
+    def _roster(self) -> None:
+        """The roster the sign-in picker offers: how many staff, and its problems."""
+        from dxlearn.policy import load_roster
+
+        if self.policy.roster is None:
+            return
+        people, messages = load_roster(self.policy)
+        self.report.info("policy roster", f"{self.policy.roster} ({len(people)} staff)")
+        for message in messages:
+            self.report.warn(message.text("en"))
 
     # -- the checks -------------------------------------------------------------------------------
 
@@ -151,15 +169,20 @@ class SelfTest:
                     raise CheckFailed(f"{folder}: not a lesson library ({error})") from error
                 self.report.warn(f"library {folder} not loaded: {error}")
                 continue
-            errors = [f for f in library.all_findings() if f.is_error]
+            findings = library.all_findings()
+            errors = [f for f in findings if f.is_error]
+            warnings = len(findings) - len(errors)
             lessons = sum(1 for _ in library.lessons())
             for finding in errors[:10]:
                 self.report.warn(f"lint {library.root}: {finding}")
             if index == 0 and errors:
                 raise CheckFailed(f"{folder}: {len(errors)} lint error(s), first: {errors[0]}")
+            if warnings and index > 0:
+                self.report.warn(f"lint {library.root}: {warnings} warning(s); run "
+                                 f"'dxlearn lint {library.root}' to see them")
             self.state.libraries.append(library)
             summary.append(f"{library.id} {library.version} ({lessons} lessons, "
-                           f"{len(errors)} errors)")
+                           f"{len(errors)} errors, {warnings} warnings)")
         return "; ".join(summary)
 
     def check_store(self) -> str:

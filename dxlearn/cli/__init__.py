@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dxlearn",
         description="自治体DXリテラシー研修アプリ (offline DX-literacy training for municipal "
         "staff). Without a subcommand, starts the desktop app. Formats and exit statuses: "
-        "docs/ in the installation (docs/cli.md).",
+        "docs/deployment.md (exit statuses) and docs/ in the installation.",
     )
     parser.add_argument("--version", action="version", version=f"dxlearn {__version__}")
     parser.add_argument("--library", action="append", metavar="PATH", default=None,
@@ -65,7 +65,9 @@ def _absolute(value: str | None) -> str | None:
     (the first-paint snapshot, backups) must never depend on the working directory."""
     if not value or "://" in value:
         return value
-    return str(Path(value).expanduser().absolute())
+    from dxlearn.store.location import absolute_path  # light: no SQLAlchemy
+
+    return str(absolute_path(value))  # "~nosuchuser/x" stays as written, never a traceback
 
 
 def build_context(args: argparse.Namespace, *, read_policy: bool) -> CliContext:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from dxlearn.export.settings import ExportSettings
     from dxlearn.policy import Policy
 
-# Exit statuses shared by every command (docs/cli.md).
+# Exit statuses shared by every command (docs/deployment.md, "コマンドの終了コード").
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the command ran and found problems (lint errors, an altered file, ...)
 EXIT_FAILED = 2  # the command could not do its work (unreadable input, nothing written)

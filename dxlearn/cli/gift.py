@@ -16,10 +16,12 @@ def register(sub: Any) -> None:
     gift = sub.add_parser(
         "import-gift", help="convert Moodle GIFT questions to quiz.md",
         description="Convert multiple choice, multiple answer and true/false questions from a "
-        "Moodle GIFT file (UTF-8 or Shift_JIS) to quiz.md. Other question types are reported "
-        "with their line on stderr. Exit 0 all converted; 1 written, but some questions were "
-        "skipped; 2 nothing written (unreadable file, no convertible question, or the output "
-        "exists without --force).")
+        "Moodle GIFT file (UTF-8 or Shift_JIS) to quiz.md, read as Moodle reads them "
+        "(docs/gift-import.md). Other question types and malformed questions are reported "
+        "with their line on stderr, and so are changes (partial credit, links and media left "
+        "out). Exit 0 all converted; 1 written, but some questions were skipped; 2 nothing "
+        "written (unreadable file, no convertible question, or the output exists without "
+        "--force).")
     gift.add_argument("file", metavar="FILE.gift")
     gift.add_argument("-o", "--output", required=True, metavar="quiz.md")
     gift.add_argument("--force", action="store_true", help="overwrite an existing output file")
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         with source.open("rb") as handle:
             data = handle.read(MAX_GIFT_BYTES + 1)
     except OSError as exc:
-        _err(f"dxlearn import-gift: {source}: cannot read ({exc.strerror or exc})")
+        _err(ctx.text("gift.cannot_read", path=source, reason=exc.strerror or exc))
         return EXIT_FAILED
     if len(data) > MAX_GIFT_BYTES:
         _err(ctx.text("cli.input_too_large", path=source, limit=MAX_GIFT_BYTES))
@@ -51,14 +53,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         result = convert_gift_bytes(data)
     except DecodeError:
-        _err(f"dxlearn import-gift: {source}: neither UTF-8 nor Shift_JIS (CP932); "
-             "export the questions from Moodle again or save the file as UTF-8")
+        _err(ctx.text("gift.not_decodable", path=source))
         return EXIT_FAILED
     for skipped in result.skipped:
-        _err(skipped.format(str(source)))
+        _err(skipped.format(str(source), ctx.lang))
+    for note in result.notes:
+        _err(note.format(str(source), ctx.lang))
     if not result.converted:
-        _err(f"dxlearn import-gift: {source}: no question could be converted; "
-             f"{output} was not written")
+        _err(ctx.text("gift.nothing_converted", path=source, output=output))
         return EXIT_FAILED
     if output.exists() and not args.force:
         _err(ctx.text("cli.output_exists", command="import-gift", path=output))
@@ -70,9 +72,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(output, result.markdown.encode("utf-8"))
     except OSError as exc:
-        _err(f"dxlearn import-gift: cannot write {output} ({exc.strerror or exc})")
+        _err(ctx.text("gift.cannot_write", path=output, reason=exc.strerror or exc))
         return EXIT_FAILED
-    note = f", {len(result.skipped)} skipped (see above)" if result.skipped else ""
-    encoding = " (read as Shift_JIS/CP932)" if result.encoding == "cp932" else ""
-    print(f"{output}: {result.converted} question(s) written{note}{encoding}")
+    if result.skipped:
+        line = ctx.text("gift.written_skipped", path=output, count=result.converted,
+                        skipped=len(result.skipped))
+    else:
+        line = ctx.text("gift.written", path=output, count=result.converted)
+    if result.encoding == "cp932":
+        line += ctx.text("gift.read_as_cp932")
+    print(line)
     return EXIT_PROBLEMS if result.skipped else EXIT_OK

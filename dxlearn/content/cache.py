@@ -13,7 +13,9 @@ import logging
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from dxlearn import __version__
 
@@ -22,6 +24,7 @@ from .model import Library
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
+T = TypeVar("T")
 
 
 def fingerprint(root: Path) -> tuple[object, ...]:
@@ -57,24 +60,30 @@ def load_library_cached(path: str | os.PathLike[str], cache_dir: Path | None) ->
     if cache_dir is None:
         return _parse(path)
     root = Path(path).absolute()
-    key = fingerprint(root)
-    file = _cache_file(cache_dir, root)
+    return cached(_cache_file(cache_dir, root), fingerprint(root), lambda: _parse(root), Library)
+
+
+def cached(file: Path, key: object, build: Callable[[], T], kind: type[T]) -> T:
+    """What ``build()`` returns, through the pickle ``file`` in the app's cache folder: the
+    stored value when it was stored with an equal ``key`` (and is a ``kind``), else built now
+    and stored. A damaged or foreign file is rebuilt, an unwritable folder (read-only data
+    folder) only logged: the cache saves time, it never stops the app."""
     try:
         with file.open("rb") as handle:
-            stored_key, library = pickle.load(handle)
-        if stored_key == key and isinstance(library, Library):
-            return library
+            stored_key, value = pickle.load(handle)
+        if stored_key == key and isinstance(value, kind):
+            return value
     except FileNotFoundError:
         pass
     except Exception as exc:  # a damaged or foreign cache is simply rebuilt
-        logger.info("library cache %s not used: %s", file, exc)
-    library = _parse(root)
+        logger.info("cache %s not used: %s", file, exc)
+    value = build()
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temp = file.with_suffix(".tmp")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temp = file.with_suffix(f".{os.getpid()}.tmp")
         with temp.open("wb") as handle:
-            pickle.dump((key, library), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, file)
-    except OSError as exc:  # a read-only data folder: work without the cache
-        logger.info("library cache not written to %s: %s", file, exc)
-    return library
+    except OSError as exc:
+        logger.info("cache not written to %s: %s", file, exc)
+    return value

@@ -1,50 +1,87 @@
-"""Moodle GIFT -> quiz.md (docs/lesson-format.md, "quiz.md").
+"""Moodle GIFT -> quiz.md, reading each question as Moodle's own parser does (docs/gift-import.md).
 
-Supported: multiple choice (``=`` right, ``~`` wrong), multiple answers (``~%50%`` positive
-weights are right, zero or negative wrong), true/false (``{T}``, ``{TRUE}``, ``{F}``,
-``{FALSE}`` -> 正しい / 誤り), per-answer ``#feedback`` and ``####`` general feedback (into the
-explanation block quote), escapes ``\\~ \\= \\# \\{ \\} \\:`` and ``\\n``, ``//`` comments,
-``$CATEGORY:``, ``::title::`` (dropped; used as the question when the text is empty), and the
-``[html]`` / ``[markdown]`` / ``[plain]`` / ``[moodle]`` format prefixes.
+Questions are separated by blank lines (always: an unclosed ``{`` is an error for its own
+question, and the next questions import). Each is classified in Moodle's order
+(``qformat_gift::readquestion``): no ``{}`` -> description; an empty answer block (after the
+``####`` general feedback is taken off) -> essay; ``{#`` -> numerical; a ``~`` -> multiple
+choice; ``=`` with ``->`` -> matching; ``T``/``TRUE``/``F``/``FALSE`` (in capitals) ->
+true/false; anything else -> short answer (``{=a =b}``, ``{=a =%50%b}``, ``{=%0%*}``, ``{3}``).
 
-Not supported, each reported with its line and never silently dropped: matching (``->``),
-numerical (``{#...}``), short answer (only ``=`` answers), essay (``{}``) and descriptions
-(text without an answer block). Pure Python.
+Converted:
+- multiple choice with a ``=`` answer is **single choice**, as in Moodle (radio buttons): the
+  100 % answer is the right one; partial-credit answers (``~%50%``) become wrong ones and a
+  note says so; two 100 % answers cannot be one right choice and the question is skipped;
+- multiple choice without ``=`` is **select-all** (Moodle's checkboxes): answers with a
+  positive weight are right; with a single right answer the heading says ``## [multiple] …``
+  so it stays checkboxes;
+- true/false (``正しい`` / ``誤り``) with Moodle's feedback order ``{T#wrong#right}``;
+- per-answer ``#feedback`` and ``####`` general feedback go to the explanation block quote;
+- format markers on the question, each answer, each feedback and the general feedback
+  (:mod:`dxlearn.content.gift_text`); links and media dropped from ``[html]`` are noted.
+
+Every other type is skipped with its line, and so is every malformed question; nothing is
+dropped silently. Messages are catalogue codes (``dxlearn/messages/gift.py``). Pure Python.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from dxlearn.content import gift_text
+from dxlearn.content.gift_text import DEFAULT_FORMAT, Converted, split_format, to_markdown
 from dxlearn.files.text import decode
+from dxlearn.messages import text as message_text
 
 logger = logging.getLogger(__name__)
 
 TRUE_LABEL = "正しい"
 FALSE_LABEL = "誤り"
 BLANK = "＿＿＿＿"
-_ESCAPABLE = "~=#{}:"
-_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
-_FORMAT = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.IGNORECASE)
-_TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)$", re.IGNORECASE)
-_BLOCK_START = re.compile(r"^(\s*)([-+*>]|\d+[.)]|#)")
-_CHOICE_LIKE = re.compile(r"^[-*+]\s+[\[［]")
-_TAG = re.compile(r"<[^>]*>")
-_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\s*/?\s*>", re.IGNORECASE)
-_INLINE_TAG = re.compile(r"</?(b|strong|i|em|u|sup|sub|code|br)\s*/?>", re.IGNORECASE)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+MULTIPLE_FLAG = "[multiple] "
+_WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")  # Moodle's answer weight pattern
+_TRUE_FALSE = ("T", "TRUE", "F", "FALSE")
+_FULL = 1 - 1e-9  # a weight of 100 % (``=`` or ``%100%``)
+_EQUALS_IN_TAG = re.compile(r"<[A-Za-z][^<>]*=[^<>]*>")  # <a href="..."> with '=' unescaped
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """A question that was not converted, with the reason as a catalogue code."""
+
     line: int
     kind: str  # matching, numerical, short-answer, essay, description, invalid
-    message: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
 
-    def format(self, path: str) -> str:
-        return f"{path}:{self.line}: skipped: {self.message}"
+    def text(self, lang: str = "en") -> str:
+        return message_text(self.code, lang, **self.params)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    def format(self, path: str, lang: str = "en") -> str:
+        return message_text("gift.skipped_line", lang, path=path, line=self.line,
+                            reason=self.text(lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A question converted with a change the trainer should know of."""
+
+    line: int
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        return message_text(self.code, lang, **self.params)
+
+    def format(self, path: str, lang: str = "en") -> str:
+        return message_text("gift.note_line", lang, path=path, line=self.line,
+                            note=self.text(lang))
 
 
 @dataclass
@@ -53,281 +90,247 @@ class GiftResult:
     converted: int
     skipped: list[Skipped] = field(default_factory=list)
     encoding: str = "utf-8"
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass
 class _Answer:
     text: str
-    correct: bool
+    weight: float
     feedback: str
+    correct: bool = False
 
 
 @dataclass
 class _Block:
     line: int  # first line of the question in the file
-    text: str  # raw GIFT text, comments removed, lines joined with "\n"
-    line_of: list[int]  # file line of each line of ``text``
+    text: str  # the question's lines (comments removed) joined with "\n"
 
 
 class _Unsupported(Exception):
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, kind: str, code: str, **params: object) -> None:
+        super().__init__(code)
         self.kind = kind
-        self.message = message
+        self.code = code
+        self.params = params
 
 
-# -- low-level scanning -----------------------------------------------------------------------
+class _Question:
+    """One question being converted: collects the notes of its texts."""
+
+    def __init__(self, block: _Block) -> None:
+        self.block = block
+        self.notes: list[Note] = []
+
+    def markdown(self, raw: str, text_format: str) -> str:
+        converted = to_markdown(raw, text_format)
+        self._note_dropped(converted)
+        return converted.markdown
+
+    def marked(self, raw: str, default: str) -> str:
+        """A text with its own optional format marker -> one line of Markdown."""
+        text_format, rest = split_format(raw.strip(), default)
+        return gift_text.one_line(self.markdown(rest, text_format))
+
+    def _note_dropped(self, converted: Converted) -> None:
+        for dropped in converted.dropped:
+            code = "gift.note_link_dropped" if dropped.tag == "a" else "gift.note_media_dropped"
+            self.notes.append(Note(self.block.line, code,
+                                   {"tag": dropped.tag, "target": dropped.target or "-"}))
 
 
-def _unescape(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text):
-            following = text[i + 1]
-            if following in _ESCAPABLE or following == "\\":
-                out.append(following)
-                i += 2
-                continue
-            if following == "n":
-                out.append("\n")
-                i += 2
-                continue
-        out.append(char)
-        i += 1
-    return "".join(out)
-
-
-def _find(text: str, target: str, start: int = 0) -> int:
-    """Index of the first unescaped ``target`` at or after ``start``; -1 when none."""
-    i = start
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(target, i):
-            return i
-        i += 1
-    return -1
+# -- blocks -----------------------------------------------------------------------------------
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Split into questions at blank lines (not inside an open ``{``); drop ``//`` comments."""
+    """Questions: runs of non-blank lines; ``//`` comment lines dropped (they do not split)."""
     blocks: list[_Block] = []
     lines: list[str] = []
-    numbers: list[int] = []
-    depth = 0
-
-    def flush() -> None:
-        if any(line.strip() for line in lines):
-            blocks.append(_Block(numbers[0], "\n".join(lines), list(numbers)))
-        lines.clear()
-        numbers.clear()
-
-    for number, line in enumerate(text.split("\n"), start=1):
+    first = 0
+    for number, line in enumerate([*text.split("\n"), ""], start=1):
         stripped = line.strip()
+        if not stripped:
+            if lines:
+                blocks.append(_Block(first, "\n".join(lines)))
+            lines = []
+            continue
         if stripped.startswith("//"):
             continue
-        if not stripped:
-            if depth <= 0:
-                flush()
-                depth = 0
-            continue
         if not lines and stripped.startswith("$CATEGORY:"):
-            continue
+            continue  # Moodle's category line: dxlearn has no categories
+        if not lines:
+            first = number
         lines.append(line)
-        numbers.append(number)
-        i = 0
-        while i < len(line):
-            if line[i] == "\\":
-                i += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(line[i], 0)
-            i += 1
-    flush()
     return blocks
-
-
-# -- text conversion --------------------------------------------------------------------------
-
-
-def _html_to_markdown(source: str) -> str:
-    """Moodle's HTML: block ends become line breaks, simple inline tags stay (the renderer's
-    sanitiser keeps them), everything else is dropped. Entities stay entities."""
-    text = _BREAK.sub("\n", source)
-    return _TAG.sub(lambda m: m.group(0) if _INLINE_TAG.fullmatch(m.group(0)) else "", text)
-
-
-def _markdown_text(raw: str, text_format: str) -> str:
-    """GIFT text (escapes still in) -> Markdown source for quiz.md."""
-    text = _unescape(raw)
-    if text_format == "html":
-        text = _MARKDOWN_SPECIAL.sub(r"\\\1", _html_to_markdown(text))
-    elif text_format in ("plain", "moodle"):
-        text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
-    return text.strip()
-
-
-def _guard_lines(text: str, text_format: str) -> list[str]:
-    """Prompt lines must not be read as headings (a new question) or choices in quiz.md; plain
-    text must not turn into lists or quotes either."""
-    guarded = []
-    for line in text.split("\n"):
-        line = line.strip()
-        match = _BLOCK_START.match(line)
-        dangerous = match is not None and (text_format != "markdown" or match.group(2) == "#"
-                                           or _CHOICE_LIKE.match(line) is not None)
-        if match and dangerous:
-            marker = match.group(2)
-            line = f"{marker[:-1]}\\{marker[-1]}{line[match.end():]}"
-        guarded.append(line)
-    return guarded
-
-
-def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in text.split("\n") if part.strip())
 
 
 # -- one question -----------------------------------------------------------------------------
 
 
-def _split_answers(body: str) -> tuple[list[tuple[str, str]], str]:
-    """Answer block -> [(marker, raw text with weight and feedback)], general feedback."""
-    general = ""
-    cut = _find(body, "####")
-    if cut >= 0:
-        general = body[cut + 4:]
-        body = body[:cut]
-    answers: list[tuple[str, str]] = []
-    i = 0
-    current: list[str] | None = None
-    marker = ""
-    while i < len(body):
-        char = body[i]
-        if char == "\\" and i + 1 < len(body):
-            if current is not None:
-                current.append(body[i:i + 2])
-            i += 2
-            continue
-        if char in "=~":
-            if current is not None:
-                answers.append((marker, "".join(current)))
-            marker, current = char, []
-        elif current is not None:
-            current.append(char)
-        elif not char.isspace():
-            raise _Unsupported("invalid", f"unexpected '{char}' before the first '=' or '~' "
-                               "in the answers")
-        i += 1
-    if current is not None:
-        answers.append((marker, "".join(current)))
-    return answers, general
-
-
-def _parse_answer(marker: str, raw: str, text_format: str) -> _Answer:
-    weight_match = _WEIGHT.match(raw.strip())
-    stripped = raw.strip()
-    weight: float | None = None
-    if weight_match:
-        weight = float(weight_match.group(1))
-        stripped = stripped[weight_match.end():]
-    cut = _find(stripped, "#")
-    feedback = ""
-    if cut >= 0:
-        feedback = stripped[cut + 1:]
-        stripped = stripped[:cut]
-    correct = marker == "=" if weight is None else weight > 0
-    return _Answer(_one_line(_markdown_text(stripped, text_format)), correct,
-                   _one_line(_markdown_text(feedback, text_format)))
-
-
-def _question(block: _Block) -> str:
-    """One GIFT question -> quiz.md Markdown; raises _Unsupported."""
-    text = block.text.strip()
+def _parts(question: _Question) -> tuple[str, str, str, str]:
+    """(title, question text, answer text, general feedback) of a block,
+    with escapes as placeholders; raises _Unsupported for a description or a brace error."""
+    text = gift_text.pre_escape(question.block.text).strip()
     title = ""
     if text.startswith("::"):
-        end = _find(text, "::", 2)
-        if end < 0:
-            raise _Unsupported("invalid", "the title '::...' is not closed with '::'")
-        title = _unescape(text[2:end]).strip()
-        text = text[end + 2:].lstrip()
-    text_format = "moodle"
-    fmt = _FORMAT.match(text)
-    if fmt:
-        text_format = fmt.group(1).lower()
-        text = text[fmt.end():].lstrip()
-    open_at = _find(text, "{")
-    if open_at < 0:
-        raise _Unsupported("description", "text without an answer block { } (a description, "
-                           "not a question)")
-    close_at = _find(text, "}", open_at + 1)
-    if close_at < 0:
-        raise _Unsupported("invalid", "the answer block '{' is not closed with '}'")
-    before, body, after = text[:open_at], text[open_at + 1:close_at], text[close_at + 1:]
-    prompt_raw = (before.rstrip() + (f" {BLANK} " + after.lstrip() if after.strip() else ""))
-    prompt = _markdown_text(prompt_raw, text_format) or _markdown_text(title, "plain")
-    if not prompt:
-        raise _Unsupported("invalid", "the question has no text")
-    answers, general = _answers(body, text_format)
-    if any(not a.text for a in answers):
-        raise _Unsupported("invalid", "an answer has no text after '=' or '~'")
-    if len(answers) < 2:
-        raise _Unsupported("invalid", "a question needs at least two answers")
-    if not any(a.correct for a in answers):
-        raise _Unsupported("invalid", "no answer is marked right ('=' or a positive '%weight%')")
-    return _render(prompt, answers, _one_line(_markdown_text(general, text_format)),
-                   text_format)
-
-
-def _answers(body: str, text_format: str) -> tuple[list[_Answer], str]:
-    stripped = body.strip()
-    if not stripped:
-        raise _Unsupported("essay", "essay question ({}) is not supported; quiz.md has "
-                           "choice questions only")
-    if stripped.startswith("#"):
-        raise _Unsupported("numerical", "numerical question ({#...}) is not supported; "
-                           "rewrite it as a choice question")
-    head_cut = _find(stripped, "#")
-    head = (stripped if head_cut < 0 else stripped[:head_cut]).strip()
-    if _TRUE_FALSE.match(head):
-        return _true_false(head, stripped[head_cut:] if head_cut >= 0 else "", text_format)
-    if _find(stripped, "->") >= 0:
-        raise _Unsupported("matching", "matching question (->) is not supported; "
-                           "rewrite it as choice questions")
-    raw_answers, general = _split_answers(stripped)
-    if raw_answers and all(marker == "=" for marker, _ in raw_answers) and not any(
-            _WEIGHT.match(raw.strip()) for _, raw in raw_answers):
-        raise _Unsupported("short-answer", "short answer question (only '=' answers) is not "
-                           "supported; add wrong choices with '~' to make it multiple choice")
-    return [_parse_answer(marker, raw, text_format) for marker, raw in raw_answers], general
-
-
-def _true_false(head: str, feedback: str, text_format: str) -> tuple[list[_Answer], str]:
-    """``{T#wrong feedback#right feedback####general}`` (Moodle's order)."""
+        text = text[2:]
+        end = text.find("::")
+        if end >= 0:  # an unclosed title is question text, as in Moodle
+            title, text = text[:end], text[end + 2:].strip()
+    start, finish = text.find("{"), text.find("}")
+    if start < 0 and finish < 0:
+        raise _Unsupported("description", "gift.skip_description")
+    if finish < 0:
+        raise _Unsupported("invalid", "gift.brace_unclosed")
+    if start < 0 or finish < start:
+        raise _Unsupported("invalid", "gift.brace_unopened")
+    answers = text[start + 1:finish].strip()
+    at_end = text.endswith("}")
+    prompt = text[:start].rstrip() if at_end else (
+        text[:start].rstrip() + f" {BLANK} " + text[finish + 1:].lstrip())
     general = ""
-    cut = _find(feedback, "####")
+    cut = answers.rfind("####")
     if cut >= 0:
-        general, feedback = feedback[cut + 4:], feedback[:cut]
-    parts: list[str] = []
-    rest = feedback[1:] if feedback.startswith("#") else feedback
-    while rest:
-        cut = _find(rest, "#")
-        parts.append(rest if cut < 0 else rest[:cut])
-        rest = "" if cut < 0 else rest[cut + 1:]
-    wrong_feedback = _one_line(_markdown_text(parts[0], text_format)) if parts else ""
-    right_feedback = _one_line(_markdown_text(parts[1], text_format)) if len(parts) > 1 else ""
-    is_true = head.upper().startswith("T")
+        general, answers = answers[cut + 4:], answers[:cut].strip()
+    return title, prompt, answers, general
+
+
+def _weight(raw: str) -> tuple[float, str]:
+    """``%50%rest`` -> (0.5, "rest") as Moodle's ``answerweightparser``; no weight -> 0."""
+    if not _WEIGHT.match(raw):
+        return 0.0, raw
+    body = raw[1:]
+    end = body.find("%")
+    try:
+        weight = float(body[:end]) / 100
+    except ValueError:
+        weight = 0.0
+    return weight, body[end + 1:]
+
+
+def _choice_answers(question: _Question, answers: str, text_format: str) -> list[_Answer]:
+    """Moodle's multichoice split: every ``=`` starts an answer of 100 %, ``~`` one weighted
+    by its ``%n%`` (0 without); text before the first marker is an answer too."""
+    pieces = answers.replace("=", "~=").split("~")
+    pieces[0] = pieces[0].strip()
+    if not pieces[0]:
+        pieces.pop(0)
+    if len(pieces) < 2:
+        raise _Unsupported("invalid", "gift.too_few_answers")
+    parsed = []
+    for piece in pieces:
+        piece = piece.strip()
+        if piece.startswith("="):
+            weight, piece = 1.0, piece[1:]
+        else:
+            weight, piece = _weight(piece)
+        answer, _, feedback = piece.partition("#")
+        text = question.marked(answer, text_format)
+        if not text:
+            raise _Unsupported("invalid", "gift.answer_empty")
+        parsed.append(_Answer(text, weight, question.marked(feedback, text_format)))
+    return parsed
+
+
+def _multiple_choice(question: _Question, answers: str,
+                     text_format: str) -> tuple[list[_Answer], bool]:
+    """(answers with ``correct`` set, select-all)."""
+    if _EQUALS_IN_TAG.search(answers):
+        # Moodle would split the answer at that '=' and import a mangled question
+        raise _Unsupported("invalid", "gift.equals_in_html")
+    parsed = _choice_answers(question, answers, text_format)
+    if "=" not in answers:  # Moodle: no 100 % answer marked '=' -> checkboxes
+        for answer in parsed:
+            answer.correct = answer.weight > 0
+        if not any(a.correct for a in parsed):
+            raise _Unsupported("invalid", "gift.no_right_answer")
+        return parsed, True
+    full = [a for a in parsed if a.weight >= _FULL]
+    if len(full) > 1:
+        raise _Unsupported("invalid", "gift.several_right_single", count=len(full))
+    if not full:
+        raise _Unsupported("invalid", "gift.no_right_answer")
+    full[0].correct = True
+    partial = [a.text for a in parsed if 0 < a.weight < _FULL]
+    if partial:
+        question.notes.append(Note(question.block.line, "gift.note_partial_credit",
+                                   {"answers": "、".join(partial)}))
+    return parsed, False
+
+
+def _true_false(question: _Question, answers: str, text_format: str) -> list[_Answer]:
+    """``{TRUE#feedback for a wrong answer#feedback for the right answer}`` (Moodle's order)."""
+    head, wrong, right = ([*answers.split("#", 2), "", ""])[:3]
+    is_true = head.strip() in ("T", "TRUE")
+    wrong_text, right_text = question.marked(wrong, text_format), question.marked(right,
+                                                                                  text_format)
     return [
-        _Answer(TRUE_LABEL, is_true, right_feedback if is_true else wrong_feedback),
-        _Answer(FALSE_LABEL, not is_true, wrong_feedback if is_true else right_feedback),
-    ], general
+        _Answer(TRUE_LABEL, 1.0 if is_true else 0.0, right_text if is_true else wrong_text,
+                is_true),
+        _Answer(FALSE_LABEL, 0.0 if is_true else 1.0, wrong_text if is_true else right_text,
+                not is_true),
+    ]
 
 
-def _render(prompt: str, answers: list[_Answer], general: str, text_format: str) -> str:
-    lines = _guard_lines(prompt, text_format)
-    heading, rest = lines[0], lines[1:]
-    out = [f"## {heading}", ""]
+def _classify(answers: str) -> str:
+    """Moodle's question type for an answer block (``general feedback`` already removed)."""
+    if not answers:
+        return "essay"
+    if answers.startswith("#"):
+        return "numerical"
+    if "~" in answers:
+        return "multichoice"
+    if "=" in answers and "->" in answers:
+        return "matching"
+    head = answers[:answers.find("#")].strip() if answers.find("#") > 0 else answers
+    return "truefalse" if head in _TRUE_FALSE else "short-answer"
+
+
+def _short_answer(answers: str) -> _Unsupported:
+    head = answers[:answers.find("#")].strip() if answers.find("#") > 0 else answers
+    if head.upper() in _TRUE_FALSE:
+        return _Unsupported("short-answer", "gift.skip_true_false_case", answer=head)
+    return _Unsupported("short-answer", "gift.skip_short_answer")
+
+
+def _convert(question: _Question) -> str:
+    """One GIFT question -> quiz.md Markdown; raises _Unsupported."""
+    title, prompt_raw, answers, general_raw = _parts(question)
+    kind = _classify(answers)
+    if kind == "essay":
+        raise _Unsupported("essay", "gift.skip_essay")
+    if kind == "numerical":
+        raise _Unsupported("numerical", "gift.skip_numerical")
+    if kind == "matching":
+        raise _Unsupported("matching", "gift.skip_matching")
+    if kind == "short-answer":
+        raise _short_answer(answers)
+    text_format, prompt_text = split_format(prompt_raw.strip(), DEFAULT_FORMAT)
+    prompt = question.markdown(prompt_text, text_format)
+    if not prompt:
+        prompt = to_markdown(title, "plain").markdown
+        text_format = "plain"
+    if not prompt:
+        raise _Unsupported("invalid", "gift.no_text")
+    select_all = False
+    if kind == "truefalse":
+        parsed = _true_false(question, answers, text_format)
+    else:
+        parsed, select_all = _multiple_choice(question, answers, text_format)
+    general_format, general_text = split_format(general_raw, text_format)  # not stripped first,
+    general = gift_text.one_line(question.markdown(general_text, general_format))  # as Moodle
+    single_right = sum(a.correct for a in parsed) == 1
+    return _render(prompt, parsed, general, text_format, multiple=select_all and single_right)
+
+
+def _render(prompt: str, answers: list[_Answer], general: str, text_format: str, *,
+            multiple: bool) -> str:
+    lines = gift_text.guard_lines(prompt, text_format)
+    heading = gift_text.heading_text(lines[0])
+    rest = lines[1:]
+    while rest and not rest[0]:
+        rest.pop(0)
+    out = [f"## {MULTIPLE_FLAG if multiple else ''}{heading}", ""]
     if any(line for line in rest):
         out += [*rest, ""]
     out += [f"- [{'x' if a.correct else ' '}] {a.text}" for a in answers]
@@ -347,13 +350,18 @@ def convert_gift(text: str) -> GiftResult:
     """GIFT text (decoded) -> quiz.md Markdown with every unsupported question reported."""
     parts: list[str] = []
     skipped: list[Skipped] = []
-    for block in _blocks(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")):
+    notes: list[Note] = []
+    source = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    for block in _blocks(source):
+        question = _Question(block)
         try:
-            parts.append(_question(block))
+            parts.append(_convert(question))
         except _Unsupported as exc:
-            skipped.append(Skipped(block.line, exc.kind, exc.message))
-            logger.info("GIFT question at line %d skipped: %s", block.line, exc.message)
-    return GiftResult("\n".join(parts), len(parts), skipped)
+            skipped.append(Skipped(block.line, exc.kind, exc.code, exc.params))
+            logger.info("GIFT question at line %d skipped: %s", block.line, exc.code)
+            continue
+        notes += question.notes
+    return GiftResult("\n".join(parts), len(parts), skipped, notes=notes)
 
 
 def convert_gift_bytes(data: bytes) -> GiftResult:

@@ -1,7 +1,7 @@
 """Which lesson libraries a PC studies, and which one wins when two share an id.
 
-The one place the app and the commands (export, self-test) find libraries, so that HR's export
-covers exactly what learners studied:
+The one place the app and the commands (export, self-test, pack import) find libraries, so that
+HR's export covers exactly what learners studied:
 
 1. the bundled library (``lessons/`` in the installation);
 2. the policy's ``libraries`` (the IT office's shares); one with the bundled library's id
@@ -10,6 +10,14 @@ covers exactly what learners studied:
    replaces the bundled library or a policy library: the same id is refused with a message,
    unless the policy sets ``allow_library_updates`` and the pack's version is newer (versions
    compare as dotted numbers: ``2026.10`` is newer than ``2026.9``).
+
+The rule of 3 holds twice. At import, :func:`import_rules` names the bundled and policy
+libraries (id and version) and ``content.pack.import_pack`` refuses a pack with one of those
+ids (the pack's manifest id must also be its ``library.yaml`` id, so a pack cannot hide the
+bundled id under another name). At load, :func:`load_library_set` refuses an imported folder
+with such an id again, for folders copied by hand or imported by an older version. Who may
+import at all is the policy's ``allow_pack_import`` (``Policy.pack_import_allowed``: false by
+default where a policy file exists, true on a PC without one, such as a trainer's own).
 
 ``--library`` on the command line replaces the whole list (a trainer trying a folder); there a
 later folder with the same id replaces an earlier one.
@@ -28,6 +36,7 @@ from dxlearn.messages import Message
 
 from .cache import load_library_cached
 from .model import Library, LibraryError
+from .pack_format import ImportRules, ProtectedLibrary
 
 logger = logging.getLogger(__name__)
 
@@ -129,3 +138,22 @@ def _may_replace(source: Source, current_source: Source, library: Library, curre
     if source is Source.IMPORTED and current_source in (Source.BUNDLED, Source.POLICY):
         return allow_updates and is_newer(library.version, current.version)
     return source is Source.IMPORTED and current_source is Source.IMPORTED
+
+
+def import_rules(bundled: Path | None, policy_libraries: Sequence[Path], *,
+                 allow_updates: bool, cache_dir: Path | None = None) -> ImportRules:
+    """What a lesson pack import must not replace: the bundled library and the policy's
+    libraries, each with its id and version as loaded now (a folder that cannot be loaded
+    protects nothing here; :func:`load_library_set` still refuses its id at the next start)."""
+    folders: list[tuple[Path, Source]] = [] if bundled is None else [(bundled, Source.BUNDLED)]
+    folders += [(p, Source.POLICY) for p in policy_libraries]
+    protected: list[ProtectedLibrary] = []
+    for folder, source in folders:
+        try:
+            library = load_library_cached(folder, cache_dir)
+        except LibraryError as exc:
+            logger.warning("library %s not loaded, so not protected from packs: %s", folder,
+                           exc)
+            continue
+        protected.append(ProtectedLibrary(library.id, library.version, source.value))
+    return ImportRules(tuple(protected), allow_updates)

@@ -1,13 +1,19 @@
 """Lesson packs (``.dxpack``): build, verify and import a library as one checked file.
 
 A pack is a zip holding ``manifest.json`` and the library's files under ``library/``. The
-manifest names the format, the library (id, title, version), every file with its SHA-256 and
-size, when the pack was made (ISO 8601 with offset) and the app version that made it.
+manifest names the format, the library (id, title, version: those of its ``library.yaml``),
+every file with its SHA-256 and size, when the pack was made (ISO 8601 with offset) and the app
+version that made it.
 
 Packs travel through LGWAN "sanitising" transfers (無害化) and USB sticks, so an import trusts
-nothing: every entry name, type, count, size and hash is checked before anything is written,
-bytes are counted while reading (a zip bomb lies about its sizes), and the library is extracted
-into a temporary folder beside the target and swapped in only when complete. Pure Python.
+nothing: every check of :mod:`dxlearn.content.pack_check` passes before anything is written;
+a pack never replaces the bundled library or a policy library (:class:`ImportRules`, built by
+:func:`dxlearn.content.libraries.import_rules`); the library is extracted into a hidden
+temporary folder beside the target, loaded once to see that it is the library the manifest
+names, and swapped in only then. An import killed half-way leaves hidden folders that
+:func:`clean_interrupted_imports` removes (or restores) at the next start or import. Building
+applies the same name rules, so that a pack that builds is a pack that imports on Windows.
+Pure Python.
 """
 
 from __future__ import annotations
@@ -21,19 +27,26 @@ import stat
 import uuid
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from dxlearn import __version__
 
 from .fields import ID_PATTERN
+from .libraries import is_newer
 from .loader import LibraryError, load_library
-from .pack_format import (  # noqa: F401 - re-exported: the public API of packs
-    _DRIVE,
-    _SHA256,
-    _WINDOWS_RESERVED,
+from .pack_check import (
+    DEFAULT_LIMITS,
+    ByteCounter,
+    Checked,
+    check_archive,
+    open_pack,
+    read_member,
+    reason_of,
+    verify_pack,
+)
+from .pack_format import (
     CHUNK,
     FORMAT_ID,
     IMAGE_SUFFIXES,
@@ -41,11 +54,13 @@ from .pack_format import (  # noqa: F401 - re-exported: the public API of packs
     MANIFEST,
     MAX_BYTES,
     MAX_ENTRIES,
+    MAX_ID_CHARS,
     MAX_MANIFEST_BYTES,
     PREFIX,
     SUFFIX,
     BuildResult,
     ImportResult,
+    ImportRules,
     Limits,
     Manifest,
     PackCancelled,
@@ -54,18 +69,29 @@ from .pack_format import (  # noqa: F401 - re-exported: the public API of packs
     PackLintError,
     PackProblem,
     Progress,
+    ProtectedLibrary,
     VerifyReport,
-    _collision_key,
-    _is_image,
+    collision_key,
+    shown,
     unsafe_name_reason,
 )
+from .pack_staging import clean_interrupted_imports, staging_folder
+
+__all__ = [
+    "CHUNK", "DEFAULT_LIMITS", "FORMAT_ID", "IMAGE_SUFFIXES", "MANIFEST", "MAX_BYTES",
+    "MAX_ENTRIES", "MAX_MANIFEST_BYTES", "PREFIX", "SUFFIX", "BuildResult", "ImportResult",
+    "ImportRules", "Limits", "Manifest", "PackCancelled", "PackError", "PackFile",
+    "PackLintError", "PackProblem", "Progress", "ProtectedLibrary", "VerifyReport",
+    "build_pack", "clean_interrupted_imports", "default_libraries_dir", "import_pack",
+    "verify_pack",
+]
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LIMITS = Limits()
+# -- building ---------------------------------------------------------------------------------
 
 
-def _library_files(root: Path, skip: Path | None) -> Iterator[tuple[Path, str]]:
+def _library_files(root: Path) -> Iterator[tuple[Path, str]]:
     """Every file the library consists of (what the loader reads): names starting with '.' or
     '_' are left out, except ``_assets/`` at the root; symlinks and packs are left out."""
 
@@ -84,8 +110,6 @@ def _library_files(root: Path, skip: Path | None) -> Iterator[tuple[Path, str]]:
             elif entry.is_file():
                 if name.lower() in JUNK_FILES or name.lower().endswith(SUFFIX):
                     continue
-                if skip is not None and path.absolute() == skip:
-                    continue
                 yield path, child_rel
 
     yield from walk(root, "")
@@ -101,65 +125,112 @@ def _hash_file(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def _inside(target: Path, source: Path) -> bool:
+    resolved, root = target.resolve(), source.resolve()
+    return resolved == root or resolved.is_relative_to(root)
+
+
+def _existing_output_problem(target: Path, replace: bool) -> PackProblem | None:
+    """An existing output is replaced only with ``replace``, and only when it is a regular
+    file: a device (/dev/full), a FIFO or a folder is never written over."""
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return PackProblem("pack.write_failed", "", {"path": target, "reason": reason_of(exc)})
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link itself is replaced, not followed
+        return PackProblem("pack.output_not_a_file", "", {"path": target})
+    if not replace:
+        return PackProblem("pack.output_exists", "", {"path": target})
+    return None
+
+
+def _name_problems(files: list[tuple[Path, str]]) -> list[PackProblem]:
+    problems: list[PackProblem] = []
+    seen: dict[str, str] = {}
+    for _path, rel in files:
+        reason = unsafe_name_reason(rel)
+        if reason is not None:
+            problems.append(PackProblem("pack.build_bad_name", shown(rel), {"reason": reason}))
+            continue
+        first = seen.setdefault(collision_key(rel), rel)
+        if first != rel:
+            problems.append(PackProblem("pack.build_same_name", shown(rel), {"first": first}))
+    return problems
+
+
 def build_pack(library_path: str | os.PathLike[str], output: str | os.PathLike[str],
-               now: datetime | None = None) -> BuildResult:
+               now: datetime | None = None, *, replace: bool = False) -> BuildResult:
     """Write ``output`` (.dxpack) from a library folder. Raises PackLintError when the library
-    has lint errors, PackError when it cannot be packed; the output appears only when complete.
-    """
+    has lint errors, PackError when it cannot be packed (a name Windows cannot create, an output
+    inside the library, an existing output without ``replace``, a device); the output appears
+    only when complete."""
     source = Path(library_path).absolute()
     try:
         library = load_library(source)
     except LibraryError as exc:
-        raise PackError([PackProblem("not-a-library", "", str(exc))]) from exc
+        raise PackError([PackProblem("pack.not_a_library", "", {
+            "path": library_path, "reason": reason_of(exc)})]) from exc
     if library.root != source:
-        raise PackError([PackProblem(
-            "not-a-library", "", f"{library_path} is one lesson; build the pack from its "
-            f"library folder ({library.root})")])
+        raise PackError([PackProblem("pack.one_lesson", "", {
+            "path": library_path, "root": library.root})])
     findings = library.all_findings()
     if any(f.is_error for f in findings):
         raise PackLintError(findings)
-    if not ID_PATTERN.fullmatch(library.id):
-        raise PackError([PackProblem(
-            "library-id", "library.yaml", f"id: '{library.id}' cannot name the imported "
-            "folder; add 'id: ...' to library.yaml (lower-case letters a-z, digits, - _ .)")])
-
+    if (not ID_PATTERN.fullmatch(library.id) or len(library.id) > MAX_ID_CHARS
+            or unsafe_name_reason(library.id) is not None):
+        raise PackError([PackProblem("pack.library_id_unusable", "library.yaml", {
+            "id": shown(library.id), "limit": MAX_ID_CHARS})])
     target = Path(output).absolute()
-    files: list[PackFile] = []
-    sources: list[tuple[Path, str]] = []
-    for path, rel in _library_files(source, target):
-        digest, size = _hash_file(path)
-        files.append(PackFile(rel, digest, size))
-        sources.append((path, rel))
-    if len(files) + 1 > MAX_ENTRIES or sum(f.size for f in files) > MAX_BYTES:
-        raise PackError([PackProblem(
-            "too-large", "", f"the library has {len(files)} files, "
-            f"{sum(f.size for f in files)} bytes: more than a pack may hold "
-            f"({MAX_ENTRIES} files, {MAX_BYTES} bytes); split it into smaller libraries")])
+    if _inside(target, source):  # it would be packed next time, or replace a lesson's file
+        raise PackError([PackProblem("pack.output_in_library", "", {
+            "path": target, "library": source})])
+    problem = _existing_output_problem(target, replace)
+    if problem is not None:
+        raise PackError([problem])
+
+    sources = list(_library_files(source))
+    problems = _name_problems(sources)
+    if problems:
+        raise PackError(problems)
+    files = [PackFile(rel, *_hash_file(path)) for path, rel in sources]
+    total = sum(f.size for f in files)
+    if len(files) + 1 > MAX_ENTRIES or total > MAX_BYTES:
+        raise PackError([PackProblem("pack.build_too_large", "", {
+            "count": len(files), "size": f"{total:,}", "max_count": MAX_ENTRIES,
+            "max_size": f"{MAX_BYTES:,}"})])
     manifest = Manifest(
         library_id=library.id, title=library.title, version=library.version,
         created_at=(now or datetime.now().astimezone()).isoformat(timespec="seconds"),
         app_version=__version__, files=tuple(files))
-
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(_zip_info(MANIFEST),
-                             json.dumps(manifest.as_dict(), ensure_ascii=False, indent=2))
-            for path, rel in sources:
-                info = _zip_info(PREFIX + rel)
-                with path.open("rb") as src, archive.open(info, "w") as dst:
-                    shutil.copyfileobj(src, dst, CHUNK)
-        os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise PackError([PackProblem("write", "", f"cannot write {target}: {exc.strerror or exc}"
-                                     "; choose another folder with -o")]) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    _write_pack(target, manifest, sources, replace)
     logger.info("pack %s built: library %s %s, %d files", target, library.id, library.version,
                 len(files))
     return BuildResult(target, manifest)
+
+
+def _write_pack(target: Path, manifest: Manifest, sources: list[tuple[Path, str]],
+                replace: bool) -> None:
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        with zipfile.ZipFile(partial, "x", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(_zip_info(MANIFEST),
+                             json.dumps(manifest.as_dict(), ensure_ascii=False, indent=2))
+            for path, rel in sources:
+                with path.open("rb") as src, archive.open(_zip_info(PREFIX + rel), "w") as dst:
+                    shutil.copyfileobj(src, dst, CHUNK)
+        problem = _existing_output_problem(target, replace)  # nothing appeared meanwhile
+        if problem is not None:
+            raise PackError([problem])
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PackError([PackProblem("pack.write_failed", "", {
+            "path": target, "reason": reason_of(exc)})]) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:
@@ -169,363 +240,122 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-# -- checking ---------------------------------------------------------------------------------
-
-
-def _entry_type_problem(info: zipfile.ZipInfo) -> PackProblem | None:
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        return PackProblem("symlink", info.filename,
-                           "is a symbolic link; packs hold plain files only")
-    file_type = stat.S_IFMT(mode)
-    if file_type and file_type not in (stat.S_IFREG, stat.S_IFDIR):
-        return PackProblem("special-file", info.filename,
-                           "is not a plain file or folder; packs hold plain files only")
-    if info.flag_bits & 0x1:
-        return PackProblem("encrypted", info.filename, "is encrypted; packs are not encrypted")
-    return None
-
-
-def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> list[PackProblem]:
-    problems: list[PackProblem] = []
-    if len(infos) > limits.max_entries:
-        problems.append(PackProblem(
-            "too-many-entries", "", f"the pack has {len(infos)} entries, more than "
-            f"{limits.max_entries}; it is refused (a pack this large is not a lesson library)"))
-    declared = sum(info.file_size for info in infos)
-    if declared > limits.max_bytes:
-        problems.append(PackProblem(
-            "too-large", "", f"the pack would unpack to {declared} bytes, more than "
-            f"{limits.max_bytes}; it is refused"))
-    seen: dict[str, str] = {}
-    files: set[str] = set()
-    for info in infos:
-        name = info.filename
-        reason = unsafe_name_reason(name)
-        if reason is not None:
-            problems.append(PackProblem("unsafe-path", name,
-                                        f"would be written outside the library folder or "
-                                        f"under another name: {reason}"))
-            continue
-        problem = _entry_type_problem(info)
-        if problem is not None:
-            problems.append(problem)
-            continue
-        key = _collision_key(name)
-        first = seen.get(key)
-        if first is not None:
-            problems.append(PackProblem(
-                "duplicate", name, "appears twice in the pack" if first == name else
-                f"has the same name as '{first}' on Windows (names differ only in case)"))
-            continue
-        seen[key] = name
-        if not info.is_dir():
-            files.add(key)
-    for key, name in seen.items():  # "a" as a file and "a/b": one of them cannot be written
-        parent = key.rpartition("/")[0]
-        while parent:
-            if parent in files:
-                problems.append(PackProblem("duplicate", name,
-                                            f"sits in '{parent}', which is also a file"))
-                break
-            parent = parent.rpartition("/")[0]
-    return problems
-
-
-def _parse_manifest(data: bytes) -> tuple[Manifest | None, list[PackProblem]]:
-    def bad(message: str) -> tuple[None, list[PackProblem]]:
-        return None, [PackProblem("manifest", MANIFEST, message)]
-
-    try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return bad(f"is not valid JSON ({exc}); the pack is damaged, build it again")
-    if not isinstance(raw, dict):
-        return bad("is not a JSON object; the pack is damaged, build it again")
-    if raw.get("format") != FORMAT_ID:
-        return bad(f"format is {raw.get('format')!r}, expected {FORMAT_ID!r}: not a dxlearn "
-                   "lesson pack, or made by a newer version of dxlearn")
-    library = raw.get("library")
-    files = raw.get("files")
-    if not isinstance(library, dict) or not isinstance(files, list):
-        return bad("'library' or 'files' is missing; the pack is damaged, build it again")
-    library_id = library.get("id")
-    if not isinstance(library_id, str) or not ID_PATTERN.fullmatch(library_id):
-        return bad(f"library id {library_id!r} is not a valid id (a-z, 0-9, - _ .)")
-    problems: list[PackProblem] = []
-    entries: list[PackFile] = []
-    for item in files:
-        if not (isinstance(item, dict) and isinstance(item.get("path"), str)
-                and isinstance(item.get("sha256"), str) and _SHA256.fullmatch(item["sha256"])
-                and isinstance(item.get("size"), int) and not isinstance(item["size"], bool)
-                and item["size"] >= 0):
-            problems.append(PackProblem("manifest", MANIFEST,
-                                        f"file entry {item!r} needs 'path', 'sha256' (64 hex "
-                                        "digits) and 'size'; the pack is damaged"))
-            continue
-        reason = unsafe_name_reason(item["path"])
-        if reason is not None:
-            problems.append(PackProblem("unsafe-path", MANIFEST,
-                                        f"lists '{item['path']}', which {reason}"))
-            continue
-        entries.append(PackFile(item["path"], item["sha256"], item["size"]))
-    manifest = Manifest(
-        library_id=library_id, title=str(library.get("title", "")),
-        version=str(library.get("version", "")), created_at=str(raw.get("created_at", "")),
-        app_version=str(raw.get("app_version", "")), files=tuple(entries))
-    return manifest, problems
-
-
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
-                 sink: BinaryIO | None, counted: Callable[[int], None]) -> tuple[str, int]:
-    """Stream one entry: SHA-256 and the actual byte count, stopping once past ``limit``."""
-    digest = hashlib.sha256()
-    size = 0
-    with archive.open(info) as source:
-        while chunk := source.read(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                break
-            digest.update(chunk)
-            if sink is not None:
-                sink.write(chunk)
-            counted(len(chunk))
-    return digest.hexdigest(), size
-
-
-class _Checked:
-    """A pack that passed the structural checks: the archive, the manifest, entry per file."""
-
-    def __init__(self, archive: zipfile.ZipFile, manifest: Manifest,
-                 entries: dict[str, zipfile.ZipInfo]) -> None:
-        self.archive = archive
-        self.manifest = manifest
-        self.entries = entries
-
-    @property
-    def total(self) -> int:
-        return sum(f.size for f in self.manifest.files)
-
-
-def _open_checked(archive: zipfile.ZipFile, limits: Limits) -> tuple[_Checked | None,
-                                                                      list[PackProblem]]:
-    infos = archive.infolist()
-    problems = _check_entries(infos, limits)
-    if problems:
-        return None, problems
-    by_name = {info.filename: info for info in infos}
-    manifest_info = by_name.get(MANIFEST)
-    if manifest_info is None:
-        return None, [PackProblem("manifest", "", f"{MANIFEST} is missing: not a dxlearn "
-                                  "lesson pack, or the pack is damaged")]
-    if manifest_info.file_size > MAX_MANIFEST_BYTES:
-        return None, [PackProblem("manifest", MANIFEST, "is too large; the pack is refused")]
-    try:
-        data = archive.read(manifest_info)
-    except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError) as exc:
-        return None, [PackProblem("damaged", MANIFEST, f"cannot be read ({exc})")]
-    manifest, problems = _parse_manifest(data)
-    if manifest is None:
-        return None, problems
-    listed = {PREFIX + f.path: f for f in manifest.files}
-    keys: dict[str, str] = {}
-    for name in listed:
-        first = keys.setdefault(_collision_key(name), name)
-        if first != name:
-            problems.append(PackProblem("duplicate", MANIFEST,
-                                        f"lists '{name}' and '{first}', the same file on "
-                                        "Windows"))
-    for info in infos:
-        if info.is_dir() or info.filename == MANIFEST:
-            continue
-        if info.filename not in listed:
-            problems.append(PackProblem("not-in-manifest", info.filename,
-                                        "is not listed in manifest.json; the pack was changed "
-                                        "after it was built"))
-    for name, entry in listed.items():
-        member = by_name.get(name)
-        if member is None:
-            problems.append(PackProblem("missing", name, "is listed in manifest.json but not "
-                                        "in the pack; the pack is incomplete"))
-        elif member.file_size != entry.size:
-            problems.append(PackProblem("mismatch", name,
-                                        f"size {member.file_size} bytes, the manifest says "
-                                        f"{entry.size}"))
-    if problems:
-        return None, _with_image_note(problems)
-    return _Checked(archive, manifest, {n: by_name[n] for n in listed}), []
-
-
-def _with_image_note(problems: list[PackProblem]) -> list[PackProblem]:
-    mismatched = [p.entry for p in problems if p.code == "mismatch"]
-    others = [p for p in problems if p.code != "mismatch"]
-    if mismatched and not others and all(_is_image(name) for name in mismatched):
-        names = ", ".join(mismatched)
-        problems.append(PackProblem(
-            "sanitised-images", "",
-            f"only images differ ({names}): a file transfer (無害化 / sanitising) may have "
-            "re-encoded them. Ask for the pack to be transferred without conversion, or copy "
-            "the original images into the library folder, then check with 'dxlearn lint'"))
-    return problems
-
-
-def _verify_hashes(checked: _Checked, limits: Limits,
-                   progress: Callable[[int], None]) -> list[PackProblem]:
-    problems: list[PackProblem] = []
-    total = 0
-    for entry in checked.manifest.files:
-        name = PREFIX + entry.path
-        try:
-            digest, size = _read_member(checked.archive, checked.entries[name], entry.size,
-                                        None, progress)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-            problems.append(PackProblem("damaged", name, f"cannot be read ({exc}); the pack "
-                                        "is damaged, copy it again"))
-            continue
-        total += size
-        if size > entry.size:
-            problems.append(PackProblem("mismatch", name, f"unpacks to more than the "
-                                        f"{entry.size} bytes the manifest says (refused)"))
-        elif size != entry.size:
-            problems.append(PackProblem("mismatch", name,
-                                        f"size {size} bytes, the manifest says {entry.size}"))
-        elif digest != entry.sha256:
-            problems.append(PackProblem("mismatch", name,
-                                        "content differs from the manifest (SHA-256)"))
-        if total > limits.max_bytes:
-            problems.append(PackProblem("too-large", "", f"the pack unpacks to more than "
-                                        f"{limits.max_bytes} bytes; it is refused"))
-            break
-    return _with_image_note(problems)
-
-
-def _open_zip(pack_path: Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(pack_path)
-    except FileNotFoundError as exc:
-        raise PackError([PackProblem("not-found", "", f"{pack_path}: no such file")]) from exc
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PackError([PackProblem("not-a-pack", "", f"{pack_path}: not a readable lesson "
-                                     f"pack ({exc}); copy it again")]) from exc
-
-
-def verify_pack(pack_path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS,
-                progress: Progress | None = None) -> VerifyReport:
-    """Check a pack completely (names, types, limits, manifest, every size and hash)."""
-    try:
-        archive = _open_zip(Path(pack_path))
-    except PackError as exc:
-        return VerifyReport(None, exc.problems)
-    with archive:
-        checked, problems = _open_checked(archive, limits)
-        if checked is None:
-            return VerifyReport(None, tuple(problems))
-        done = 0
-
-        def counted(n: int) -> None:
-            nonlocal done
-            done += n
-            if progress is not None:
-                progress(done, checked.total)
-
-        return VerifyReport(checked.manifest, tuple(_verify_hashes(checked, limits, counted)))
-
-
 # -- importing --------------------------------------------------------------------------------
 
 
+def _protection_problems(manifest: Manifest, rules: ImportRules) -> list[PackProblem]:
+    """A pack with the bundled library's or a policy library's id is refused, unless the
+    policy allows updates and the pack's version is newer (``libraries.is_newer``)."""
+    for protected in rules.protected:
+        if protected.library_id != manifest.library_id:
+            continue
+        if rules.allow_updates and is_newer(manifest.version, protected.version):
+            continue
+        if rules.allow_updates:
+            code = "pack.protected_not_newer"
+        elif protected.origin == "policy":
+            code = "pack.protected_policy"
+        else:
+            code = "pack.protected_bundled"
+        return [PackProblem(code, "", {"id": manifest.library_id, "version": manifest.version,
+                                       "current": protected.version})]
+    return []
+
+
 def import_pack(pack_path: str | os.PathLike[str], into: str | os.PathLike[str],
-                limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> ImportResult:
+                limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None, *,
+                rules: ImportRules) -> ImportResult:
     """Verify the pack completely, then install it as ``into/<library id>``.
 
-    Nothing is written before every check has passed. The files are extracted into a temporary
-    folder beside the target (hashes and sizes checked again while writing); the previous
-    version is renamed aside, the new one renamed in, and only then is the old one deleted. On
-    any failure the previous version is restored and the temporary folder removed.
+    ``rules`` names the libraries the pack must not replace (the bundled one, the policy's)
+    and whether the policy allows newer versions of them. Nothing is written before every check
+    has passed. The files are extracted into a hidden folder beside the target (hashes and
+    sizes checked again while writing) and loaded once; the previous version is renamed aside,
+    the new one renamed in, and only then is the old one deleted. On any failure the previous
+    version is restored and the temporary folder removed.
     Raises PackError (or PackCancelled from ``progress``).
     """
     pack = Path(pack_path)
     folder = Path(into).absolute()
-    with _open_zip(pack) as archive:
-        checked, problems = _open_checked(archive, limits)
+    clean_interrupted_imports(folder)
+    with open_pack(pack) as archive:
+        counter = ByteCounter(progress, passes=2)  # read once to verify, once to extract
+        checked, problems = check_archive(archive, limits, counter)
         if checked is None:
             raise PackError(problems)
-        total = checked.total * 2  # read once to verify, once to extract
-        done = 0
-
-        def counted(n: int) -> None:
-            nonlocal done
-            done += n
-            if progress is not None:
-                progress(done, total)
-
-        problems = _verify_hashes(checked, limits, counted)
-        if problems:
-            raise PackError(problems)
         manifest = checked.manifest
-        target = folder / manifest.library_id
-        token = uuid.uuid4().hex[:8]
-        staging = folder / f".{manifest.library_id}.importing-{token}"
-        aside = folder / f".{manifest.library_id}.previous-{token}"
+        problems = _protection_problems(manifest, rules)
+        if problems:
+            logger.info("pack %s refused: %s", pack, problems[0])
+            raise PackError(problems)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            staging.mkdir()
-            _extract(checked, staging, counted)
-        except PackError:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+            with staging_folder(folder, manifest.library_id) as (extracted, aside):
+                _extract(checked, extracted, counter)
+                _check_loaded(extracted, manifest)
+                target = folder / manifest.library_id
+                replaced = _swap_in(extracted, target, aside)
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise PackError([PackProblem("write", "", f"cannot write into {folder}: "
-                                         f"{exc.strerror or exc}; check the folder and the "
-                                         "free space")]) from exc
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    replaced = _swap_in(staging, target, aside)
+            raise PackError([PackProblem("pack.import_write_failed", "", {
+                "folder": folder, "reason": reason_of(exc)})]) from exc
     logger.info("pack %s imported into %s (library %s %s, %d files, replaced=%s)", pack,
                 target, manifest.library_id, manifest.version, len(manifest.files), replaced)
     return ImportResult(manifest.library_id, target, replaced, manifest)
 
 
-def _extract(checked: _Checked, staging: Path, counted: Callable[[int], None]) -> None:
+def _extract(checked: Checked, staging: Path, counted: ByteCounter) -> None:
+    root = staging.resolve()
     for entry in checked.manifest.files:
         name = PREFIX + entry.path
         destination = staging.joinpath(*entry.path.split("/"))
-        if not destination.resolve().is_relative_to(staging.resolve()):  # belt and braces
-            raise PackError([PackProblem("unsafe-path", name, "would be written outside the "
-                                         "library folder")])
+        if not destination.resolve().is_relative_to(root):  # belt and braces
+            raise PackError([PackProblem("pack.unsafe_entry", shown(name), {
+                "reason": unsafe_name_reason("..")})])
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:
             with destination.open("xb") as sink:
-                digest, size = _read_member(checked.archive, checked.entries[name], entry.size,
-                                            sink, counted)
+                digest, size = read_member(checked.archive, checked.info(entry), entry.size,
+                                           sink, counted)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise PackError([PackProblem("damaged", name, f"cannot be read ({exc})")]) from exc
+            raise PackError([PackProblem("pack.damaged", shown(name),
+                                         {"reason": reason_of(exc)})]) from exc
         if size != entry.size or digest != entry.sha256:
-            raise PackError([PackProblem("mismatch", name, "changed while it was extracted; "
-                                         "copy the pack again")])
+            raise PackError([PackProblem("pack.changed_while_extracting", shown(name))])
 
 
-def _swap_in(staging: Path, target: Path, aside: Path) -> bool:
+def _check_loaded(folder: Path, manifest: Manifest) -> None:
+    """The extracted folder, loaded as the app will load it, is the library the manifest
+    names (its id and version), and a library at all."""
+    try:
+        library = load_library(folder)
+    except LibraryError as exc:
+        raise PackError([PackProblem("pack.not_a_library_inside", "", {
+            "reason": reason_of(exc)})]) from exc
+    problems: list[PackProblem] = []
+    if library.id != manifest.library_id:
+        problems.append(PackProblem("pack.id_mismatch", "", {
+            "manifest_id": manifest.library_id, "library_id": shown(library.id)}))
+    if library.version != manifest.version:
+        problems.append(PackProblem("pack.version_mismatch", "", {
+            "manifest_version": manifest.version, "library_version": shown(library.version)}))
+    if problems:
+        raise PackError(problems)
+
+
+def _swap_in(new: Path, target: Path, aside: Path) -> bool:
     replaced = target.exists()
     try:
         if replaced:
             os.replace(target, aside)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise PackError([PackProblem("write", "", f"cannot replace {target}: "
-                                     f"{exc.strerror or exc}; close dxlearn and any window "
-                                     "showing that folder, then import again")]) from exc
+        raise PackError([PackProblem("pack.replace_failed", "", {
+            "target": target, "reason": reason_of(exc)})]) from exc
     try:
-        os.replace(staging, target)
+        os.replace(new, target)
     except OSError as exc:
         if replaced:
             os.replace(aside, target)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise PackError([PackProblem("write", "", f"cannot move the new library into "
-                                     f"{target}: {exc.strerror or exc}; the previous version "
-                                     "was kept")]) from exc
+        raise PackError([PackProblem("pack.move_failed", "", {
+            "target": target, "reason": reason_of(exc)})]) from exc
     if replaced:
         shutil.rmtree(aside, ignore_errors=True)
         if aside.exists():
@@ -538,4 +368,4 @@ def default_libraries_dir(data_dir: str | os.PathLike[str] | None = None) -> Pat
     one, or the policy's / ``--data-dir``'s), where the app also loads them from."""
     from dxlearn import paths
 
-    return paths.user_data_dir(Path(data_dir) if data_dir is not None else None) / "libraries"
+    return paths.user_data_dir(Path(data_dir) if data_dir else None) / "libraries"

@@ -65,6 +65,7 @@ class ExportOptions:
     learners: tuple[str, ...] | None = None  # staff_ids; None: everyone
     tz: tzinfo | None = None  # None: this PC's local time zone
     now: datetime | None = None  # the exported_at time; None: the clock (tests pin it)
+    batch: int | None = None  # xAPI only: numbered files of at most this many statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class ExportResult:
     format: Format
     exported_at: str
     warnings: tuple[str, ...] = field(default=())
+    parts: tuple[Path, ...] = ()  # xAPI --batch: every file written (``path`` is the first)
 
 
 def _check_options(options: ExportOptions) -> None:
@@ -140,6 +142,10 @@ def export_completion(
     path = Path(path)
     _check_options(options)
     fmt = format_for(path, options.format)
+    if options.batch is not None and fmt is not Format.XAPI:
+        from dxlearn.export.xapi import XapiError
+
+        raise XapiError("xapi.batch_needs_xapi")
     if not path.parent.is_dir():
         raise ExportError(f"the folder {path.parent} does not exist; create it or choose another")
     now = (options.now or datetime.now(UTC)).replace(microsecond=0)
@@ -148,15 +154,25 @@ def export_completion(
     columns = COLUMNS[options.scope]
     key = settings.key
     written: WrittenFile
+    parts: list[WrittenFile] = []
     try:
         if fmt is Format.XAPI:
-            from dxlearn.export.xapi import group_attempts, write_xapi
+            from dxlearn.export.xapi import group_attempts, write_xapi, write_xapi_batches
             from dxlearn.store.export_queries import finished_attempts
 
             builder = RowBuilder(context)
             attempts = group_attempts(finished_attempts(store, library.id, options.learners))
-            written = write_xapi(path, items, builder, attempts,
-                                 home_page=settings.organisation_url, tz=options.tz, key=key)
+            # a server database has no id yet: its address tells it from another one
+            database = store.database_id() or store.where
+            if options.batch is not None:
+                parts = write_xapi_batches(path, items, builder, attempts, batch=options.batch,
+                                           home_page=settings.organisation_url,
+                                           database_id=database, key=key)
+                written = parts[0]
+            else:
+                written = write_xapi(path, items, builder, attempts,
+                                     home_page=settings.organisation_url, database_id=database,
+                                     key=key)
         elif fmt is Format.CSV and options.scope is Scope.DETAIL:
             from dxlearn.export.detail_csv import write_detail_csv
 
@@ -182,17 +198,21 @@ def export_completion(
         raise ExportError(f"{path}: cannot write ({error.strerror or error}); check the folder "
                           "is writable and the disk has space") from error
     exported_at = iso_local(now, options.tz)
-    signature = Signature(
-        file=path.name, sha256=written.sha256, rows=written.rows, created_at=exported_at,
-        device=settings.device, app_version=__version__,
-        key_id=(settings.key_id or "default") if key else "", hmac_sha256=written.hmac_sha256,
-        database_id=store.database_id(),
-    )
-    try:
-        sig = write_sidecar(path, signature)
-    except OSError as error:
-        raise ExportError(f"{sidecar_path(path)}: cannot write the signature "
-                          f"({error.strerror or error})") from error
-    logger.info("export %s (%s, %s): %d rows, signed=%s", path, fmt.value,
-                options.scope.value, written.rows, bool(key))
-    return ExportResult(path, sig, written.rows, written.sha256, bool(key), fmt, exported_at)
+    sigs = []
+    for part in parts or [written]:  # each xAPI part has its own sidecar
+        signature = Signature(
+            file=part.path.name, sha256=part.sha256, rows=part.rows, created_at=exported_at,
+            device=settings.device, app_version=__version__,
+            key_id=(settings.key_id or "default") if key else "",
+            hmac_sha256=part.hmac_sha256, database_id=store.database_id(),
+        )
+        try:
+            sigs.append(write_sidecar(part.path, signature))
+        except OSError as error:
+            raise ExportError(f"{sidecar_path(part.path)}: cannot write the signature "
+                              f"({error.strerror or error})") from error
+    total = sum(part.rows for part in parts) if parts else written.rows
+    logger.info("export %s (%s, %s): %d rows in %d file(s), signed=%s", path, fmt.value,
+                options.scope.value, total, len(sigs), bool(key))
+    return ExportResult(written.path, sigs[0], total, written.sha256, bool(key), fmt,
+                        exported_at, parts=tuple(part.path for part in parts))

@@ -20,8 +20,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dxlearn import __version__, paths
-from dxlearn.content.libraries import Source, default_folders, load_library_set
+from dxlearn.content.libraries import IMPORTED_FOLDER, Source, default_folders, load_library_set
 from dxlearn.content.model import Library, LibraryError
+from dxlearn.content.pack_staging import clean_interrupted_imports
 from dxlearn.export.settings import settings_for
 from dxlearn.messages import Message
 from dxlearn.policy import Policy, PolicyMessage, load_roster
@@ -193,6 +194,7 @@ def _start(options: LaunchOptions) -> _Start:
 def _context(start: _Start) -> AppContext:
     """The libraries (bundled, the policy's, imported packs) and the roster."""
     policy = start.options.policy
+    clean_interrupted_imports(start.data_dir / IMPORTED_FOLDER)  # what a killed import left
     folders = ([(p, Source.COMMAND_LINE) for p in start.options.libraries]
                if start.options.libraries else
                default_folders(paths.lessons_dir(), policy.libraries, start.data_dir))
@@ -212,7 +214,8 @@ def _context(start: _Start) -> AppContext:
         libraries=tuple(libraries), export_dir=policy.export_dir, roster=roster,
         data_dir=start.data_dir,
         # the window's exports sign with the policy's key only (never an environment key)
-        export_settings=settings_for(policy, environ={}))
+        export_settings=settings_for(policy, environ={}),
+        notices=found.problems)
 
 
 def _first_paint(start: _Start, ctx: AppContext,
@@ -299,6 +302,7 @@ def _banner(ctx: AppContext) -> str:
                                   report.path).message(language)
                        + QCoreApplication.translate("app", "（閲覧のみで起動しています）"))
     banners.append(policy_banner(ctx.policy_messages, language))
+    banners.extend(notice.text(language) for notice in ctx.notices)
     return "\n\n".join(b for b in banners if b)
 
 

@@ -21,6 +21,7 @@ from dxlearn.learning.status import (
     curriculum_status,
     next_lesson,
 )
+from dxlearn.messages import Message
 from dxlearn.policy import Policy, PolicyMessage
 from dxlearn.store.records import Learner, LessonProgress, OpenReport
 
@@ -68,6 +69,9 @@ class AppContext:
     data_dir: Path | None = None  # where the database, backups and logs live
     snapshot_outcomes: Mapping[str, HasOutcome] = field(default_factory=dict)
     export_settings: ExportSettings = field(default_factory=ExportSettings)  # from the policy
+    # what the learner is told at start besides the policy's findings (e.g. a lesson pack that
+    # was not loaded because it would have replaced the organisation's library)
+    notices: tuple[Message, ...] = ()
 
     # -- preferences ----------------------------------------------------------------------------
 

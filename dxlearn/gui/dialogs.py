@@ -134,6 +134,8 @@ def show_help(parent: QWidget) -> None:
              "<li>Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）</li>"
              "<li>Ctrl + -：文字を小さく　Ctrl + 0：標準の大きさ</li>"
              "<li>Ctrl + H：ホームに戻る</li>"
+             "<li>Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）</li>"
+             "<li>Ctrl + R：今日の復習　Ctrl + L：学習の記録</li>"
              "<li>Ctrl + D：読了にする　Ctrl + T：理解度チェックを始める</li>"
              "<li>Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く</li>"
              "<li>Tab：次の項目へ　Enter・Space：ボタンを押す</li>"

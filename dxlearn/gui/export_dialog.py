@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from dxlearn.export.api import ExportOptions, ExportResult, Format, export_completion
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
+from dxlearn.messages import CodedError
 
 from .announce import announce
 from .context import APP_SCOPE, AppContext
@@ -279,13 +280,15 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
         if not isinstance(error, ExportError):
             return False
         logger.warning("export failed: %s", error)
+        reason = (error.message(ctx.preferences.language) if isinstance(error, CodedError)
+                  else str(error))
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("ExportDialog", "書き出しできませんでした"),
             QCoreApplication.translate(
                 "ExportDialog",
                 "修了記録を書き出せませんでした。ファイルは作られていません。\n\n{0}",
-            ).format(str(error)),
+            ).format(reason),
         )
         return True
 

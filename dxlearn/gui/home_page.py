@@ -20,6 +20,7 @@ from .widgets import FlowLayout, plain_label, push_button, vertical_scroll
 class HomePage(QWidget):
     lesson_requested = Signal(str)
     certificate_requested = Signal()
+    review_requested = Signal()  # 今日の復習 (gui.review_page)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,13 @@ class HomePage(QWidget):
         self.certificate.setMinimumHeight(56)
         self.certificate.clicked.connect(self.certificate_requested)
         self.certificate.hide()
+        # 今日の復習: filled by gui.review_page.ReviewFeature (hidden when review is off)
+        self.review_button = push_button("", "review-start")
+        self.review_button.setMinimumHeight(44)
+        self.review_button.clicked.connect(self.review_requested)
+        self.review_note = plain_label(name="hint")
+        self.review_button.hide()
+        self.review_note.hide()
         self.help = plain_label(self.tr(
             "左の一覧からレッスンを選ぶこともできます。\n"
             "レッスンを最後まで読み、理解度チェックに合格すると、そのレッスンは修了です。\n"
@@ -55,6 +63,11 @@ class HomePage(QWidget):
         row.add(self.next_button)
         row.add(self.certificate)
         card_layout.addWidget(buttons)
+        review = QWidget()
+        review_row = FlowLayout(review)
+        review_row.add(self.review_button)
+        card_layout.addWidget(review)
+        card_layout.addWidget(self.review_note)
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(24, 24, 24, 24)
@@ -94,6 +107,15 @@ class HomePage(QWidget):
         else:
             self.next_title.setText(self.tr("学習するレッスンはもうありません。"))
             self.next_button.hide()
+
+    def show_review(self, text: str, note: str, *, visible: bool, enabled: bool) -> None:
+        """The 今日の復習 button (its text holds the number due) and the line under it."""
+        self.review_button.setText(text)
+        self.review_button.setAccessibleName(text)
+        self.review_button.setEnabled(enabled)
+        self.review_button.setVisible(visible)
+        self.review_note.setText(note)
+        self.review_note.setVisible(visible and bool(note))
 
     def focus_target(self) -> QWidget:
         """What has the focus when the page is shown: the one next step."""

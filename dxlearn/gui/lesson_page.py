@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from dxlearn.content.model import Lesson
-from dxlearn.learning.status import Requirement, Status
+from dxlearn.learning.status import HasOutcome, Requirement, Status, requirement
+from dxlearn.store.records import LessonProgress
 
 from . import lesson_document
 from .announce import announce
@@ -47,6 +48,18 @@ class LessonState:
     requirement: Requirement = Requirement.REQUIRED
     attempts: int = 0  # finished quiz attempts
     best_score: int | None = None
+
+
+def lesson_state(lesson: Lesson, role: str, record: HasOutcome | None,
+                 read_here: bool) -> LessonState:
+    """The page's state from the learner's record (the store's, or the first paint's outcome);
+    ``read_here``: read to the end during this visit, not yet in the record."""
+    need = requirement(lesson, role)
+    if isinstance(record, LessonProgress):
+        return LessonState(record.status, record.read_at is not None or read_here, need,
+                           record.attempts, record.best_score)
+    status = record.status if record is not None else Status.NOT_STARTED
+    return LessonState(status, read_here, need)
 
 
 class LessonPage(QWidget):

@@ -16,14 +16,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dxlearn.content.model import Lesson
-from dxlearn.learning.status import HasOutcome, Status, requirement
+from dxlearn.content.model import Lesson, Library
+from dxlearn.learning.status import HasOutcome, Status
 from dxlearn.store.records import LessonProgress
 
 from . import style
@@ -39,28 +38,31 @@ from .dialogs import (
     tell_no_attempt_left,
 )
 from .home_page import HomePage
-from .lesson_page import LessonPage, LessonState
+from .lesson_page import LessonPage, LessonState, lesson_state
 from .links import LinkOutcome, follow_lesson_link
 from .menus import build_menus
 from .operations import lesson as lesson_ops
 from .operations.runner import OpChanges, OperationRunner
+from .pack_import_dialog import restrict_import_action
 from .quiz_page import QuizPage
 from .quiz_session import QuizSession
+from .record_page import RecordFeature
+from .review_page import ReviewFeature
+from .search_panel import SearchFeature
 from .view_settings import ViewSettings
 from .widgets import focus_in_view, plain_label
 from .window_fit import fit_to_screen, keep_on_screen
-from .window_parts import CurriculumPane, Header
+from .window_parts import CurriculumPane, Header, PaneSplitter
 
 logger = logging.getLogger(__name__)
 
 PAGE_HOME, PAGE_LESSON, PAGE_QUIZ = 0, 1, 2
-CURRICULUM_SHARE = 0.35  # the lesson list's share of the width (表示 > レッスン一覧を広く/狭く)
-SHARE_STEP = 0.08
 
 
 class MainWindow(QMainWindow):
     learner_switch_requested = Signal()
     profile_edit_requested = Signal()
+    lesson_shown = Signal(str)  # a lesson is on screen (the search scrolls to its match)
 
     def __init__(self, ctx: AppContext, log_dir: Path | None = None, *,
                  background_store: bool = False) -> None:
@@ -68,7 +70,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.log_dir = log_dir
         self.quiz_session: QuizSession | None = None
-        self._share = CURRICULUM_SHARE
         self._shown_once = False
         self.setObjectName("main-window")
         self.setWindowTitle(window_title(ctx.library.title))
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_menus(self, self._menu_handlers(),
                                         high_contrast=ctx.preferences.high_contrast,
                                         language=ctx.preferences.language)
+        restrict_import_action(self.menu_actions["import-pack"], ctx.policy,
+                               ctx.preferences.language)  # the policy may forbid pack import
+        self.menu_actions["review"].setVisible(ctx.policy.review)
         self.apply_preferences()
         self._update_actions()
         self.statusBar().showMessage(self.tr("学習の記録は自動で保存されます。"))
@@ -124,14 +128,14 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for page in (self.home, self.lesson_page, self.quiz_page):
             self.pages.addWidget(page)
+        # 復習, 学習の記録, 検索: each adds its page to the stack (the search its box on top)
+        self.review = ReviewFeature(self)
+        self.review.page.home_requested.connect(self.go_home)  # its result panel's ホーム
+        self.record = RecordFeature(self)
+        self.search = SearchFeature(self, self.left.layout())  # type: ignore[arg-type]
+        self.pages.currentChanged.connect(self._on_page_changed)
 
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("main-splitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.pages)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.splitter = PaneSplitter(self.left, self.pages)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -141,24 +145,25 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(False)
-        QTimer.singleShot(0, self._apply_share)
+        QTimer.singleShot(0, self.splitter.apply_share)
 
     def _menu_handlers(self) -> dict[str, Callable[..., object]]:
-        from . import export_dialog
-
         return {
-            "export": lambda: export_dialog.export_from_menu(self, self.ctx, self.ops),
+            "export": self._export_records,
             "certificate": self._on_certificate_requested,
             "import-pack": self.import_pack,
             "quit": self.close,
             "mark-read": self._on_mark_read_action,
             "start-quiz": self._on_start_quiz_action,
             "home": self._on_home_action,
+            "review": lambda: self._leaving_quiz(self.review.start),
+            "search": lambda: self._leaving_quiz(self._search),
+            "record": lambda: self._leaving_quiz(self.record.show),
             "zoom-in": lambda: self.zoom(1),
             "zoom-out": lambda: self.zoom(-1),
             "zoom-reset": lambda: self.zoom(0),
-            "curriculum-wider": lambda: self.set_curriculum_share(self._share + SHARE_STEP),
-            "curriculum-narrower": lambda: self.set_curriculum_share(self._share - SHARE_STEP),
+            "curriculum-wider": lambda: self.widen_curriculum(1),
+            "curriculum-narrower": lambda: self.widen_curriculum(-1),
             "high-contrast": self.set_high_contrast,
             "language-ja": lambda: self.set_language("ja"),
             "language-en": lambda: self.set_language("en"),
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
         self.tree.populate(self.ctx.library, lessons, statuses, self.theme,
                            following.id if following else None, learner.role)
         self.home.show_state(learner.name, role_label, curriculum, following)
+        self.review.refresh_count()
         lesson = self.lesson_page.lesson
         if lesson is not None:
             self.lesson_page.update_state(self._lesson_state(lesson, progress.get(lesson.id)))
@@ -217,13 +223,8 @@ class MainWindow(QMainWindow):
     def _lesson_state(self, lesson: Lesson, record: HasOutcome | None) -> LessonState:
         learner = self.ctx.learner
         assert learner is not None
-        need = requirement(lesson, learner.role)
-        if isinstance(record, LessonProgress):
-            return LessonState(record.status, record.read_at is not None or (
-                self.lesson_page.lesson is lesson and self.lesson_page.is_read), need,
-                record.attempts, record.best_score)
-        status = record.status if record is not None else Status.NOT_STARTED
-        return LessonState(status, self.lesson_page.is_read, need)
+        read_here = self.lesson_page.lesson is lesson and self.lesson_page.is_read
+        return lesson_state(lesson, learner.role, record, read_here)
 
     def _on_ops_progress_changed(self, _changes: OpChanges) -> None:
         self.refresh()
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
     def _apply_css(self, css: str) -> None:
         self.lesson_page.refresh_css(css)
         self.quiz_page.set_css(css)
+        self.review.page.set_css(css)
 
     def _show_error(self, text: str) -> None:
         log = self.log_dir / "dxlearn.log" if self.log_dir is not None else None
@@ -266,14 +268,25 @@ class MainWindow(QMainWindow):
 
     def _prepare_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        if self.left.isHidden() == (index != PAGE_QUIZ):
-            self.left.setVisible(index != PAGE_QUIZ)
-            self._apply_share()
+        self._on_page_changed(index)
+
+    def _on_page_changed(self, _index: int) -> None:
+        """Whoever changed the page (the window, the review, the search): the lesson list is
+        hidden during a quiz or a review, and the menu actions follow the page."""
+        questions = isinstance(self.pages.currentWidget(), QuizPage)
+        if self.left.isHidden() != questions:
+            self.left.setVisible(not questions)
+            self.splitter.apply_share()
+        self._update_actions()
 
     def _focus_page(self) -> None:
         page = self.pages.currentWidget()
-        target = (page.focus_target() if isinstance(page, HomePage | QuizPage)
-                  else self.lesson_page.browser)
+        if page is self.lesson_page:
+            target: QWidget = self.lesson_page.browser
+        elif isinstance(page, HomePage | QuizPage):
+            target = page.focus_target()
+        else:
+            return  # the review's, the record's and the search's pages focus themselves
         focus_in_view(target)
 
     def _keep_focus_visible(self) -> None:
@@ -281,21 +294,9 @@ class MainWindow(QMainWindow):
         if focused is not None and not focused.isVisible():
             self._focus_page()
 
-    def _apply_share(self) -> None:
-        width = max(self.splitter.width(), 1)
-        left = round(width * self._share)
-        self.splitter.setSizes([left, max(width - left, 1)])
-
-    def set_curriculum_share(self, share: float) -> None:
+    def widen_curriculum(self, steps: int) -> None:
         """表示 > レッスン一覧を広く / 狭く: the pane divider from the keyboard."""
-        self._share = min(max(share, 0.15), 0.6)
-        self._apply_share()
-        self.say(self.tr("レッスン一覧の幅：{0}%").format(round(self._share * 100)))
-
-    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
-        sizes = self.splitter.sizes()
-        if sum(sizes):
-            self._share = sizes[0] / sum(sizes)
+        self.say(self.tr("レッスン一覧の幅：{0}%").format(self.splitter.step(steps)))
 
     def set_high_contrast(self, enabled: bool) -> None:
         self.view.set_high_contrast(enabled)
@@ -306,8 +307,7 @@ class MainWindow(QMainWindow):
         screen and the layout reflows (the reset also restores the lesson list's width)."""
         percent = self.view.zoom(step)
         if step == 0:
-            self._share = CURRICULUM_SHARE
-        self._apply_share()
+            self.splitter.reset()
         keep_on_screen(self)
         self._update_actions()
         self.say(self.tr("文字の大きさ：{0}%").format(percent))
@@ -317,10 +317,6 @@ class MainWindow(QMainWindow):
         if not self._shown_once:  # the first step has the focus from the first paint on
             self._shown_once = True
             QTimer.singleShot(0, self._focus_page)
-
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        self._apply_share()
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -346,9 +342,9 @@ class MainWindow(QMainWindow):
         """ファイル > 教材パックの取り込み: verify, import into the data folder, then offer it."""
         from .pack_import_dialog import import_pack_from_menu
 
-        library = import_pack_from_menu(self, self.ctx)
-        if library is None:
-            return
+        import_pack_from_menu(self, self.ctx, self.ops, self._on_pack_imported)
+
+    def _on_pack_imported(self, library: Library) -> None:
         others = [lib for lib in self.ctx.libraries if lib.id != library.id]
         self.ctx.libraries = (*others, library)
         if self.ctx.library.id == library.id:
@@ -361,6 +357,7 @@ class MainWindow(QMainWindow):
         learner who studied it: call before anything changes the learner or the library."""
         self._leave_quiz()
         self.lesson_page.leave()
+        self.review.leave()
 
     def go_home(self) -> None:
         self.leave_current()
@@ -385,6 +382,7 @@ class MainWindow(QMainWindow):
         self._show_page(PAGE_LESSON)
         self.tree.select_lesson(lesson.id)
         self.refresh()
+        self.lesson_shown.emit(lesson.id)
 
     def _show_broken(self, lesson: Lesson) -> None:
         show_broken_lesson(self, lesson.title, [str(f) for f in lesson.findings])
@@ -448,6 +446,21 @@ class MainWindow(QMainWindow):
         if (self.pages.currentIndex() == PAGE_LESSON and not button.isHidden()
                 and button.isEnabled()):
             button.click()
+
+    def _leaving_quiz(self, then: Callable[[], object]) -> None:
+        """A menu action that leaves the page: mid-quiz, only after asking."""
+        if self.confirm_leave_quiz():
+            then()
+
+    def _search(self) -> None:
+        if self.pages.currentWidget() is self.quiz_page:
+            self.go_home()  # the box is on the lesson list, which a quiz hides
+        self.search.focus()
+
+    def _export_records(self) -> None:
+        from . import export_dialog  # the export stack (SQLAlchemy, openpyxl) loads on first use
+
+        export_dialog.export_from_menu(self, self.ctx, self.ops)
 
     def _on_certificate_requested(self) -> None:
         from . import export_dialog

@@ -52,6 +52,9 @@ def build_menus(window: QMainWindow, on: Mapping[str, Handler], *, high_contrast
 
     view = bar.addMenu(QCoreApplication.translate("MainWindow", "表示(&V)"))
     add(view, "home", QCoreApplication.translate("MainWindow", "ホーム"), "Ctrl+H")
+    add(view, "review", QCoreApplication.translate("MainWindow", "復習"), "Ctrl+R")
+    add(view, "search", QCoreApplication.translate("MainWindow", "検索"), "Ctrl+F")
+    add(view, "record", QCoreApplication.translate("MainWindow", "学習の記録"), "Ctrl+L")
     view.addSeparator()
     # Ctrl++ first (the menu shows it); Ctrl+= for US keyboards, where "+" needs Shift, and
     # Ctrl+; for Japanese keyboards, where "+" is Shift+";".

@@ -85,6 +85,7 @@ class QuizPage(QWidget):
         self.result_panel.home_requested.connect(self.home_requested)
         self.result_panel.next_lesson_requested.connect(self.next_lesson_requested)
         # the result panel's widgets under their old names (tests, RPA, the screenshots)
+        self.result_title = self.result_panel.result_title
         self.score_label = self.result_panel.score_label
         self.verdict = self.result_panel.verdict
         self.result_details = self.result_panel.details

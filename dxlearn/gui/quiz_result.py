@@ -87,6 +87,8 @@ class ResultPanel(QWidget):
         self.to_lesson.clicked.connect(self.lesson_requested)
         self.result_back = push_button(self.tr("ホームに戻る"), "quiz-result-back")
         self.result_back.clicked.connect(self.home_requested)
+        for shown_after_a_result in (self.next_lesson, self.to_lesson, self.history):
+            shown_after_a_result.hide()  # show_result decides (the review page never shows them)
         buttons = QWidget()
         row = FlowLayout(buttons)
         for button in (self.next_lesson, self.retry, self.to_lesson, self.result_back):

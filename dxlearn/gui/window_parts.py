@@ -1,16 +1,19 @@
-"""Two parts of the main window: the header (who is learning, required lessons done) and the
+"""Parts of the main window: the header (who is learning, required lessons done), the
 curriculum pane (library chooser, the lesson tree, the full title of the current row, "show
-all"). Both wrap at large text instead of widening the window."""
+all") and the splitter between the pane and the pages. They wrap at large text instead of
+widening the window."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QProgressBar,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -85,3 +88,47 @@ class CurriculumPane(QWidget):
         chooser.setCurrentIndex(max(chooser.findData(current), 0))
         chooser.blockSignals(False)
         chooser.setVisible(len(libraries) > 1)
+
+
+CURRICULUM_SHARE = 0.35  # the lesson list's share of the width (表示 > レッスン一覧を広く/狭く)
+SHARE_STEP = 0.08
+
+
+class PaneSplitter(QSplitter):
+    """The lesson list beside the pages. The list keeps its share of the width through
+    resizes and text sizes; 表示 > レッスン一覧を広く / 狭く move the divider from the keyboard
+    and 標準の大きさ puts it back."""
+
+    def __init__(self, left: QWidget, right: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("main-splitter")
+        self.setChildrenCollapsible(False)
+        self.addWidget(left)
+        self.addWidget(right)
+        self.setStretchFactor(1, 1)
+        self.share = CURRICULUM_SHARE
+        self.splitterMoved.connect(self._on_moved)
+
+    def apply_share(self) -> None:
+        width = max(self.width(), 1)
+        left = round(width * self.share)
+        self.setSizes([left, max(width - left, 1)])
+
+    def step(self, steps: int) -> int:
+        """Widen (> 0) or narrow (< 0) the list; returns its share in percent."""
+        self.share = min(max(self.share + steps * SHARE_STEP, 0.15), 0.6)
+        self.apply_share()
+        return round(self.share * 100)
+
+    def reset(self) -> None:
+        self.share = CURRICULUM_SHARE
+        self.apply_share()
+
+    def _on_moved(self, _pos: int, _index: int) -> None:
+        sizes = self.sizes()
+        if sum(sizes) and sizes[0]:
+            self.share = sizes[0] / sum(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.apply_share()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import importlib
 from dataclasses import dataclass
 
-PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift")
+PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift",
+         "xapi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,11 +15,36 @@ class Entry:
     en: str
 
 
+def _tables() -> dict[str, dict[str, Entry]]:
+    """Every part's table. Imported by name (not by a computed string) so that the frozen
+    bundle's analysis sees every module; ``PARTS`` must list the same parts (a test checks)."""
+    from dxlearn.messages import (
+        cli,
+        content,
+        export,
+        gift,
+        hr,
+        integrity,
+        pack,
+        policy,
+        store,
+        xapi,
+    )
+
+    modules = {"store": store, "policy": policy, "cli": cli, "export": export, "hr": hr,
+               "integrity": integrity, "content": content, "pack": pack, "gift": gift,
+               "xapi": xapi}
+    return {part: module.MESSAGES for part, module in modules.items()}
+
+
 @functools.cache
 def catalogue() -> dict[str, Entry]:
     merged: dict[str, Entry] = {}
+    tables = _tables()
+    if set(tables) != set(PARTS):
+        raise RuntimeError(f"catalogue parts {sorted(tables)} differ from PARTS")
     for part in PARTS:
-        table: dict[str, Entry] = importlib.import_module(f"dxlearn.messages.{part}").MESSAGES
+        table = tables[part]
         for code, entry in table.items():
             if code in merged:
                 raise RuntimeError(f"message code {code} defined twice")

@@ -63,6 +63,10 @@ MESSAGES = {
         "{value} is too many; at most {limit} backups are kept"),
     "policy.key_unusable": E("{reason} 出力ファイルは署名なしで作られます。",
                              "{reason}; exports are not signed"),
+    "policy.want_retention": E(
+        f"0.7 から 0.99 までの小数で書いてください（例：0.9 は、問題の9割を思い出せる間隔で復習を出す設定です。いまの値：{{value}}）。{_DEFAULT_JA}",
+        f"must be a number from 0.7 to 0.99 (e.g. 0.9: reviews are spaced so that 90 % is "
+        f"remembered; got {{value}}){_DEFAULT_EN}"),
     "policy.timezone_unknown": E(
         f"タイムゾーン「{{value}}」が見つかりません（例：'Asia/Tokyo'）。{_DEFAULT_JA}",
         f"unknown time zone '{{value}}' (e.g. 'Asia/Tokyo'){_DEFAULT_EN}"),

@@ -27,13 +27,29 @@ MESSAGES = {
         "学習記録のファイルを開けません。パスと権限を確認してください。",
         "The progress file cannot be opened. Check its path and permissions."),
     "store.not_a_file": E(
-        "学習記録のファイルがあるはずの場所がフォルダーになっています。情報政策担当に連絡してください。",
-        "A folder stands where the progress file should be. Contact the IT office."),
+        "学習記録のファイルがあるはずの場所に、通常のファイルではないもの（フォルダーや装置など）があります。"
+        "何も変更していません。学習記録の保存場所の設定（--db、policy.toml の data_dir）を確認するか、"
+        "情報政策担当に連絡してください。",
+        "Something other than a regular file (a folder or a device) stands where the progress "
+        "file should be. Nothing was changed. Check where progress is kept (--db, data_dir in "
+        "policy.toml), or contact the IT office."),
     "store.foreign_database": E(
         "学習記録のファイルが dxlearn のものではありません（他のアプリのデータベースです）。"
-        "ファイルは変更していません。--db で別の場所を指定するか、情報政策担当に連絡してください。",
+        "ファイルは変更していません。学習記録の保存場所の設定（--db、policy.toml の data_dir）を"
+        "確認するか、情報政策担当に連絡してください。",
         "The progress file is not a dxlearn database (it belongs to another application). "
-        "It was left unchanged. Choose another location with --db, or contact the IT office."),
+        "It was left unchanged. Check where progress is kept (--db, data_dir in policy.toml), or "
+        "contact the IT office."),
+    "store.not_dxlearn": E(
+        "指定されたファイルは dxlearn の学習記録ではありません（空のファイルか、表のないデータベースです）。"
+        "ファイルは変更していません。学習記録のファイルを指定してください。",
+        "The file given is not a dxlearn progress database (it is empty, or a database without "
+        "tables). It was left unchanged. Give a progress file."),
+    "store.needs_upgrade": E(
+        "この学習記録は以前の版の形式のため、このままでは読めません。一度 dxlearn の画面を起動して"
+        "終了すると新しい形式になります。その後でやり直してください。",
+        "This progress database is in an older format and cannot be read as it is. Start and "
+        "close the dxlearn window once to update it, then try again."),
     "store.damaged": E("学習記録のファイルが壊れています。", "The progress file is damaged."),
     "store.backup_failed": E(
         "バックアップを作成できなかったため、データベースの更新を中止しました。",
@@ -56,9 +72,9 @@ MESSAGES = {
         "このデータベースは新しい版の dxlearn で作成されています。アプリを更新してください。",
         "This database was made by a newer version of dxlearn. Update the app."),
     "store.bad_url": E(
-        "データベースの指定（{url}）を読み取れません。ファイルの場所か "
+        "データベースの指定を読み取れません。ファイルの場所か "
         "postgresql+psycopg://利用者@サーバー/データベース の形で指定してください。",
-        "The database '{url}' cannot be understood. Give a file path or "
+        "The database given cannot be understood. Give a file path or "
         "postgresql+psycopg://user@server/database."),
     "store.unsupported_url": E(
         "データベースの種類「{scheme}」には対応していません。SQLite のファイルか PostgreSQL "
@@ -66,8 +82,8 @@ MESSAGES = {
         "The database type '{scheme}' is not supported. Use a SQLite file or PostgreSQL "
         "(postgresql+psycopg://...)."),
     "store.driver_missing": E(
-        "PostgreSQL に接続するための部品（psycopg）が入っていません。"
-        "「pip install dxlearn[postgres]」で追加するか、配布版を使ってください。",
-        "The PostgreSQL driver (psycopg) is not installed. Install dxlearn[postgres], or use "
-        "the distributed bundle."),
+        "PostgreSQL に接続するための部品（{driver}）が入っていません。接続はしていません。"
+        "「pip install dxlearn[postgres]」で追加するか、情報政策担当に連絡してください。",
+        "The PostgreSQL driver ({driver}) is not installed; no connection was attempted. "
+        "Install dxlearn[postgres], or contact the IT office."),
 }

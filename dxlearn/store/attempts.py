@@ -189,7 +189,7 @@ class AttemptOps(ProgressOps):
                     raise StoreError("attempt_finished", self.where, f"attempt {attempt_id}")
                 lesson = self._load_progress(session, row.learner_id, row.library_id, row.lesson_id)
                 return FinishedAttempt(attempt_record(row, staff_id), lesson, False)
-            row.finished_at = self._now()
+            row.finished_at = self._not_before(self._now(), row.started_at)  # clock set back
             row.score = score
             row.passed = is_passed(score, row.pass_score)
             progress = self._progress_row(

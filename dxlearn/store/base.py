@@ -7,6 +7,7 @@ action is either stored completely or not at all, and is durable when the method
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,8 @@ from dxlearn.store.engine import wrap_error
 from dxlearn.store.errors import StoreError
 from dxlearn.store.lock import InstanceLock
 from dxlearn.store.models import LearnerRow
+
+logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -67,6 +70,20 @@ class StoreBase:
         if now.tzinfo is None:
             raise ValueError("the store clock must return aware datetimes")
         return now
+
+    def _not_before(self, moment: datetime, *earlier: datetime | None) -> datetime:
+        """``moment``, or the latest of ``earlier`` when ``moment`` lies before it: after the
+        PC's clock was set back, an event is never recorded before the facts it follows (a
+        completion before its start, an attempt finished before it began). Logged."""
+        known = [t for t in earlier if t is not None]
+        latest = max(known, default=moment)
+        if latest.tzinfo is None:  # UTCDateTime returns aware values; be safe anyway
+            latest = latest.replace(tzinfo=UTC)
+        if moment < latest:
+            logger.warning("clock went back: %s recorded as %s", moment.isoformat(),
+                           latest.isoformat())
+            return latest
+        return moment
 
     @contextmanager
     def _write(self) -> Iterator[Session]:

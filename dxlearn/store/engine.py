@@ -13,7 +13,10 @@ the detection cannot see. The choice and the reason are logged and reported at o
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import re
+import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from dxlearn.paths import is_unc
 from dxlearn.store.errors import StoreError
+from dxlearn.store.location import absolute_path, sqlite_uri
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ NETWORK_FS_TYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs"}
 )
 DRIVE_REMOTE = 4  # GetDriveTypeW
+MIN_FREE_BYTES = 1 << 20  # with less free space than this (plus the file), I/O errors are "full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,26 +64,92 @@ class Target:
         return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
 
 
+# The database kinds dxlearn supports, each with the drivers it knows and the module that
+# driver needs. Checked before any engine is created: a missing driver is a clear message,
+# never a connection attempt or an ImportError traceback.
+SUPPORTED_DRIVERS: dict[str, dict[str, str]] = {
+    "sqlite": {"pysqlite": "sqlite3"},
+    "postgresql": {"psycopg": "psycopg", "psycopg2": "psycopg2", "pg8000": "pg8000"},
+}
+_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+
+
+def _without_password(text: str) -> str:
+    return _PASSWORD.sub(r"\1***@", text)
+
+
+def _bad_url(text: str, detail: str) -> StoreError:
+    return StoreError("bad_url", _without_password(text), detail)
+
+
+def _file_path(text: str) -> Path:
+    """An absolute path: a relative one is taken from the current folder once, here."""
+    return absolute_path(text)
+
+
+def _driver_module(url: URL, text: str) -> str:
+    """The module the URL's driver needs; ``unsupported_url`` for another kind of database."""
+    backend = url.get_backend_name()
+    drivers = SUPPORTED_DRIVERS.get(backend)
+    if drivers is None:
+        raise StoreError("unsupported_url", _without_password(text), f"backend {backend!r}",
+                         params={"scheme": url.drivername})
+    try:
+        driver = url.get_driver_name()  # loads SQLAlchemy's dialect, never the driver itself
+    except exc.NoSuchModuleError as error:
+        raise StoreError("unsupported_url", _without_password(text), str(error),
+                         params={"scheme": url.drivername}) from error
+    module = drivers.get(driver)
+    if module is None:
+        raise StoreError("unsupported_url", _without_password(text), f"driver {driver!r}",
+                         params={"scheme": url.drivername})
+    return module
+
+
+def check_driver(target: Target) -> None:
+    """``driver_missing`` when the driver's module is not installed: found without importing
+    it and before any engine exists, so nothing tries to connect."""
+    module = _driver_module(target.url, target.display)
+    if importlib.util.find_spec(module) is None:
+        raise StoreError("driver_missing", target.display, f"no module {module!r}",
+                         params={"driver": module})
+
+
 def resolve_target(target: str | Path) -> Target:
     """Accept a file path or a SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``).
 
-    A ``sqlite:///file:...?mode=ro&uri=true`` URL opens the file read-only.
+    A ``sqlite:///file:...?mode=ro&uri=true`` URL opens the file read-only. ``sqlite://``
+    (and ``sqlite:///:memory:``) is a database in memory. A relative file path is made absolute
+    here, once, so nothing later depends on the working directory. Raises ``StoreError``:
+    ``bad_url`` (unreadable, or ``sqlite:///`` without a file), ``unsupported_url`` (another
+    kind of database or driver). Whether the driver is installed is checked by
+    ``create_store_engine`` (``driver_missing``).
     """
     text = str(target)
     if isinstance(target, Path) or "://" not in text:
-        path = Path(text).expanduser().absolute()
+        path = _file_path(text)
         return Target(URL.create("sqlite", database=str(path)), path)
-    url = make_url(text)
+    try:
+        url = make_url(text)
+    except (exc.ArgumentError, ValueError) as error:
+        raise _bad_url(text, str(error)) from error
+    _driver_module(url, text)
     if url.get_backend_name() != "sqlite":
+        if not url.host and not url.query.get("host"):
+            raise _bad_url(text, "no server")
         return Target(url, None)
-    database = url.database or ""
-    if database in ("", ":memory:"):
+    if url.host or url.port or url.username:
+        raise _bad_url(text, "a SQLite URL names a file, not a server")
+    database = url.database
+    if database is None or database == ":memory:":
         return Target(url, None)
+    if not database.strip():  # "sqlite:///": the file was left out
+        raise _bad_url(text, "no file after sqlite:///")
     read_only = False
     if database.startswith("file:"):
         read_only = url.query.get("mode") == "ro"
         database = database.removeprefix("file:").removeprefix("//")
-    return Target(url, Path(database).expanduser().absolute(), read_only)
+    return Target(url, _file_path(database), read_only)
 
 
 def _windows_drive_is_remote(path: Path) -> bool:
@@ -154,17 +225,6 @@ def choose_journal_mode(
     return choice
 
 
-def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
-    """A ``file:`` URI for ``path`` (percent-encoded, so spaces and Japanese names work)."""
-    uri = path.as_uri()
-    params = []
-    if read_only:
-        params.append("mode=ro")
-    if immutable:
-        params.append("immutable=1")
-    return uri + ("?" + "&".join(params) if params else "")
-
-
 def connect_sqlite(path: Path, *, read_only: bool = False, immutable: bool = False) -> Any:
     """A raw ``sqlite3`` connection in autocommit mode (we issue BEGIN ourselves)."""
     return sqlite3.connect(
@@ -174,6 +234,28 @@ def connect_sqlite(path: Path, *, read_only: bool = False, immutable: bool = Fal
         isolation_level=None,
         check_same_thread=False,
     )
+
+
+def truncate_wal(path: Path) -> bool:
+    """Checkpoint the whole WAL into ``path`` and truncate it, so that the file alone holds
+    every record (someone may copy ``progress.db`` without its -wal). True when no WAL with
+    content is left; a reader still open elsewhere can prevent it (logged)."""
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists():
+        return True
+    connection = connect_sqlite(path)
+    try:
+        busy, frames, done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()  # the last connection to close also removes the -wal
+    left = wal.stat().st_size if wal.exists() else 0
+    if busy or left:
+        logger.warning(
+            "WAL of %s not fully checkpointed (busy=%s, frames=%s, done=%s, %d bytes left): "
+            "another connection is still open", path, busy, frames, done, left,
+        )
+        return False
+    return True
 
 
 def apply_pragmas(dbapi_connection: Any, journal_mode: str | None) -> str:
@@ -206,6 +288,7 @@ def create_store_engine(
     ``busy_timeout`` instead of failing halfway through a unit of work.
     """
     if not target.is_sqlite:
+        check_driver(target)
         return create_engine(target.url, pool_pre_ping=True)
     if target.path is None:
         engine = create_engine(
@@ -254,7 +337,7 @@ def error_code(error: BaseException) -> str:
         return "damaged"
     if name.startswith("SQLITE_CANTOPEN"):
         return "cannot_open"
-    if name.startswith("SQLITE_IOERR"):
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return "io_error"
     if isinstance(original, OSError):
         import errno
@@ -267,7 +350,21 @@ def error_code(error: BaseException) -> str:
     return "database_error"
 
 
+def disk_nearly_full(path: Path) -> bool:
+    """Too little space beside ``path`` for another copy of it: SQLite reports some writes on
+    a full disk (the -shm of a WAL database, a backup) as a plain I/O error."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+        size = path.stat().st_size if path.is_file() else 0
+    except (OSError, ValueError):
+        return False
+    return free < size + MIN_FREE_BYTES
+
+
 def wrap_error(error: BaseException, path: Path | str | None) -> StoreError:
     code = error_code(error)
+    on_file = path is not None and "://" not in str(path)
+    if code == "io_error" and on_file and disk_nearly_full(Path(str(path))):
+        code = "disk_full"
     logger.error("store error %s at %s: %s", code, path, error)
     return StoreError(code, path, detail=str(error))

@@ -8,6 +8,7 @@ and the IT office can act). ``detail`` is technical text for the log.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from dxlearn.messages import text
@@ -22,17 +23,25 @@ class StoreError(Exception):
     ``path`` is always text (a file or folder path, or a database URL without password).
     """
 
-    def __init__(self, code: str, path: Path | str | None = None, detail: str = "") -> None:
+    def __init__(
+        self,
+        code: str,
+        path: Path | str | None = None,
+        detail: str = "",
+        *,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         self.code = code
         self.path: str | None = None if path is None else str(path)  # file path or URL
         self.detail = detail
+        self.params: dict[str, object] = dict(params or {})  # the message's placeholders
         super().__init__(code)
 
     def message(self, lang: str = "ja", *, with_path: bool = True) -> str:
         key = f"store.{self.code}"
         try:
-            body = text(key, lang)
-        except KeyError:
+            body = text(key, lang, **self.params)
+        except KeyError:  # an unknown code (a bug) or a missing placeholder: still a message
             body = text("store.database_error", lang)
         if with_path and self.path:
             body += text("store.where", lang, path=self.path)

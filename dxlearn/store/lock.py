@@ -27,6 +27,8 @@ import socket
 import sys
 from pathlib import Path
 
+from dxlearn.files.oslock import FileLock
+
 logger = logging.getLogger(__name__)
 
 
@@ -40,24 +42,19 @@ class InstanceLock:
 
     def __init__(self, database: Path) -> None:
         self.path = lock_path_for(database)
-        self._fd: int | None = None
+        self._lock = FileLock(self.path)
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._lock.held
 
     def acquire(self) -> bool:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if not _try_lock(fd):
-                os.close(fd)
-                logger.warning("database lock %s is held by another instance", self.path)
-                return False
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
-        if sys.platform != "win32":  # on Windows the locked byte cannot be read by others
+        if not self._lock.acquire():
+            logger.warning("database lock %s is held by another instance", self.path)
+            return False
+        fd = self._lock.fd
+        # the holder, for the log; on Windows the locked byte cannot be read by others
+        if fd is not None and sys.platform != "win32":
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
@@ -71,38 +68,4 @@ class InstanceLock:
             return None
 
     def release(self) -> None:
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        with contextlib.suppress(OSError):
-            _unlock(fd)
-        os.close(fd)
-
-
-if sys.platform == "win32":  # pragma: no cover - Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        self._lock.release()

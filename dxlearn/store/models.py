@@ -10,12 +10,13 @@ The migrations in ``migrations/versions`` create this schema; a test compares th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -93,7 +94,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime()}  # noqa: RUF012
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime(), date: Date()}  # noqa: RUF012
 
 
 class LearnerRow(Base):
@@ -167,3 +168,75 @@ class SettingRow(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     updated_at: Mapped[datetime]
+
+
+class StudyDayRow(Base):
+    """Study seconds per local calendar day (the learner's PC's day), per lesson: the record
+    page's study time per week. Kept from revision 0004 on; ``lesson_progress.study_seconds``
+    stays the lesson's total (time before 0004 is in the total only)."""
+
+    __tablename__ = "study_days"
+    __table_args__ = (UniqueConstraint("learner_id", "library_id", "lesson_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    library_id: Mapped[str] = mapped_column(String(128))
+    lesson_id: Mapped[str] = mapped_column(String(128))
+    day: Mapped[date]
+    seconds: Mapped[int] = mapped_column(Integer)
+
+
+class ReviewCardRow(Base):
+    """One question in a learner's review queue (復習) with its fsrs memory state
+    (``learning.review``; ``due`` and ``last_review`` are day stamps: noon UTC of the learner's
+    day). Keyed by the question's index in the lesson version it was made on; ``question_key``
+    is the question's id (``learning.review.question_key``)."""
+
+    __tablename__ = "review_cards"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "library_id", "lesson_id", "question_index"),
+        Index("ix_review_cards_due", "learner_id", "library_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    library_id: Mapped[str] = mapped_column(String(128))
+    lesson_id: Mapped[str] = mapped_column(String(128))
+    question_index: Mapped[int] = mapped_column(Integer)
+    question_key: Mapped[str] = mapped_column(String(128))
+    lesson_version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime]
+    last_review: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReviewLogRow(Base):
+    """Every rating a card was given, at the moment it was given: from a quiz answer
+    (``source`` "quiz", with its attempt) or in a review session ("review")."""
+
+    __tablename__ = "review_logs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("review_cards.id", ondelete="CASCADE"),
+                                         index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    attempt_id: Mapped[int | None] = mapped_column(Integer)
+    rating: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    reviewed_at: Mapped[datetime]
+    due_after: Mapped[datetime]
+
+
+class ReviewFoldRow(Base):
+    """A finished quiz attempt whose answers have been taken into the review queue (once)."""
+
+    __tablename__ = "review_folds"
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("quiz_attempts.id", ondelete="CASCADE"), primary_key=True)
+    folded_at: Mapped[datetime]

@@ -2,11 +2,16 @@
 
 Order matters, and each step protects the next:
 
+0. refuse what is not a regular file (a folder, a FIFO, a device): nothing is created there;
 1. take the instance lock (a second instance opens read-only and touches nothing else);
-2. ``quick_check``; a damaged file is moved aside and the newest good backup restored;
+2. examine the file (``checks.examine``): another application's database is refused and left
+   unchanged; damage is moved aside and the chosen backup restored (``recovery``). An empty or
+   table-less file, or a vanished one, counts as damage whenever a backup exists (or a -wal
+   with content lies beside it); only without any backup does it become a new database;
 3. back up with the online backup API (so a failed migration can always be undone);
 4. choose the journal mode (WAL locally, rollback journal on a network location);
-5. run pending Alembic migrations (a failed backup stops a pending migration).
+5. run pending Alembic migrations (a failed backup stops a pending migration; a full disk is
+   reported as ``disk_full``).
 
 The returned ``OpenReport`` says what happened so the GUI can tell the learner calmly.
 """
@@ -20,20 +25,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, exc, text
+from sqlalchemy import inspect as sa_inspect
 
-from dxlearn.store.backup import check_database, make_backup, recover
+from dxlearn.store.backup import backups_dir, list_backups, make_backup
 from dxlearn.store.base import Clock, utc_now
+from dxlearn.store.checks import (
+    CORE_TABLES,
+    Examination,
+    Kind,
+    examine,
+    file_kind,
+    wal_has_content,
+)
 from dxlearn.store.engine import (
     Target,
     choose_journal_mode,
     create_store_engine,
+    disk_nearly_full,
+    error_code,
     resolve_target,
     wrap_error,
 )
 from dxlearn.store.errors import StoreError
 from dxlearn.store.lock import InstanceLock
-from dxlearn.store.migrate import HEAD, current_revision, needed, upgrade_to_head
+from dxlearn.store.migrate import HEAD, current_revision, needed, revisions, upgrade_to_head
 from dxlearn.store.records import OpenReport
+from dxlearn.store.recovery import recover
 from dxlearn.store.repository import ProgressStore
 
 logger = logging.getLogger(__name__)
@@ -85,13 +102,14 @@ def _open_read_only(
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
+            tables = set(sa_inspect(connection).get_table_names())
             mode = str(connection.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
     except exc.DBAPIError as error:
         engine.dispose()
         raise wrap_error(error, target.path) from error
     if revision != HEAD:
         engine.dispose()
-        raise StoreError(reason, target.path, f"revision {revision} needs a migration")
+        raise _not_at_head(target.path, revision, tables)
     logger.warning("progress database %s opened read-only (%s)", target.path, reason)
     store = ProgressStore(
         engine, where=str(target.path), path=target.path, read_only_reason=reason, clock=clock
@@ -112,15 +130,43 @@ def _open_read_only(
     return OpenedStore(store, report)
 
 
-def _open_server(target: Target, clock: Clock) -> OpenedStore:
-    """A database without a local file (PostgreSQL, SQLite in memory): migrations only."""
+def _not_at_head(path: Path | str, revision: str | None, tables: set[str]) -> StoreError:
+    """Why a database opened read-only cannot be used as it is (nothing can be migrated)."""
+    if revision is None and not tables:
+        return StoreError("not_dxlearn", path, "no tables")
+    if revision is None and not tables >= CORE_TABLES:
+        return StoreError("foreign_database", path, f"tables {sorted(tables)[:5]}")
+    if revision is not None and revision not in revisions():
+        return StoreError("too_new", path, f"unknown revision {revision}")
+    return StoreError("needs_upgrade", path, f"revision {revision} needs a migration")
+
+
+def _server_revision(engine: Engine, where: str) -> str | None:
+    """The revision of a server database opened read-only; refused when not at ``HEAD``."""
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        if revision != HEAD:
+            raise _not_at_head(where, revision, set(sa_inspect(connection).get_table_names()))
+    return revision
+
+
+def _open_server(target: Target, clock: Clock, *, read_only: bool = False) -> OpenedStore:
+    """A database without a local file (PostgreSQL, SQLite in memory): migrations only
+    (none when ``read_only``: a reading command never changes a shared database)."""
     engine = create_store_engine(target)
     try:
-        before, stamped = upgrade_to_head(engine, target.display)
+        if read_only:
+            before, stamped = _server_revision(engine, target.display), False
+        else:
+            before, stamped = upgrade_to_head(engine, target.display)
     except exc.DBAPIError as error:
         engine.dispose()
         raise wrap_error(error, target.display) from error
-    store = ProgressStore(engine, where=target.display, clock=clock)
+    except BaseException:
+        engine.dispose()
+        raise
+    reason = "database_read_only" if read_only else None
+    store = ProgressStore(engine, where=target.display, clock=clock, read_only_reason=reason)
     return OpenedStore(
         store,
         OpenReport(
@@ -133,6 +179,7 @@ def _open_server(target: Target, clock: Clock) -> OpenedStore:
             revision_before=before,
             revision=HEAD,
             stamped_unversioned=stamped,
+            read_only_reason=reason,
         ),
     )
 
@@ -143,8 +190,14 @@ def open_store(
     backup_keep: int = 7,
     force_rollback_journal: bool = False,
     clock: Clock = utc_now,
+    read_only: bool = False,
 ) -> OpenedStore:
     """Open the progress database at ``target`` (a file path or a SQLAlchemy URL).
+
+    ``read_only`` (the reading commands: export, certificate) opens an existing file with
+    ``mode=ro`` and a server database without migrations; nothing is locked, recovered,
+    backed up or migrated, and a database that is not dxlearn's current schema is refused with
+    the reason (``too_new``, ``needs_upgrade``, ``foreign_database``, ``not_dxlearn``).
 
     For a SQLite file: instance lock, integrity check and recovery, backup (``backup_keep``
     newest kept in ``backups/``; 0 disables), journal mode choice, migrations. A second instance,
@@ -154,9 +207,15 @@ def open_store(
     """
     resolved = resolve_target(target)
     if not resolved.is_sqlite or resolved.path is None:
-        return _open_server(resolved, clock)
+        return _open_server(resolved, clock, read_only=read_only)
     path = resolved.path
-    if resolved.read_only_uri:
+    try:
+        kind = file_kind(path)
+    except OSError as error:
+        raise StoreError(error_code(error), path, str(error)) from error
+    if kind is Kind.NOT_A_FILE:  # refused before a lock file or a folder is created
+        raise StoreError("not_a_file", path, "not a regular file")
+    if resolved.read_only_uri or read_only:
         return _open_read_only(resolved, "database_read_only", immutable=False, clock=clock)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,6 +242,53 @@ def open_store(
         raise
 
 
+def _damage(path: Path, found: Examination) -> str | None:
+    """What is wrong with the file at ``path`` (None: open it as it is, or create it).
+
+    Raises ``foreign_database`` for another application's database: it is left unchanged."""
+    if found.kind is Kind.FOREIGN:
+        raise StoreError("foreign_database", path, found.problem or "")
+    if found.kind is Kind.DAMAGED:
+        return found.problem or "damaged"
+    if found.kind is Kind.MISSING:
+        if list_backups(path):
+            return "the database file is missing while backups exist"
+        if _side_files(path):
+            return "the database file is missing but its -wal/-shm/-journal are there"
+        return None
+    if found.kind in (Kind.EMPTY, Kind.NO_TABLES):
+        # New only when no backup ever existed (a first start stopped before the schema was
+        # written). With backups it is damage: restoring beats starting over silently.
+        if backups_dir(path).is_dir() or wal_has_content(path):
+            return found.problem or found.kind.value
+        return None
+    return None
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [
+        side
+        for side in (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))
+        if side.exists()
+    ]
+
+
+def _examine(path: Path) -> Examination:
+    try:
+        return examine(path)
+    except sqlite3.Error as error:
+        raise wrap_error(error, path) from error
+
+
+def _backup_failure(path: Path, error: BaseException) -> StoreError:
+    """A pending migration is stopped: say ``disk_full`` when that is why (the learner can
+    act on it), ``backup_failed`` otherwise."""
+    code = error_code(error)
+    if code == "io_error" and disk_nearly_full(path):
+        code = "disk_full"
+    return StoreError("disk_full" if code == "disk_full" else "backup_failed", path, str(error))
+
+
 def _open_writable(
     target: Target,
     path: Path,
@@ -191,26 +297,23 @@ def _open_writable(
     force_rollback_journal: bool,
     clock: Clock,
 ) -> OpenedStore:
-    existed = path.exists() and path.stat().st_size > 0
-    try:
-        damage = check_database(path) if existed else None
-    except sqlite3.Error as error:
-        raise wrap_error(error, path) from error
-    recovery = recover(path, damage) if damage else None
+    found = _examine(path)
+    damage = _damage(path, found)
+    recovery = recover(path, damage, clock()) if damage else None
     backup_path: Path | None = None
-    backup_error: str | None = None
-    if existed and recovery is None:
+    backup_error: BaseException | None = None
+    if found.kind is Kind.DXLEARN and recovery is None:
         try:
-            backup_path = make_backup(path, backup_keep)
+            backup_path = make_backup(path, backup_keep, clock())
         except (OSError, sqlite3.Error) as error:
-            backup_error = str(error)
+            backup_error = error
             logger.error("start-up backup of %s failed: %s", path, error)
     choice = choose_journal_mode(path, force_rollback_journal=force_rollback_journal)
     engine = create_store_engine(target, journal_mode=choice.mode)
     try:
         before, _unversioned = needed(engine)
         if backup_error is not None and before is not None and before != HEAD:
-            raise StoreError("backup_failed", path, backup_error)
+            raise _backup_failure(path, backup_error)
         before, stamped = upgrade_to_head(engine, str(path))
         mode = _journal(engine)
         with engine.connect() as connection:  # sanity: the schema is there
@@ -243,7 +346,7 @@ def _open_writable(
         damage=damage,
         damaged_moved_to=recovery.moved_to if recovery else (),
         recovered_from=recovery.restored_from if recovery else None,
-        backup_error=backup_error,
+        backup_error=None if backup_error is None else str(backup_error),
     )
     logger.info("progress database %s opened: %s", path, report)
     return OpenedStore(store, report)

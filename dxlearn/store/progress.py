@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import math
+from datetime import tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dxlearn.learning.review import local_day
 from dxlearn.learning.status import AttemptFacts, LessonFacts, Status, lesson_outcome
 from dxlearn.store.base import StoreBase
 from dxlearn.store.errors import StoreError
@@ -24,6 +26,7 @@ from dxlearn.store.queries import (
     stats_from_row,
 )
 from dxlearn.store.records import LessonProgress
+from dxlearn.store.study_days import add_study_day
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,10 @@ A = QuizAttemptRow
 
 
 class ProgressOps(StoreBase):
+    # The learner's calendar day (study time per day, reviews due "today"): None is the PC's
+    # time zone; tests set a fixed zone.
+    zone: tzinfo | None = None
+
     # -- helpers shared with the attempt operations --------------------------------------------
 
     def _progress_row(
@@ -93,7 +100,14 @@ class ProgressOps(StoreBase):
         outcome = lesson_outcome(facts, has_quiz=has_quiz)
         if outcome.status is not Status.COMPLETED:
             return False
-        row.completed_at = outcome.completed_at
+        # never before the lesson was started, whatever the clock did meanwhile (base.py)
+        starts = [row.first_opened_at, *(started for started, _f, _p in attempts)]
+        known = [t for t in starts if t is not None]
+        row.completed_at = (
+            self._not_before(outcome.completed_at, min(known))
+            if outcome.completed_at is not None and known
+            else outcome.completed_at
+        )
         row.completed_version = version
         logger.info("lesson %s/%s completed", row.library_id, row.lesson_id)
         return True
@@ -119,7 +133,8 @@ class ProgressOps(StoreBase):
     def add_study_seconds(
         self, staff_id: str, library_id: str, lesson_id: str, seconds: int
     ) -> None:
-        """Add time the lesson was on screen with the app active (the GUI measures it)."""
+        """Add time the lesson was on screen with the app active (the GUI measures it), to the
+        lesson's total and to the learner's day (``study_days``) in one transaction."""
         if seconds < 0:
             raise StoreError("invalid_value", self.where, f"seconds={seconds}")
         if seconds == 0:
@@ -128,7 +143,9 @@ class ProgressOps(StoreBase):
             learner_id = self._learner_id(session, staff_id)
             row = self._progress_row(session, learner_id, library_id, lesson_id, 1)
             row.study_seconds = (row.study_seconds or 0) + int(seconds)
-            row.updated_at = self._now()
+            row.updated_at = now = self._now()
+            add_study_day(session, learner_id, library_id, lesson_id, local_day(now, self.zone),
+                          int(seconds))
 
     def save_position(
         self, staff_id: str, library_id: str, lesson_id: str, position: float

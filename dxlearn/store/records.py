@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from dxlearn.learning.profile import Profile
+from dxlearn.learning.review import CardState
 from dxlearn.learning.status import Status
 
 
@@ -160,3 +161,39 @@ class OpenReport:
     @property
     def migrated(self) -> bool:
         return self.revision_before != self.revision and not self.created
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    """One question in a learner's review queue (復習) and its schedule."""
+
+    card_id: int
+    library_id: str
+    lesson_id: str
+    question_index: int
+    question_key: str
+    lesson_version: int
+    schedule: CardState
+
+    @property
+    def due(self) -> datetime:
+        return self.schedule.due
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSync:
+    """What bringing a learner's queue up to date did."""
+
+    attempts_taken: int  # finished attempts taken into the queue now
+    cards_added: int
+    cards_dropped: int  # their lesson changed version, or the question is gone
+
+
+@dataclass(frozen=True, slots=True)
+class StudyDays:
+    """A learner's study time in one library: per local day (and lesson) from the moment
+    per-day recording began (``since``), and the time recorded before that as one total."""
+
+    days: tuple[tuple[date, str, int], ...]  # (day, lesson_id, seconds), by day
+    before_seconds: int
+    since: datetime | None

@@ -3,22 +3,26 @@
 ``ProgressStore`` is built by ``open_store`` (``opening.py``). Every method is one unit of work
 and returns frozen dataclasses from ``records.py``. Learners are addressed by ``staff_id``.
 The operations are grouped by subject in mixins: ``progress.py`` (lessons), ``attempts.py``
-(quizzes); learners, settings, the HR export feed and closing are here.
+(quizzes), ``review.py`` (the review queue), ``study_days.py`` (the record page); learners,
+settings, the HR export feed and closing are here.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc, select
+from sqlalchemy.pool import QueuePool
 
-from dxlearn.store.attempts import AttemptOps
 from dxlearn.store.backup import make_backup
+from dxlearn.store.engine import truncate_wal
 from dxlearn.store.errors import StoreError
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow, SettingRow
 from dxlearn.store.queries import (
@@ -29,6 +33,8 @@ from dxlearn.store.queries import (
     stats_from_values,
 )
 from dxlearn.store.records import Learner, LearnerProgress, LessonProgress
+from dxlearn.store.review import ReviewOps
+from dxlearn.store.study_days import RecordOps
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +56,7 @@ def _clean(value: str, field: str, where: str, *, required: bool = True) -> str:
     return cleaned
 
 
-class ProgressStore(AttemptOps):
+class ProgressStore(ReviewOps, RecordOps):
     """Learners' progress. Use as a context manager or call ``close()`` at a clean exit."""
 
     # -- learners -------------------------------------------------------------------------------
@@ -215,27 +221,43 @@ class ProgressStore(AttemptOps):
         return created
 
     def close(self) -> Path | None:
-        """Clean exit: close connections, write the exit backup, release the instance lock.
+        """Clean exit: close every connection, write the exit backup, checkpoint the WAL into
+        the file (``wal_checkpoint(TRUNCATE)``: ``progress.db`` alone then holds everything),
+        release the instance lock.
 
         Returns the backup written (None for read-only stores, server databases or when
-        backups are disabled). A failed backup is logged, never raised: the data is safe in
-        the database itself and the learner is quitting.
+        backups are disabled). A failed backup or checkpoint is logged, never raised: the data
+        is safe in the database itself and the learner is quitting.
         """
         if self._closed:
             return None
         self._closed = True
+        gc.collect()  # a reader dropped in a reference cycle gives its connection back
+        in_use = self.engine.pool.checkedout() if isinstance(self.engine.pool, QueuePool) else 0
+        if in_use:
+            logger.warning("%d connection(s) to %s still in use at close", in_use, self.where)
         self.engine.dispose()
         backup: Path | None = None
         try:
-            if self.path is not None and not self.read_only and self.backup_keep > 0:
+            if self.path is not None and not self.read_only:
+                backup = self._exit_backup(self.path)
                 try:
-                    backup = make_backup(self.path, self.backup_keep)
-                except Exception:
-                    logger.exception("exit backup of %s failed", self.path)
+                    truncate_wal(self.path)
+                except sqlite3.Error as error:
+                    logger.warning("WAL checkpoint of %s at exit failed: %s", self.path, error)
         finally:
             if self._lock is not None:
                 self._lock.release()
         return backup
+
+    def _exit_backup(self, path: Path) -> Path | None:
+        if self.backup_keep <= 0:
+            return None
+        try:
+            return make_backup(path, self.backup_keep, self._now())
+        except Exception:
+            logger.exception("exit backup of %s failed", path)
+            return None
 
     def __enter__(self) -> ProgressStore:
         return self

@@ -24,10 +24,11 @@ from typing import Any
 
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import Status, recorded_status
+from dxlearn.store.location import sqlite_uri
 
 logger = logging.getLogger(__name__)
 
-KNOWN_REVISIONS = frozenset({"0002"})
+KNOWN_REVISIONS = frozenset({"0002", "0004"})  # the tables read here are 0002's
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def read_snapshot(database: Path, library_ids: str | Sequence[str]) -> Snapshot 
     if not database.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:
@@ -123,7 +124,7 @@ def read_app_setting(database: Path, key: str) -> Any:
     if not database.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(sqlite_uri(database, read_only=True), uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>CompletionChart</name>
+    <message>
+        <location filename="../../dxlearn/gui/record_page.py" line="+80"/>
+        <source>必須レッスンの修了数の推移。{0}件のうち {1}件を修了。</source>
+        <translation>Required lessons completed over time: {1} of {0} completed. </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>必須レッスンの修了数のグラフ</source>
+        <translation>Chart of required lessons completed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>まだ修了したレッスンはありません。</source>
+        <translation>No lesson completed yet.</translation>
+    </message>
+</context>
+<context>
     <name>CurriculumPane</name>
     <message>
         <location filename="../../dxlearn/gui/window_parts.py" line="+59"/>
@@ -126,7 +144,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+69"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+70"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -334,7 +352,7 @@ Please choose the folder again.</translation>
         <translation>Exporting...</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>書き出しできませんでした</source>
         <translation>Export failed</translation>
     </message>
@@ -463,18 +481,18 @@ If you need it, copy the address and open it on a device that can connect to the
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../dxlearn/gui/home_page.py" line="+30"/>
-        <location line="+61"/>
+        <location filename="../../dxlearn/gui/home_page.py" line="+31"/>
+        <location line="+73"/>
         <source>次のレッスンを学習する</source>
         <translation>Start the next lesson</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-69"/>
         <source>修了証を発行する</source>
         <translation>Issue the certificate</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>左の一覧からレッスンを選ぶこともできます。
 レッスンを最後まで読み、理解度チェックに合格すると、そのレッスンは修了です。
 学習の記録は自動で保存されます。途中でやめても、続きから再開できます。</source>
@@ -483,7 +501,7 @@ Read a lesson to the end and pass its knowledge check to complete it.
 Your progress is saved automatically. If you stop partway, you can pick up where you left off.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>{0} さん、ようこそ</source>
         <translation>Welcome, {0}</translation>
     </message>
@@ -680,12 +698,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="+89"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+97"/>
         <source>学習の記録は自動で保存されます。</source>
         <translation>Your progress is saved automatically.</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+224"/>
         <source>レッスン一覧の幅：{0}%</source>
         <translation>Lesson list width: {0}%</translation>
     </message>
@@ -695,12 +713,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Text size: {0}%</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+83"/>
         <source>「{0}」を修了しました。</source>
         <translation>You have completed “{0}”.</translation>
     </message>
@@ -716,7 +734,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../dxlearn/gui/menus.py" line="+73"/>
+        <location filename="../../dxlearn/gui/menus.py" line="+76"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
@@ -736,7 +754,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>How to use</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-55"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -784,6 +802,21 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <location line="+1"/>
         <source>ホーム</source>
         <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>復習</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学習の記録</source>
+        <translation>My learning record</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -839,23 +872,18 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>PackImport</name>
     <message>
-        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+94"/>
-        <location line="+38"/>
+        <location filename="../../dxlearn/gui/pack_import_dialog.py" line="+126"/>
+        <location line="+64"/>
         <source>教材パックの取り込み</source>
         <translation>Import lesson pack</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-97"/>
         <source>「{0}」を確認して取り込んでいます…</source>
         <translation>Checking and importing “{0}”…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>中止</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>「{0}」（版 {1}）を取り込みました。
 場所：{2}{3}</source>
         <translation>Imported “{0}” (version {1}).
@@ -881,7 +909,7 @@ The previous version was replaced.</translation>
 Please rebuild the pack or copy it again.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+58"/>
         <source>教材パックを選ぶ</source>
         <translation>Choose a lesson pack</translation>
     </message>
@@ -1143,7 +1171,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation>Knowledge check</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>問題文</source>
         <translation>Question</translation>
     </message>
@@ -1260,6 +1288,188 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
     </message>
 </context>
 <context>
+    <name>RecordPage</name>
+    <message>
+        <location filename="../../dxlearn/gui/record_page.py" line="-42"/>
+        <source>1分未満</source>
+        <translation>under 1 min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}時間{1}分</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}分</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}月{1}日</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}年{1}月{2}日</source>
+        <translation>{1}/{2}/{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} {1}件（累計 {2}件）</source>
+        <translation>{0}: {1} (total {2})</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <location line="+1"/>
+        <source>学習の記録</source>
+        <translation>My learning record</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+18"/>
+        <source>週ごとの学習時間</source>
+        <translation>Study time per week</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>週</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>学習時間</source>
+        <translation>Study time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>理解度チェックの結果</source>
+        <translation>Knowledge check results</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>レッスン</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>受験回数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最高点</source>
+        <translation>Best score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>各回の点数</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>復習の予定（今日から7日間）</source>
+        <translation>Reviews in the next 7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>復習の予定</source>
+        <translation>Review forecast</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日付</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>復習する問題</source>
+        <translation>Questions to review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ホームに戻る</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>必須レッスンの修了</source>
+        <translation>Required lessons completed</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>必須レッスン {0}件のうち {1}件を修了しています。</source>
+        <translation>You have completed {1} of {0} required lessons.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}〜{1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>それより前</source>
+        <translation>Earlier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日ごとの記録の開始</source>
+        <translation>daily records began</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}より前</source>
+        <translation>Before {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未受験</source>
+        <translation>Not taken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不合格</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>{0}点</source>
+        <translation>{0} points</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0}回</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}問</source>
+        <translation>{0}</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <location filename="../../dxlearn/gui/quiz_result.py" line="+75"/>
@@ -1292,7 +1502,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation>Back to home</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>理解度チェックの結果：{0}</source>
         <translation>Knowledge check results: {0}</translation>
     </message>
@@ -1403,6 +1613,183 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
     </message>
 </context>
 <context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../dxlearn/gui/search_panel.py" line="+161"/>
+        <source>検索結果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>検索を閉じる</source>
+        <translation>Close search</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFeature</name>
+    <message>
+        <location filename="../../dxlearn/gui/review_page.py" line="+37"/>
+        <source>{0}月{1}日</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>今日の復習 {0}問</source>
+        <translation>Today&apos;s review: {0} questions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>間違えた問題や合格した問題を、忘れかけたころにもう一度解きます。</source>
+        <translation>Questions you missed or passed come back just before you would forget them.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今日の復習はありません。次の復習は {0} です。</source>
+        <translation>Nothing to review today. The next review is on {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>理解度チェックを受けると、復習する問題がここに出ます。</source>
+        <translation>After a knowledge check, its questions come back here for review.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>この画面では学習の記録は保存されません。</source>
+        <translation>Your progress is not saved in this window.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>今日の復習はありません。</source>
+        <translation>Nothing to review today.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>次にこの問題を復習するのは {0} です。</source>
+        <translation>This question comes back on {0}.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>今日の復習は終わりです。{0}問中 {1}問に正解しました。おつかれさまでした。</source>
+        <translation>Today&apos;s review is done: {1} of {0} answered correctly. Well done.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location line="-149"/>
+        <source>復習</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>ホームに戻る</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>今日の復習</source>
+        <translation>Today&apos;s review</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>問 {0} / {1}&#x3000;・&#x3000;レッスン：{2}</source>
+        <translation>Question {0} of {1}  ·  Lesson: {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>終わる</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../dxlearn/gui/search_panel.py" line="-78"/>
+        <source>レッスンを検索（Ctrl+F）</source>
+        <translation>Search the lessons (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>レッスンの検索</source>
+        <translation>Search the lessons</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>言葉を入力すると、レッスンの題名・本文・理解度チェックの問題と解説から探します。下矢印で結果へ移り、Enter で開きます。</source>
+        <translation>Type words to search lesson titles, texts, and knowledge check questions and explanations. Press Down to go to the results and Enter to open one.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchFeature</name>
+    <message>
+        <location line="+92"/>
+        <source>題名</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本文</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理解度チェックの問題</source>
+        <translation>knowledge check question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理解度チェックの解説</source>
+        <translation>knowledge check explanation</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>検索の準備ができませんでした。アプリを再起動してください。</source>
+        <translation>Search could not be prepared. Please restart the app.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>「{0}」を検索しています</source>
+        <translation>Searching for “{0}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>検索の準備をしています。少しお待ちください。</source>
+        <translation>Preparing the search. Please wait a moment.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>「{0}」は見つかりませんでした</source>
+        <translation>“{0}” was not found</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>言葉を短くするか、別の言い方で探してください。ひらがなとカタカナ、全角と半角の違いは気にしなくて構いません。</source>
+        <translation>Try a shorter word or another way of saying it. Hiragana or katakana, full or half width: either is fine.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>「{0}」の検索結果：{1}件</source>
+        <translation>Results for “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上位 {0}件を表示しています。</source>
+        <translation>Showing the best {0}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>（問{0}）</source>
+        <translation> (question {0})</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>見つかった言葉は、このレッスンの理解度チェック（問{0}）にあります。</source>
+        <translation>The words you searched for are in this lesson&apos;s knowledge check (question {0}).</translation>
+    </message>
+</context>
+<context>
     <name>TextDialog</name>
     <message>
         <location filename="../../dxlearn/gui/dialogs.py" line="+50"/>
@@ -1413,7 +1800,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+93"/>
+        <location filename="../../dxlearn/gui/app.py" line="+94"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
@@ -1460,7 +1847,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
@@ -1475,7 +1862,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
@@ -1503,11 +1890,11 @@ Please check the folder location.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）&lt;/li&gt;&lt;li&gt;Ctrl + -：文字を小さく&#x3000;Ctrl + 0：標準の大きさ&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + D：読了にする&#x3000;Ctrl + T：理解度チェックを始める&lt;/li&gt;&lt;li&gt;Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く&lt;/li&gt;&lt;li&gt;Tab：次の項目へ&#x3000;Enter・Space：ボタンを押す&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。Esc で中断できます（答えた問題は保存されます）。&lt;/li&gt;&lt;li&gt;Alt キーでメニューを開けます。&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;h2&gt;Keys&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + + (or Ctrl + =, Ctrl + ;): larger text (up to 200 %)&lt;/li&gt;&lt;li&gt;Ctrl + -: smaller text   Ctrl + 0: standard size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + D: mark as read   Ctrl + T: start the knowledge check&lt;/li&gt;&lt;li&gt;Ctrl + ] / Ctrl + [: widen / narrow the lesson list&lt;/li&gt;&lt;li&gt;Tab: next control   Enter, Space: press the button&lt;/li&gt;&lt;li&gt;In the knowledge check, number keys pick a choice and Enter answers and goes on. Esc leaves (your answers are saved).&lt;/li&gt;&lt;li&gt;Alt opens the menus.&lt;/li&gt;&lt;/ul&gt;</translation>
+        <source>&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）&lt;/li&gt;&lt;li&gt;Ctrl + -：文字を小さく&#x3000;Ctrl + 0：標準の大きさ&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）&lt;/li&gt;&lt;li&gt;Ctrl + R：今日の復習&#x3000;Ctrl + L：学習の記録&lt;/li&gt;&lt;li&gt;Ctrl + D：読了にする&#x3000;Ctrl + T：理解度チェックを始める&lt;/li&gt;&lt;li&gt;Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く&lt;/li&gt;&lt;li&gt;Tab：次の項目へ&#x3000;Enter・Space：ボタンを押す&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。Esc で中断できます（答えた問題は保存されます）。&lt;/li&gt;&lt;li&gt;Alt キーでメニューを開けます。&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h2&gt;Keys&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + + (or Ctrl + =, Ctrl + ;): larger text (up to 200 %)&lt;/li&gt;&lt;li&gt;Ctrl + -: smaller text   Ctrl + 0: standard size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + F: search the lessons (Enter opens, Esc closes)&lt;/li&gt;&lt;li&gt;Ctrl + R: today&apos;s review   Ctrl + L: my learning record&lt;/li&gt;&lt;li&gt;Ctrl + D: mark as read   Ctrl + T: start the knowledge check&lt;/li&gt;&lt;li&gt;Ctrl + ] / Ctrl + [: widen / narrow the lesson list&lt;/li&gt;&lt;li&gt;Tab: next control   Enter, Space: press the button&lt;/li&gt;&lt;li&gt;In the knowledge check, number keys pick a choice and Enter answers and goes on. Esc leaves (your answers are saved).&lt;/li&gt;&lt;li&gt;Alt opens the menus.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>使い方</source>
         <translation>How to use</translation>
     </message>

@@ -32,23 +32,38 @@ def library(tmp_path: Path) -> Path:
 
 def test_pack_build_verify_import(library: Path, tmp_path: Path) -> None:
     pack = tmp_path / "研修.dxpack"
-    built = run("pack", "build", library, "-o", pack)
+    built = run("pack", "build", library, "-o", pack, "--lang", "en")
     assert built.returncode == 0, built.stderr
     assert "library 'test-lib' version '2026.1', 8 files" in built.stdout
 
-    verified = run("pack", "verify", pack)
+    verified = run("pack", "verify", pack, "--lang", "en")
     assert verified.returncode == 0, verified.stdout
     assert f"{pack}: ok: library 'test-lib' version '2026.1', 8 files" in verified.stdout
 
     into = tmp_path / "libs"
-    imported = run("pack", "import", pack, "--into", into)
+    imported = run("pack", "import", pack, "--into", into, "--lang", "en")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert f"imported into {into / 'test-lib'}" in imported.stdout
     assert load_library(into / "test-lib").title == "テスト研修"
 
-    again = run("pack", "import", pack, "--into", into)
+    again = run("pack", "import", pack, "--into", into, "--lang", "en")
     assert again.returncode == 0
     assert "replaced the previous version in" in again.stdout
+
+
+def test_pack_messages_are_japanese_by_default(library: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "研修.dxpack"
+    built = run("pack", "build", library, "-o", pack)
+    assert built.stdout.strip() == (f"{pack}：教材「test-lib」版「2026.1」、8 ファイルのパックを"
+                                    "作りました。")
+    verified = run("pack", "verify", pack)
+    assert verified.stdout.startswith(f"{pack}：問題ありません。教材「test-lib」版「2026.1」")
+    imported = run("pack", "import", pack, "--into", tmp_path / "libs")
+    assert imported.stdout.strip() == (f"{pack}：教材「test-lib」版「2026.1」を "
+                                       f"{tmp_path / 'libs' / 'test-lib'} に取り込みました。")
+    again = run("pack", "build", library, "-o", pack)
+    assert again.returncode == 2
+    assert "は既にあります" in again.stderr and "--force" in again.stderr
 
 
 def test_pack_import_defaults_to_the_per_user_libraries_folder(library: Path,
@@ -71,29 +86,34 @@ def test_pack_build_with_lint_errors_prints_findings_and_exits_1(library: Path,
     assert result.returncode == 1
     assert ("09-loose/lesson.md:3: error: roles: unknown role 'exective' (known: executive, "
             "leader, staff)") in result.stdout
-    assert "lint error(s)" in result.stderr
+    assert "教材にエラーが 1 件あります。dxlearn lint で確かめて" in result.stderr
     assert not (tmp_path / "bad.dxpack").exists()
 
 
 def test_pack_build_not_a_library_exits_2(tmp_path: Path) -> None:
-    result = run("pack", "build", tmp_path, "-o", tmp_path / "x.dxpack")
+    result = run("pack", "build", tmp_path, "-o", tmp_path.parent / "x.dxpack", "--lang", "en")
     assert result.returncode == 2
-    assert "not a lesson library" in result.stderr
+    assert "is not a lesson library" in result.stderr
 
 
 def test_pack_verify_and_import_refuse_an_evil_pack(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "evil.dxpack", entries=[("../../evil.txt", b"x"),
                                                          ("library/01-a/extra.md", b"x")])
-    verified = run("pack", "verify", pack)
+    verified = run("pack", "verify", pack, "--lang", "en")
     assert verified.returncode == 1
     lines = verified.stdout.splitlines()
     assert lines == [f"{pack}: ../../evil.txt: would be written outside the library folder "
-                     "or under another name: contains '..', '.' or an empty folder name"]
+                     "or under another name: it contains '..', '.' or an empty folder name"]
+    japanese = run("pack", "verify", pack)
+    assert japanese.stdout.splitlines() == [
+        f"{pack}: ../../evil.txt：教材フォルダーの外や別の名前で書き込まれるおそれがあるため、"
+        "取り込みません（「..」「.」または空のフォルダー名を含んでいます）。"]
+    assert "問題が 1 件あります" in japanese.stderr
 
     into = tmp_path / "libs"
     imported = run("pack", "import", pack, "--into", into)
     assert imported.returncode == 1
-    assert "nothing was written" in imported.stderr
+    assert "何も書き込んでいません" in imported.stderr
     assert snapshot(into) == {}
 
 
@@ -108,13 +128,24 @@ def test_import_gift_writes_supported_and_reports_skipped(tmp_path: Path) -> Non
 
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
+        f"{source}:3: 変換しませんでした: 数値問題（{{#...}}）は変換できません。選択式の問題に"
+        "書き直してください。",
+        f"{source}:5: 変換しませんでした: 記述式の問題（答えを入力する問題。答えが「=」だけ、"
+        "「=%50%」などの部分点付き、「*」を含むもの）は変換できません。「~」で誤りの選択肢を"
+        "加えると選択式になります。"]
+    assert result.stdout == (f"{output}：1 問を書き出しました。2 問は変換しませんでした（上の"
+                             "一覧を見てください）。（Shift_JIS（CP932）として読みました）\n")
+    assert output.read_text(encoding="utf-8").startswith("## 正しいのは？\n")
+
+    english = run("import-gift", source, "-o", output, "--force", "--lang", "en")
+    assert english.stderr.splitlines()[:2] == [
         f"{source}:3: skipped: numerical question ({{#...}}) is not supported; rewrite it as a "
         "choice question",
-        f"{source}:5: skipped: short answer question (only '=' answers) is not supported; add "
-        "wrong choices with '~' to make it multiple choice"]
-    assert "1 question(s) written, 2 skipped" in result.stdout
-    assert "Shift_JIS" in result.stdout
-    assert output.read_text(encoding="utf-8").startswith("## 正しいのは？\n")
+        f"{source}:5: skipped: short answer question (only '=' answers, weighted '=%50%' "
+        "answers or a '*' wildcard) is not supported; add wrong choices with '~' to make it "
+        "multiple choice"]
+    assert "1 question(s) written, 2 skipped (see above) (read as Shift_JIS/CP932)" in (
+        english.stdout)
 
 
 def test_import_gift_all_supported_exits_0_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -136,7 +167,11 @@ def test_import_gift_nothing_convertible_exits_2(tmp_path: Path) -> None:
     result = run("import-gift", source, "-o", output)
 
     assert result.returncode == 2
-    assert f"{source}:1: skipped: essay question" in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{source}:1: 変換しませんでした: 論述問題（答えの欄が空の {{}}）は変換できません。"
+        "理解度チェックは選択式の問題だけです。",
+        f"dxlearn import-gift: {source} には変換できる問題がありませんでした。{output} は"
+        "作っていません。"]
     assert not output.exists()
 
 

@@ -76,3 +76,24 @@ def test_offscreen_is_chosen_only_without_a_display(environ: dict[str, str],
 
     monkeypatch.setattr(sys, "platform", "linux")
     assert application.needs_offscreen(environ) is (environ == {})
+
+
+def test_self_test_reports_the_roster_and_the_policy_settings(tmp_path: Path) -> None:
+    """Finding I2: the IT office sees the roster (count and problems), lock_profile,
+    backup_keep, the organisation and the pack-import rule."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("職員番号,氏名,所属,役割\n00123,山田 花子,市民課,staff\n"
+                      "00124,佐藤 次郎,税務課,leader\n00123,重複 太郎,市民課,staff\n",
+                      encoding="utf-8-sig")
+    policy = write(tmp_path / "policy.toml",
+                   f'organisation = "○○市"\nroster = {toml_path(roster)}\nlock_profile = true\n'
+                   "backup_keep = 5\n")
+    result, _ = run_self_test(tmp_path, policy=policy)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert re.search(r"policy roster +.*roster\.csv \(2 staff\)", out)
+    assert re.search(r"\[WARN\] .*\[roster\]: .*00123 listed twice", out)  # the duplicate row
+    assert re.search(r"policy lock_profile +yes\n", out)
+    assert re.search(r"policy backup_keep +5\n", out)
+    assert re.search(r"policy organisation +○○市\n", out)
+    assert re.search(r"policy pack import +not allowed", out)

@@ -1,9 +1,7 @@
-"""XLSX and xAPI exports, and the export API used by the GUI (progress, cancellation)."""
+"""XLSX exports, and the export API used by the GUI (progress, cancellation)."""
 
 from __future__ import annotations
 
-import json
-import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -16,8 +14,6 @@ from dxlearn.export.errors import ExportCancelled
 from dxlearn.store import open_store
 
 from support.export_builders import JST, Fixture, run_cli
-
-URL = "https://www.city.example.lg.jp/"
 
 
 def test_xlsx_has_typed_cells_a_frozen_filtered_header(fx: Fixture, tmp_path: Path) -> None:
@@ -42,49 +38,6 @@ def test_xlsx_has_typed_cells_a_frozen_filtered_header(fx: Fixture, tmp_path: Pa
     assert row["レッスン名"].value == "=DXとは" and row["レッスン名"].data_type == "s"
     names = {sheet.cell(r, 2).value for r in range(2, 11)}
     assert "=1+2" in names, "stored as text, never as a formula"
-
-
-def test_xapi_statements_have_the_1_0_3_shape_and_stable_ids(
-        fx: Fixture, tmp_path: Path) -> None:
-    def export(name: str) -> list[dict]:
-        out = tmp_path / name
-        result = run_cli("export", "-o", out, "--db", fx.db, "--library", fx.library_path,
-                         "--organisation-url", URL)
-        assert result.returncode == 0, result.stderr
-        return json.loads(out.read_text("utf-8"))
-
-    first, second = export("a.json"), export("b.json")
-    assert first == second, "exporting twice gives the same statements and ids"
-    by_verb: dict[str, list[dict]] = {}
-    for statement in first:
-        by_verb.setdefault(statement["verb"]["id"].rsplit("/", 1)[1], []).append(statement)
-        assert statement["version"] == "1.0.3"
-        assert uuid.UUID(statement["id"]).version == 5
-        assert statement["actor"]["account"]["homePage"] == URL
-        assert statement["timestamp"].endswith("+09:00")
-    assert len({s["id"] for s in first}) == len(first)
-    assert sorted(by_verb) == ["completed", "failed", "passed"]
-    passed = by_verb["passed"][0]
-    assert passed["actor"]["account"]["name"] == "00123"
-    assert passed["object"]["id"] == "urn:dxlearn:test-dx:intro"
-    assert passed["object"]["definition"]["name"] == {"ja-JP": "=DXとは"}
-    assert passed["result"] == {"score": {"scaled": 0.9, "raw": 90, "min": 0, "max": 100},
-                                "success": True, "completion": True, "duration": "PT30S"}
-    failed = by_verb["failed"][0]
-    assert failed["result"]["success"] is False and failed["result"]["completion"] is False
-    assert failed["actor"]["account"]["name"] == "00456"
-    # a completed statement carries no study time: it grows after completion, and the same
-    # statement id must always carry the same content
-    results = {s["object"]["id"]: s["result"] for s in by_verb["completed"]}
-    assert results == {"urn:dxlearn:test-dx:intro": {"completion": True},
-                       "urn:dxlearn:test-dx:rules": {"completion": True}}
-
-
-def test_xapi_without_organisation_url_is_refused(fx: Fixture, tmp_path: Path) -> None:
-    result = run_cli("export", "-o", tmp_path / "x.json", "--db", fx.db,
-                     "--library", fx.library_path)
-    assert result.returncode == 1 and "organisation_url" in result.stderr
-    assert list(tmp_path.glob("x.json*")) == []
 
 
 def test_api_reports_progress_and_cancels_cleanly(fx: Fixture, tmp_path: Path) -> None:

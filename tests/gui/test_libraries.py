@@ -11,7 +11,7 @@ from dxlearn.content.pack import build_pack
 from dxlearn.gui.app import LaunchOptions, launch
 from dxlearn.policy import load_policy
 
-from .conftest import build_library, fill_profile_dialog, stop, when_modal
+from .conftest import build_library, fill_profile_dialog, settle, stop, when_modal
 
 
 def _launch(data_dir: Path, qtbot, register: bool):  # type: ignore[no-untyped-def]
@@ -72,7 +72,28 @@ def test_pack_import_from_the_menu_adds_the_library(
                         staticmethod(lambda *a, **k: (str(pack), "")))
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     window.menu_actions["import-pack"].trigger()
+    settle(qtbot, window)
 
     assert (data_dir / "libraries" / "second-lib" / "library.yaml").is_file()
     assert chooser.isVisibleTo(window) and chooser.findData("second-lib") >= 0
     stop(launched)
+
+
+def test_a_pack_folder_with_the_bundled_id_is_not_loaded_and_the_learner_is_told(
+    qtbot, data_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """Finding C2 at load time: a library in the imported folder claiming the bundled
+    library's id (copied there by hand, or left by an older version) never replaces it, and
+    the window says so."""
+    forged = data_dir / "libraries" / "lg-dx-literacy"
+    build_library(forged)
+    (forged / "library.yaml").write_text("id: lg-dx-literacy\ntitle: 偽の研修\nversion: '9999'\n",
+                                         encoding="utf-8")
+    launched = _launch(data_dir, qtbot, register=True)
+    try:
+        assert [lib.title for lib in launched.ctx.libraries] == ["自治体DXリテラシー研修"]
+        banner = launched.window.banner
+        assert banner.isVisibleTo(launched.window)
+        assert "読み込みませんでした" in banner.text() and str(forged) in banner.text()
+    finally:
+        stop(launched)

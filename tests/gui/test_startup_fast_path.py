@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -87,3 +88,36 @@ def test_snapshot_module_does_not_import_sqlalchemy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+FIRST_PAINT = """
+import sys
+from pathlib import Path
+from dxlearn import paths
+from dxlearn.content.cache import load_library_cached
+from dxlearn.gui.application import ensure_application
+from dxlearn.gui.context import AppContext
+from dxlearn.gui.main_window import MainWindow
+from dxlearn.learning.profile import Profile
+app = ensure_application()
+library = load_library_cached(paths.lessons_dir(), Path(sys.argv[1]))
+ctx = AppContext(library=library, store=None, report=None, database_path=None,
+                 libraries=(library,), learner=Profile("012345", "山田 花子", "市民課", "staff"))
+window = MainWindow(ctx)
+window.refresh()
+window.show()
+app.processEvents()
+print(sorted(m for m in ("sqlalchemy", "alembic", "openpyxl", "markdown", "nh3")
+             if m in sys.modules))
+"""
+
+
+def test_the_first_paint_loads_neither_the_store_nor_the_exports(tmp_path: Path) -> None:
+    """The window painted before the store opens (a cached library, the snapshot's learner)
+    must not pull in SQLAlchemy, Alembic, openpyxl or the Markdown pipeline on its way: each
+    costs hundreds of milliseconds on the target PCs."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    warm = [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "cache")]
+    subprocess.run(warm, capture_output=True, text=True, check=True, env=env)  # writes cache
+    out = subprocess.run(warm, capture_output=True, text=True, check=True, env=env).stdout
+    assert out.strip().splitlines()[-1] == "[]"

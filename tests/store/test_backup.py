@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from store_support import learners_in, make_db
 
 from dxlearn.store import open_store
 
 
 def backups(db: Path) -> list[Path]:
     return sorted((db.parent / "backups").glob("progress-*.db"))
-
-
-def learners_in(db: Path) -> list[str]:
-    connection = sqlite3.connect(db)
-    try:
-        return [r[0] for r in connection.execute("SELECT staff_id FROM learners ORDER BY 1")]
-    finally:
-        connection.close()
-
-
-def make_db(db: Path, *staff_ids: str, keep: int = 7) -> None:
-    with open_store(db, backup_keep=keep) as opened:
-        for staff_id in staff_ids:
-            opened.store.register_learner(staff_id, "n", "", "staff")
 
 
 def test_backups_at_start_and_exit_rotated_to_the_newest(db_path: Path) -> None:

@@ -18,20 +18,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
+from store_support import integrity
 
 from dxlearn.store import StoreError, open_store
 from dxlearn.store.engine import error_code
 
 CHILD = Path(__file__).with_name("store_child.py")
 KILLS = 36
-
-
-def _integrity(db: Path) -> str:
-    connection = sqlite3.connect(db)
-    try:
-        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def _run_and_kill(db: Path, rng: random.Random) -> list[str]:
@@ -85,7 +78,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(db_path: Path) -
                 seconds += 1
     elapsed = time.monotonic() - started
     assert answers, "no answer was acknowledged: the kills came too early to test anything"
-    assert _integrity(db_path) == "ok"
+    assert integrity(db_path) == "ok"
     assert not list(db_path.parent.glob("*.damaged-*"))  # a kill never needs a recovery
     with open_store(db_path) as opened:
         store = opened.store
@@ -169,7 +162,7 @@ def test_read_only_uri_reports_database_read_only_and_keeps_data(db_path: Path) 
             opened.store.open_lesson("00123", "dx", "l1", version=1)
         assert raised.value.code == "database_read_only"
         assert raised.value.path == str(db_path)
-    assert _integrity(db_path) == "ok"
+    assert integrity(db_path) == "ok"
 
 
 # -- full disk -----------------------------------------------------------------------------------
@@ -206,7 +199,7 @@ def test_full_disk_raises_disk_full_and_keeps_what_was_stored(db_path: Path) -> 
     assert [a.question_index for a in state.answers] == stored  # all before, not the failed one
     store.record_answer(attempt, failed, [1], True)  # works again
     opened.close()
-    assert _integrity(db_path) == "ok"
+    assert integrity(db_path) == "ok"
 
 
 @pytest.mark.parametrize(
@@ -222,3 +215,133 @@ def test_full_disk_raises_disk_full_and_keeps_what_was_stored(db_path: Path) -> 
 )
 def test_os_and_sqlite_errors_map_to_codes(error: BaseException, code: str) -> None:
     assert error_code(error) == code
+
+
+# -- a clean exit leaves a self-contained file -----------------------------------------------------
+
+
+def _crash_after_registering(db: Path, count: int) -> None:
+    code = (
+        "import os, sys\n"
+        "from dxlearn.store import open_store\n"
+        "s = open_store(sys.argv[1]).store\n"
+        "for i in range(int(sys.argv[2])):\n"
+        "    s.register_learner(f'{i:05d}', 'n', '', 'staff')\n"
+        "os._exit(0)\n"  # no close(): the records are in the -wal only
+    )
+    subprocess.run([sys.executable, "-c", code, str(db), str(count)], check=True)
+
+
+def test_after_a_crash_a_clean_restart_and_exit_leaves_no_wal_and_the_file_alone_is_complete(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """M17: IT or HR copying progress.db alone must get every record."""
+    _crash_after_registering(db_path, 300)
+    wal = Path(f"{db_path}-wal")
+    assert wal.stat().st_size > 0
+    with open_store(db_path) as opened:
+        opened.store.register_learner("99999", "n", "", "staff")
+    assert not wal.exists() or wal.stat().st_size == 0
+    copy = tmp_path / "copied" / "progress.db"
+    copy.parent.mkdir()
+    shutil.copyfile(db_path, copy)  # the main file only, as a person would copy it
+    connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        assert connection.execute("SELECT count(*) FROM learners").fetchone() == (301,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        connection.close()
+
+
+def test_close_checkpoints_even_when_a_reader_was_dropped_in_a_reference_cycle(
+    db_path: Path,
+) -> None:
+    """A half-read export iterator kept alive only by a cycle (e.g. a traceback) would hold
+    its connection, and with it the WAL, past close()."""
+    opened = open_store(db_path)
+    store = opened.store
+    for number in range(1200):
+        store.register_learner(f"{number:05d}", "n", "", "staff")
+    holder: dict[str, object] = {}
+    rows = store.learner_progress("dx")
+    next(rows)
+    holder["rows"], holder["self"] = rows, holder  # a cycle: only the collector frees it
+    del rows, holder
+    opened.close()
+    wal = Path(f"{db_path}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str = "8m") -> Iterator[Path]:
+    """A real, small file system (tmpfs) to fill up; skipped where it cannot be mounted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def _fill(folder: Path) -> Path:
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(fd, b"\0" * 65536)
+    except OSError:
+        pass
+    try:
+        while True:
+            os.write(fd, b"\0" * 512)
+    except OSError:
+        pass
+    os.close(fd)
+    return filler
+
+
+def test_a_full_disk_at_start_up_says_disk_full_and_loses_nothing(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "small") as folder:
+        db = folder / "progress.db"
+        with open_store(db, backup_keep=2) as opened:
+            for number in range(50):
+                opened.store.register_learner(f"{number:05d}", "n", "", "staff")
+        filler = _fill(folder)
+        with pytest.raises(StoreError) as raised:
+            open_store(db, backup_keep=2)
+        assert raised.value.code == "disk_full"
+        assert "空き容量" in raised.value.message("ja")
+        filler.unlink()  # space freed: everything is still there
+        with open_store(db, backup_keep=2) as opened:
+            assert len(opened.store.list_learners()) == 50
+            assert not opened.report.recovered
+
+
+def test_an_io_error_with_no_space_left_is_reported_as_disk_full(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite says "disk I/O error" when it cannot grow the -shm of a WAL database on a full
+    disk; the learner can act on "the disk is full", not on "I/O error"."""
+    import dxlearn.store.checks as checks
+
+    with open_store(db_path) as opened:
+        opened.store.register_learner("00001", "n", "", "staff")
+
+    def no_space(*_args: object, **_kw: object) -> object:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(checks, "connect_sqlite", no_space)
+    usage = shutil.disk_usage(db_path.parent)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=0))
+    with pytest.raises(StoreError) as raised:
+        open_store(db_path)
+    assert raised.value.code == "disk_full"
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=10 << 30))
+    with pytest.raises(StoreError) as raised:
+        open_store(db_path)
+    assert raised.value.code == "io_error"  # plenty of space: a real I/O problem

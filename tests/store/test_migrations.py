@@ -66,7 +66,14 @@ def _fill_0002(connection: Connection) -> None:
     )
 
 
-FILLERS: dict[str, Callable[[Connection], None]] = {"0001": _fill_0001, "0002": _fill_0002}
+def _fill_0004(connection: Connection) -> None:
+    """0004 added the review queue and study days (tests/store/test_review_store.py covers
+    their own upgrade); the data kept is the same."""
+    _fill_0002(connection)
+
+
+FILLERS: dict[str, Callable[[Connection], None]] = {
+    "0001": _fill_0001, "0002": _fill_0002, "0004": _fill_0004}
 EARLIER = [rev for rev in migrate.revisions() if rev != migrate.HEAD]
 
 
@@ -180,22 +187,27 @@ def test_database_from_a_newer_app_is_refused_not_damaged(tmp_path: Path) -> Non
         assert not opened.report.read_only
 
 
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (OSError(28, "No space left on device"), "disk_full"),  # the learner can act on it
+        (OSError(5, "Input/output error"), "backup_failed"),
+    ],
+)
 def test_a_failed_backup_stops_a_pending_migration(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, code: str
 ) -> None:
-    import errno
-
     import dxlearn.store.opening as opening
 
-    def full_disk(*_args: object, **_kw: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def failing(*_args: object, **_kw: object) -> None:
+        raise error
 
     db = tmp_path / "progress.db"
     _database_at(db, "0001")
-    monkeypatch.setattr(opening, "make_backup", full_disk)
+    monkeypatch.setattr(opening, "make_backup", failing)
     with pytest.raises(StoreError) as raised:
         open_store(db)
-    assert (raised.value.code, raised.value.path) == ("backup_failed", str(db))
+    assert (raised.value.code, raised.value.path) == (code, str(db))
     version = sqlite3.connect(db).execute("SELECT version_num FROM alembic_version").fetchone()
     assert version == ("0001",)  # not migrated without a backup
     monkeypatch.undo()

@@ -50,6 +50,13 @@ def build_clean_library(root: Path) -> Path:
     return root
 
 
+def libraries_with_version_1(folder: Path) -> Path:
+    """A libraries folder that already holds version 1 of test-lib (what an import replaces)."""
+    write(folder / "test-lib" / "library.yaml", "id: test-lib\ntitle: 旧版\nversion: '1'\n")
+    write(folder / "test-lib" / "01-old" / "lesson.md", "---\ntitle: 旧\n---\n旧版\n")
+    return folder
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file (and folder, as b'<dir>') under ``folder``, by relative POSIX path."""
     if not folder.exists():
@@ -76,7 +83,7 @@ def manifest_for(files: dict[str, bytes], library_id: str = "test-lib") -> dict[
 
 
 GOOD_FILES: dict[str, bytes] = {
-    "library.yaml": b"id: test-lib\ntitle: t\n",
+    "library.yaml": b"id: test-lib\ntitle: t\nversion: '1'\n",  # the manifest's id and version
     "01-a/lesson.md": "---\ntitle: あ\n---\n本文\n".encode(),
 }
 

@@ -1,0 +1,219 @@
+"""The review queue (復習): cards, their ratings, and the quiz attempts taken into it.
+
+The rules are ``learning.review``'s; this keeps their results. Three writes, each one
+transaction (committed and fsynced when the method returns, like every answer):
+
+- :meth:`ReviewOps.sync_reviews` brings a learner's queue up to date with the library on screen:
+  finished quiz attempts not yet taken are taken (``review_folds`` remembers which), answer by
+  answer in the order given, and cards whose lesson changed version are dropped. It is called
+  before the queue is shown, so a quiz finished a moment ago, or a PC switched off right after
+  one, loses nothing: the attempt is in the store, and the next call takes it.
+- :meth:`ReviewOps.rate_review` records one review answer: the card's new schedule and its log
+  line together.
+- nothing else: review never touches a lesson's record (修了 is never changed by it).
+
+Reads (:meth:`due_reviews`, :meth:`review_cards`) filter with the library's lesson shapes too,
+so a read-only store (which cannot drop cards) still never shows a stale question.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxlearn.learning.review import (
+    DEFAULT_RETENTION,
+    FORECAST_DAYS,
+    CardState,
+    LessonShape,
+    Rating,
+    card_fits,
+    due_cutoff,
+    forecast,
+    local_day,
+    new_card,
+    quiz_rating,
+    review_rating,
+    schedule,
+    stamp_day,
+)
+from dxlearn.store.attempts import AttemptOps
+from dxlearn.store.errors import StoreError
+from dxlearn.store.models import (
+    AttemptAnswerRow,
+    QuizAttemptRow,
+    ReviewCardRow,
+    ReviewFoldRow,
+    ReviewLogRow,
+)
+from dxlearn.store.records import ReviewCard, ReviewSync
+
+logger = logging.getLogger(__name__)
+
+C = ReviewCardRow
+A = QuizAttemptRow
+F = ReviewFoldRow
+W = AttemptAnswerRow
+
+Shapes = Mapping[str, LessonShape]
+
+
+def _state(row: ReviewCardRow) -> CardState:
+    return CardState(row.state, row.step, row.stability, row.difficulty, row.due, row.last_review)
+
+
+def _record(row: ReviewCardRow) -> ReviewCard:
+    return ReviewCard(row.id, row.library_id, row.lesson_id, row.question_index, row.question_key,
+                      row.lesson_version, _state(row))
+
+
+def _apply(row: ReviewCardRow, state: CardState) -> None:
+    row.state, row.step = state.state, state.step
+    row.stability, row.difficulty = state.stability, state.difficulty
+    row.due, row.last_review = state.due, state.last_review
+
+
+class ReviewOps(AttemptOps):
+    # -- bringing the queue up to date ---------------------------------------------------------
+
+    def _unfolded(self, session: Session, learner_id: int, library_id: str) -> list[A]:
+        return list(session.scalars(
+            select(A).outerjoin(F, F.attempt_id == A.id)
+            .where(A.learner_id == learner_id, A.library_id == library_id,
+                   A.finished_at.is_not(None), F.attempt_id.is_(None))
+            .order_by(A.finished_at, A.id)))
+
+    def _cards(self, session: Session, learner_id: int, library_id: str) -> list[C]:
+        return list(session.scalars(
+            select(C).where(C.learner_id == learner_id, C.library_id == library_id)
+            .order_by(C.due, C.id)))
+
+    @staticmethod
+    def _stale(cards: Iterable[C], shapes: Shapes) -> list[C]:
+        return [c for c in cards if not card_fits(shapes.get(c.lesson_id), c.lesson_version,
+                                                  c.question_index, c.question_key)]
+
+    def sync_reviews(self, staff_id: str, library_id: str, shapes: Shapes, *,
+                     retention: float = DEFAULT_RETENTION) -> ReviewSync:
+        """Take the learner's finished attempts into the queue and drop stale cards (one
+        transaction, and none when there is nothing to do)."""
+        with self._read() as session:
+            learner_id = self._learner_id(session, staff_id)
+            pending = bool(self._unfolded(session, learner_id, library_id))
+            stale = bool(self._stale(self._cards(session, learner_id, library_id), shapes))
+        if not pending and not stale:
+            return ReviewSync(0, 0, 0)
+        with self._write() as session:
+            cards = self._cards(session, learner_id, library_id)
+            dropped = self._stale(cards, shapes)
+            for row in dropped:
+                logger.info("review card %s dropped: %s/%s q%s v%s no longer in the library",
+                            row.id, library_id, row.lesson_id, row.question_index,
+                            row.lesson_version)
+                session.delete(row)
+            kept = {(c.lesson_id, c.question_index): c for c in cards if c not in dropped}
+            attempts = self._unfolded(session, learner_id, library_id)
+            before = len(kept)
+            for attempt in attempts:
+                self._take(session, attempt, shapes.get(attempt.lesson_id), kept, retention)
+            session.flush()
+        result = ReviewSync(len(attempts), len(kept) - before, len(dropped))
+        logger.info("review queue of %s in %s: %s", staff_id, library_id, result)
+        return result
+
+    def _take(self, session: Session, attempt: A, shape: LessonShape | None,
+              cards: dict[tuple[str, int], C], retention: float) -> None:
+        """One finished attempt into the queue (``learning.review.quiz_rating``)."""
+        now = self._now()
+        session.add(F(attempt_id=attempt.id, folded_at=now))
+        if (shape is None or shape.version != attempt.lesson_version
+                or len(shape.keys) != attempt.question_count):
+            return  # answered on another version of the lesson: its questions may differ
+        answers = session.execute(
+            select(W.question_index, W.correct, W.answered_at).where(W.attempt_id == attempt.id)
+            .order_by(W.answered_at, W.question_index)).all()
+        for index, correct, answered_at in answers:
+            if not 0 <= index < len(shape.keys):
+                continue
+            row = cards.get((attempt.lesson_id, index))
+            rating = quiz_rating(bool(correct), attempt_passed=bool(attempt.passed),
+                                 has_card=row is not None)
+            if rating is None:
+                continue
+            if row is None:
+                fresh = new_card(answered_at, self.zone)
+                row = C(learner_id=attempt.learner_id, library_id=attempt.library_id,
+                        lesson_id=attempt.lesson_id, question_index=index,
+                        question_key=shape.keys[index], lesson_version=attempt.lesson_version,
+                        state=fresh.state, step=fresh.step, due=fresh.due, created_at=now,
+                        updated_at=now)
+                session.add(row)
+                cards[(attempt.lesson_id, index)] = row
+            self._rate(session, row, rating, answered_at, retention, bool(correct),
+                       source="quiz", attempt_id=attempt.id)
+
+    def _rate(self, session: Session, row: C, rating: Rating, at: datetime, retention: float,
+              correct: bool, *, source: str, attempt_id: int | None = None) -> None:
+        state = schedule(_state(row), rating, at, retention, self.zone)
+        _apply(row, state)
+        row.updated_at = self._now()
+        session.flush()  # the card's id for its log line
+        session.add(ReviewLogRow(card_id=row.id, source=source, attempt_id=attempt_id,
+                                 rating=int(rating), correct=correct, reviewed_at=at,
+                                 due_after=state.due))
+
+    # -- reviewing -----------------------------------------------------------------------------
+
+    def rate_review(self, card_id: int, correct: bool, *,
+                    retention: float = DEFAULT_RETENTION) -> ReviewCard:
+        """A review answer: Good when right, Again when wrong; the card's next due date and the
+        log line in one transaction. Returns the card as scheduled now."""
+        with self._write() as session:
+            row = session.get(C, card_id)
+            if row is None:
+                raise StoreError("invalid_value", self.where, f"review card {card_id}")
+            self._rate(session, row, review_rating(correct), self._now(), retention, correct,
+                       source="review")
+            session.flush()
+            return _record(row)
+
+    def due_reviews(self, staff_id: str, library_id: str, shapes: Shapes) -> list[ReviewCard]:
+        """The cards due today (the learner's local day, ``learning.review.due_cutoff``),
+        most overdue first."""
+        cutoff = due_cutoff(self._now(), self.zone)
+        with self._read() as session:
+            learner_id = self._learner_id(session, staff_id)
+            rows = session.scalars(
+                select(C).where(C.learner_id == learner_id, C.library_id == library_id,
+                                C.due < cutoff).order_by(C.due, C.id)).all()
+            return [_record(r) for r in rows if r not in self._stale([r], shapes)]
+
+    def review_cards(self, staff_id: str, library_id: str, shapes: Shapes) -> list[ReviewCard]:
+        """Every card of the learner's queue in ``library_id`` that fits the library, by due."""
+        with self._read() as session:
+            learner_id = self._learner_id(session, staff_id)
+            cards = self._cards(session, learner_id, library_id)
+            stale = self._stale(cards, shapes)
+            return [_record(r) for r in cards if r not in stale]
+
+    def review_due(self, staff_id: str, library_id: str,
+                   shapes: Shapes) -> tuple[int, date | None]:
+        """(questions due today, the learner's next day with a question due after today)."""
+        cutoff = due_cutoff(self._now(), self.zone)
+        dues = [c.due for c in self.review_cards(staff_id, library_id, shapes)]
+        later = [due for due in dues if due >= cutoff]
+        return len(dues) - len(later), stamp_day(min(later)) if later else None
+
+    def today(self) -> date:
+        """The learner's calendar day now (the store's clock, in ``zone``)."""
+        return local_day(self._now(), self.zone)
+
+    def review_forecast(self, staff_id: str, library_id: str, shapes: Shapes,
+                        days: int = FORECAST_DAYS) -> list[tuple[date, int]]:
+        """Questions due on each of the next ``days`` days, today (with the overdue) first."""
+        cards = self.review_cards(staff_id, library_id, shapes)
+        return forecast((c.due for c in cards), self._now(), self.zone, days)
