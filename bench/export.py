@@ -140,7 +140,7 @@ def bare_export(db: Path, out: Path, library_id: str) -> int:
 def app_export(db: Path, library: Library, out: Path) -> int:
     url = f"sqlite:///file:{db.as_posix()}?mode=ro&uri=true"
     with open_store(url) as opened:
-        result = export_completion(opened.store, library, out,
+        result = export_completion(opened.store, [library], out,
                                    ExportOptions(scope=Scope.DETAIL),
                                    ExportSettings(device="BENCH", key=b"k" * 32, key_id="b"))
     return result.rows

@@ -61,7 +61,7 @@ def learner_session(qtbot, export_dir: Path) -> dict[str, object]:  # type: igno
         assert ctx.export_dir == export_dir
         target = export_dir / "detail.csv"
         settings = settings_for(load_policy())
-        result = export_completion(ctx.store, ctx.library, target,
+        result = export_completion(ctx.store, ctx.libraries, target,
                                    ExportOptions(scope=Scope.DETAIL), settings)
         assert result.signed and result.rows >= 1
         assert verify_file(target, settings).verdict is Verdict.AUTHENTIC

@@ -1,4 +1,11 @@
-"""``dxlearn export``: a signed completion export for HR (CSV, XLSX or xAPI)."""
+"""``dxlearn export``: a signed completion export for HR (CSV, XLSX or xAPI).
+
+The export covers the libraries the PC studies, found as the app finds them (the bundled one,
+the policy's ``libraries``, imported packs: ``content.libraries``); each ``--library`` adds a
+folder to that set (a folder with an id already there replaces that library, as a trainer's
+copy would). Records of a library that cannot be found are exported from the database, with a
+warning on stderr naming the library.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from dxlearn.content.libraries import LibrarySet
     from dxlearn.export.api import ExportResult
 
 
@@ -25,15 +33,20 @@ def register(sub: Any) -> None:
     export = sub.add_parser(
         "export", help="export completion for HR (CSV, XLSX or xAPI) with a signature",
         description="Write an HR completion export and FILE.sig.json beside it "
-        "(docs/completion-export.md; xAPI: docs/xapi.md). Exit 0 written, 1 error, 2 nothing "
-        "to write (an xAPI export without any statement: no file is written).")
+        "(docs/completion-export.md; xAPI: docs/xapi.md). It covers every library this PC "
+        "studies (bundled, policy, imported packs; --library adds folders). Exit 0 written, "
+        "1 error, 2 nothing to write (an xAPI export without any statement: no file is "
+        "written).")
     export.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the export file (.csv, .xlsx or .json)")
-    export.add_argument("--scope", choices=("detail", "summary"), default="summary")
+    export.add_argument("--scope", choices=("detail", "summary"), default="detail",
+                        help="detail: one row per learner and lesson (what hr merge reads; "
+                        "the default); summary: one row per learner and library")
     export.add_argument("--format", choices=("csv", "xlsx", "xapi"),
-                        help="default: from the suffix of FILE")
+                        help="default: from the suffix of FILE (which must agree)")
     export.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig")
-    export.add_argument("--header", choices=("en", "ja"), default="en")
+    export.add_argument("--header", choices=("en", "ja"), default="en",
+                        help="ja: Japanese headers and values (修了, はい, role labels)")
     export.add_argument("--learner", nargs="+", action="extend", metavar="STAFF_ID",
                         help="only these learners (default: everyone)")
     export.add_argument("--batch", type=int, metavar="N",
@@ -44,16 +57,28 @@ def register(sub: Any) -> None:
     set_handler(export, run)
 
 
+def command_libraries(ctx: CliContext) -> LibrarySet:
+    """The libraries the app would load on this PC, plus each ``--library`` folder."""
+    from dxlearn import paths
+    from dxlearn.content.libraries import Source, default_folders, load_library_set
+
+    folders = default_folders(paths.lessons_dir(), ctx.policy.libraries,
+                              paths.user_data_dir(ctx.data_dir))
+    folders += [(Path(p), Source.COMMAND_LINE) for p in ctx.libraries or ()]
+    return load_library_set(folders, allow_updates=ctx.policy.allow_library_updates)
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from dxlearn.content.model import LibraryError
     from dxlearn.export.api import ExportOptions, Format, export_completion
     from dxlearn.export.columns import Scope
     from dxlearn.export.errors import ExportError
-    from dxlearn.export.xapi import NothingToExport, XapiError
+    from dxlearn.export.xapi import NothingToExport
     from dxlearn.integrity.keys import KeyError_
+    from dxlearn.messages import Message
+    from dxlearn.store import open_store
     from dxlearn.store.errors import StoreError
 
-    from .stores import NoDatabase, opened_inputs
+    from .stores import NoDatabase, database_target
 
     quiet_logging()
     output = Path(args.output)
@@ -68,33 +93,39 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             tz=settings.zone(),
             batch=args.batch,
         )
-        with opened_inputs(ctx) as (store, library):
-            result = export_completion(store, library, output, options, settings)
+        found = command_libraries(ctx)
+        opened = open_store(database_target(ctx.db), read_only=True)
+        try:
+            result = export_completion(opened.store, found.libraries, output, options,
+                                       settings)
+        finally:
+            opened.close()
     except NothingToExport as error:
         print(error.message(ctx.lang), file=sys.stderr)
         return EXIT_FAILED
-    except XapiError as error:
-        return ctx.fail("export", error.message(ctx.lang))
     except KeyError_ as error:
         return ctx.fail("export", error.message(ctx.lang))
     except NoDatabase as error:
         return ctx.fail("export", ctx.text("cli.no_database", path=str(error)))
-    except (ExportError, LibraryError) as error:
-        return ctx.fail("export", str(error))
-    except StoreError as error:
+    except (ExportError, StoreError) as error:
         return ctx.fail("export", error.message(ctx.lang))
+    notes = [Message("export.library_not_loaded", {"path": str(folder)})
+             for folder, _source in found.failed]
+    for note in [*notes, *found.problems, *result.warnings]:
+        ctx.warn("export.warning", message=note)
     if result.parts:
         _say_parts(ctx, result, output, args.batch, settings.key_id)
         return EXIT_OK
-    unit = "statements" if result.format is Format.XAPI else "rows"
+    unit = ("export.statements" if result.format is Format.XAPI else "export.rows")
+    count = Message(unit + "_one" if result.rows == 1 else unit, {"count": result.rows})
+    libraries = ", ".join(f"{i} {v}".strip() for i, v in result.libraries) or "-"
+    common = {"path": result.path, "count": count, "format": result.format.value,
+              "scope": options.scope.value, "libraries": libraries,
+              "sidecar": result.sig_path.name}
     if result.signed:
-        ctx.say("cli.export_written_signed", path=result.path, rows=result.rows, unit=unit,
-                format=result.format.value, scope=options.scope.value,
-                sidecar=result.sig_path.name, key_id=settings.key_id)
+        ctx.say("export.written_signed", key_id=settings.key_id or "default", **common)
     else:
-        ctx.say("cli.export_written_unsigned", path=result.path, rows=result.rows, unit=unit,
-                format=result.format.value, scope=options.scope.value,
-                sidecar=result.sig_path.name)
+        ctx.say("export.written_unsigned", **common)
     return EXIT_OK
 
 

@@ -1,4 +1,9 @@
-"""``dxlearn hr merge``: combine detail exports from many PCs into one report."""
+"""``dxlearn hr merge``: combine detail exports from many PCs into one report.
+
+Exit 0: the report was written. 1: no input held a detail row (each input and why is
+printed; nothing written). 2: nothing could be done: an input named does not exist, the
+report would overwrite an input, the roster cannot be used, the report cannot be written.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .common import (
+    EXIT_FAILED,
     EXIT_OK,
+    EXIT_PROBLEMS,
     CliContext,
     TerminalProgress,
     add_key_options,
@@ -22,45 +29,70 @@ def register(sub: Any) -> None:
     merge = hr_sub.add_parser(
         "merge", help="combine detail exports into one report (XLSX or CSV)",
         description="Combine detail exports (files or folders) into a report; each input is "
-        "verified first and listed with its verdict (docs/hr-import.md).")
+        "verified first and listed with its verdict (docs/hr-import.md). Altered files are "
+        "left out unless --include-altered. Exit 0 written, 1 no input held detail rows, "
+        "2 could not be done (missing input, the report would overwrite an input, ...).")
     merge.add_argument("inputs", nargs="+", metavar="INPUT")
     merge.add_argument("-o", "--output", required=True, metavar="REPORT",
                        help="REPORT.xlsx (all sheets) or REPORT.csv (per-learner summary)")
     merge.add_argument("--roster", metavar="ROSTER.csv",
-                       help="staff list: staff_id, name, department, role (en or ja headers)")
+                       help="staff list: staff_id, name, department, role (en or ja headers; "
+                       "roles as keys or labels)")
     merge.add_argument("--require-signature", action="store_true",
                        help="leave out inputs that are not authentic (HMAC valid)")
+    merge.add_argument("--include-altered", action="store_true",
+                       help="use altered files and wrong signatures too (flagged); by "
+                       "default they are left out and listed")
     merge.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig",
                        help="encoding of a CSV report")
-    merge.add_argument("--header", choices=("en", "ja"), default="en")
+    merge.add_argument("--header", choices=("en", "ja"), default="en",
+                       help="ja: Japanese headers, sheet names and values")
+    merge.add_argument("--library", action="append", metavar="PATH", default=argparse.SUPPRESS,
+                       help="a lesson library whose role labels the roster may use "
+                       "(repeatable; adds to the libraries this PC has)")
     add_key_options(merge)
     set_handler(merge, run_merge)
+    from . import hr_report
+
+    hr_report.register(hr_sub)  # hr report: the same report from a database (--db)
 
 
 def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     from dxlearn.export.errors import ExportError
-    from dxlearn.hr.merge import MergeOptions, merge_exports
+    from dxlearn.export.vocabulary import role_names
+    from dxlearn.hr.merge import MergeOptions, NothingToMerge, merge_exports
     from dxlearn.integrity.keys import KeyError_
+
+    from .export import command_libraries
 
     quiet_logging()
     try:
         settings = ctx.export_settings(args)
         options = MergeOptions(
             require_signature=args.require_signature,
+            include_altered=args.include_altered,
             encoding=args.encoding,
             header=args.header,
+            tz=settings.zone(),
+            roles=role_names(command_libraries(ctx).libraries),
         )
         result = merge_exports(
             [Path(p) for p in args.inputs], Path(args.output),
             roster=Path(args.roster) if args.roster else None,
             options=options, settings=settings,
-            progress=TerminalProgress("merging"),
+            progress=TerminalProgress(ctx.text("hr.progress")),
         )
     except KeyError_ as error:
-        return ctx.fail("hr merge", error.message(ctx.lang))
+        return ctx.fail("hr merge", error.message(ctx.lang), EXIT_FAILED)
+    except NothingToMerge as error:
+        for problem in error.problems:
+            print(problem.text(ctx.lang))
+        for info in error.inputs:
+            print(info.line(ctx.lang))
+        return ctx.fail("hr merge", error.message(ctx.lang), EXIT_PROBLEMS)
     except ExportError as error:
-        return ctx.fail("hr merge", str(error))
-    for line in result.input_lines():
+        return ctx.fail("hr merge", error.message(ctx.lang), EXIT_FAILED)
+    for line in result.input_lines(ctx.lang):
         print(line)
-    print(result.summary_line())
+    print(result.summary_line(ctx.lang))
     return EXIT_OK

@@ -84,7 +84,7 @@ def run_build(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         result = build_pack(args.library_path, Path(args.output), replace=args.force)
     except PackLintError as exc:
-        sys.stdout.write(format_text(sort_findings(exc.findings)))
+        sys.stdout.write(format_text(sort_findings(exc.findings), ctx.lang))
         for problem in exc.problems:
             _problem(ctx, "build", problem)
         return EXIT_PROBLEMS

@@ -12,9 +12,10 @@ from .common import CliContext, add_key_options, quiet_logging, set_handler
 def register(sub: Any) -> None:
     verify = sub.add_parser(
         "verify", help="check exports against their .sig.json sidecars",
-        description="Exit 0 all authentic, 1 any altered (or a wrong signature), 2 a sidecar "
-        "missing or unreadable, 3 intact but without a checkable signature (unsigned, or signed "
-        "with a key not held here); when files differ the worst wins (1 > 2 > 3 > 0).")
+        description="Exit 0 all authentic, 1 any altered (or a wrong signature under the key "
+        "held here), 2 a sidecar missing or unreadable, 3 intact but without a checkable "
+        "signature (unsigned, or signed under a key id not held here); when files differ "
+        "the worst wins (1 > 2 > 3 > 0).")
     verify.add_argument("files", nargs="+", metavar="FILE")
     add_key_options(verify)
     set_handler(verify, run)
@@ -31,5 +32,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail("verify", error.message(ctx.lang))
     verdicts = verify_files([Path(p) for p in args.files], settings)
     for verdict in verdicts:
-        print(verdict.line())
+        print(verdict.line(ctx.lang))
     return combined_status(verdicts)

@@ -13,6 +13,7 @@ import logging
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -23,23 +24,48 @@ from .model import Library
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: Finding holds a catalogue code; Question has id, id_explicit, select_all
 T = TypeVar("T")
+
+
+MAX_DEPTH = 12  # folders below the library root looked at (the loader reads 4)
+MAX_ENTRIES = 500_000  # files looked at; a larger folder is not cached
 
 
 def fingerprint(root: Path) -> tuple[object, ...]:
     """Every file under ``root`` with its size and mtime, plus the versions that shape the
-    parse. Cheap: a few hundred ``stat`` calls for a large library."""
+    parse. Cheap: a few hundred ``stat`` calls for a large library. Iterative and bounded
+    (a 1,000-deep or a huge folder never raises): past :data:`MAX_DEPTH` or
+    :data:`MAX_ENTRIES` the fingerprint is unique, so the library is parsed instead."""
     entries: list[tuple[str, int, int]] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = os.path.join(folder, name)
+    stack: list[tuple[str, int]] = [(str(root), 0)]
+    complete = True
+    while stack and complete:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                listed = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            entries.append((os.path.relpath(folder, root), -1, -1))
+            continue
+        for entry in reversed(listed):
             try:
-                stat = os.stat(path)
+                is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
-            entries.append((os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns))
+            if is_folder:
+                if not entry.name.startswith("."):
+                    complete = complete and depth < MAX_DEPTH
+                    stack.append((entry.path, depth + 1))
+                continue
+            try:
+                stat = os.stat(entry.path)
+            except (OSError, ValueError):
+                continue
+            entries.append((os.path.relpath(entry.path, root), stat.st_size, stat.st_mtime_ns))
+        complete = complete and len(entries) <= MAX_ENTRIES
+    if not complete:
+        return (FORMAT, "not cached", time.time_ns(), os.getpid())
     return (FORMAT, __version__, sys.version_info[:2], str(root), tuple(entries))
 
 

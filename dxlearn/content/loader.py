@@ -1,42 +1,52 @@
 """A library folder -> :class:`Library` with findings (docs/lesson-format.md).
 
 A broken lesson never stops the others: every problem becomes a :class:`Finding` on the lesson
-(or the library) and loading goes on. Only a path that is not a readable folder raises
-:class:`LibraryError`.
+(or the library) and loading goes on. :class:`LibraryError` is raised only when the path is not
+a readable folder holding lessons, or when its library.yaml has errors: a library whose
+identity (id, version, roles) cannot be read is not loaded at all, so that progress is never
+recorded under another id.
+
+Bounded on any folder (:mod:`dxlearn.content.folders`): links out of the library are findings
+and never followed, loops are read once, unreadable folders are findings, searching for
+misplaced lessons stops :data:`~dxlearn.content.folders.MAX_SEARCH_DEPTH` levels down, and at
+most :data:`~dxlearn.content.folders.MAX_LESSONS` lessons are loaded.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from dxlearn.files.text import DecodeError, decode
+from dxlearn.messages import Message
 
 from . import fields
+from .folders import (
+    MAX_ENTRIES,
+    MAX_LESSONS,
+    MAX_SEARCH_DEPTH,
+    MAX_SEARCHED_FOLDERS,
+    Entry,
+    Kind,
+    Tree,
+    os_reason,
+)
+from .lesson import LessonContext, join, load_lesson, misnamed, strip_order_prefix
 from .model import (
-    DEFAULT_PASS_SCORE,
     DEFAULT_ROLES,
     Chapter,
     Finding,
     Lesson,
     Library,
     LibraryError,
-    Quiz,
     Severity,
 )
-from .quiz import parse_quiz
-from .render import Renderer, problem_lines
-from .textfile import parse_yaml_file, split_front_matter, yaml_error_line
+from .reading import read_yaml
 
-logger = logging.getLogger(__name__)
+__all__ = ["LibraryError", "load_library", "natural_key", "strip_order_prefix"]
 
-ORDER_PREFIX = re.compile(r"^\d+[-_.]")
 _NATURAL = re.compile(r"(\d+)")
 
 LIBRARY_SCHEMA: dict[str, fields.Check] = {
@@ -45,18 +55,8 @@ LIBRARY_SCHEMA: dict[str, fields.Check] = {
     "version": fields.text,
     "roles": lambda value: value,  # checked in _library_roles for per-key messages
 }
+LIBRARY_TYPOS = {"roles": "content.key_typo_library_roles"}
 CHAPTER_SCHEMA: dict[str, fields.Check] = {"title": fields.text}
-LESSON_SCHEMA: dict[str, fields.Check] = {
-    "title": fields.text,
-    "id": fields.identifier,
-    "roles": fields.text_list,
-    "required": fields.boolean,
-    "minutes": fields.integer(1),
-    "version": fields.integer(1),
-    "objectives": fields.text_list,
-    "pass_score": fields.integer(0, 100),
-}
-
 
 
 def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
@@ -76,244 +76,216 @@ def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def strip_order_prefix(name: str) -> str:
-    return ORDER_PREFIX.sub("", name, count=1)
-
-
 def _ignored(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        entries = [entry for entry in os.scandir(folder) if entry.is_dir()]
-    except OSError as exc:
-        logger.warning("cannot list %s: %s", folder, exc)
-        return []
-    return [Path(e.path) for e in sorted(entries, key=lambda e: natural_key(e.name))
-            if not _ignored(e.name)]
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path != root else ""
-
-
-def _join(rel_folder: str, name: str) -> str:
-    return f"{rel_folder}/{name}" if rel_folder else name
-
-
 @dataclass
-class _Context:
-    root: Path
-    roles: dict[str, str]
-    renderer: Renderer = field(default_factory=Renderer)
-    # lesson rel_path -> line of its 'id:' key (1 when the id comes from the folder name), so
-    # that a duplicate id is reported where the trainer has to change it
-    id_lines: dict[str, int] = field(default_factory=dict)
+class _Walk:
+    """One load: the lesson context plus the library-level findings."""
 
+    ctx: LessonContext
+    findings: list[Finding]
+    lessons: int = 0
+    stopped: bool = False  # MAX_LESSONS reached
 
-def _read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        findings.append(Finding(rel, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
-        return None
-    try:
-        decoded = decode(data)
-    except DecodeError:
-        findings.append(Finding(rel, 1, Severity.ERROR,
-                                "file is neither UTF-8 nor Shift_JIS (CP932); save it as UTF-8"))
-        return None
-    if decoded.encoding == "cp932":
-        findings.append(Finding(rel, 1, Severity.WARNING,
-                                "file is Shift_JIS (CP932), not UTF-8; it was read, "
-                                "but save it as UTF-8"))
-    return decoded.text
+    @property
+    def tree(self) -> Tree:
+        return self.ctx.tree
 
+    def folder_rel(self, path: Path) -> str:
+        return join(self.tree.rel(path), "")
 
-def _read_yaml(path: Path, rel: str, findings: list[Finding]) -> tuple[dict[str, Any],
-                                                                       dict[str, int]]:
-    text = _read_text(path, rel, findings)
-    if text is None:
-        return {}, {}
-    try:
-        return parse_yaml_file(text)
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        findings.append(Finding(rel, yaml_error_line(exc, 1), Severity.ERROR,
-                                f"not valid YAML: {problem}"))
-    except ValueError:
-        findings.append(Finding(rel, 1, Severity.ERROR, "must be 'key: value' lines"))
-    return {}, {}
+    def subfolders(self, folder: Path, *, report: bool = True) -> list[Entry]:
+        """The folders in ``folder`` to look into, in natural order; links out, loops and
+        unreadable entries are findings (``report``) and left out."""
+        entries, reason, cut = self.tree.list(folder)
+        where = self.folder_rel(folder)
+        if report and reason is not None:
+            self.findings.append(Finding(where, 1, Severity.ERROR, "content.folder_unreadable",
+                                         {"reason": reason}))
+        if report and cut:
+            self.findings.append(Finding(where, 1, Severity.ERROR,
+                                         "content.folder_too_many_entries",
+                                         {"limit": MAX_ENTRIES}))
+        result: list[Entry] = []
+        for entry in sorted(entries, key=lambda e: natural_key(e.name)):
+            keep_assets = entry.name == "_assets" and folder == self.tree.root
+            if _ignored(entry.name) and not keep_assets:
+                continue
+            rel = self.folder_rel(entry.path)
+            if entry.kind is Kind.OUTSIDE:
+                if report:
+                    self.findings.append(Finding(rel, 1, Severity.ERROR, "content.link_outside"))
+            elif entry.kind is Kind.UNREADABLE:
+                if report:
+                    self.findings.append(Finding(rel, 1, Severity.ERROR,
+                                                 "content.folder_unreadable",
+                                                 {"reason": Message("content.reason_unknown")}))
+            elif entry.kind is Kind.BROKEN:
+                if report:
+                    self.findings.append(Finding(rel, 1, Severity.WARNING, "content.link_broken"))
+            elif entry.kind is Kind.FOLDER and not keep_assets:
+                result.append(entry)
+        return result
+
+    def is_lesson(self, folder: Entry) -> bool:
+        """A folder holding a lesson.md (of any kind but a folder: a FIFO or a link out is a
+        lesson whose file is reported). A folder that cannot be searched is not: listing it
+        reports that."""
+        marker = self.tree.entry(folder.path / "lesson.md")
+        return marker is not None and marker.kind not in (Kind.FOLDER, Kind.UNREADABLE)
+
+    def holds_lessons(self, folder: Entry, depth: int = 1) -> bool | None:
+        """Whether any folder below ``folder`` holds a lesson.md; None when the search had to
+        stop (too deep, or too many folders)."""
+        stack = [(folder, depth)]
+        unsure = False
+        while stack:
+            current, level = stack.pop()
+            if level > MAX_SEARCH_DEPTH or self.tree.searched >= MAX_SEARCHED_FOLDERS:
+                unsure = True
+                continue
+            self.tree.searched += 1
+            for sub in self.subfolders(current.path, report=False):
+                if not self.tree.first_visit(sub):
+                    continue
+                if self.is_lesson(sub):
+                    return True
+                stack.append((sub, level + 1))
+        return None if unsure else False
+
+    def lesson(self, folder: Entry, chapter: str | None) -> Lesson | None:
+        if self.lessons >= MAX_LESSONS:
+            if not self.stopped:
+                self.stopped = True
+                self.findings.append(Finding(join(self.tree.rel(folder.path), "lesson.md"), 1,
+                                             Severity.ERROR, "content.too_many_lessons",
+                                             {"limit": MAX_LESSONS}))
+            return None
+        self.lessons += 1
+        return load_lesson(folder, self.ctx, chapter)
 
 
 def _library_roles(value: Any, line: int, rel: str, findings: list[Finding]) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
-        findings.append(Finding(rel, line, Severity.ERROR,
-                                "roles: must be 'key: label' lines, e.g. 'staff: 一般職員'"))
+        findings.append(Finding(rel, line, Severity.ERROR, "content.library_roles_shape"))
         return dict(DEFAULT_ROLES)
     roles: dict[str, str] = {}
     for key, label in value.items():
+        shown = fields.shown(key)
         try:
-            roles[fields.identifier(key)] = fields.text(label)
-        except fields.FieldError as exc:
-            findings.append(Finding(rel, line, Severity.ERROR, f"roles: {key}: {exc}"))
+            role = fields.identifier(key)
+        except fields.FieldError:
+            findings.append(Finding(rel, line, Severity.ERROR, "content.library_role_bad_key",
+                                    {"role": shown}))
+            continue
+        try:
+            roles[role] = fields.text(label)
+        except fields.FieldError:
+            findings.append(Finding(rel, line, Severity.ERROR, "content.library_role_bad_label",
+                                    {"role": shown}))
     return roles or dict(DEFAULT_ROLES)
 
 
-def _misnamed(folder: Path, rel_folder: str, wanted: str, findings: list[Finding]) -> None:
-    """Notepad saves ``lesson.md.txt``; Windows hides the suffix. Say so precisely."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for name in names:
-        lowered = name.lower()
-        if name != wanted and (lowered == wanted or lowered == f"{wanted}.txt"):
-            findings.append(Finding(
-                _join(rel_folder, name), 1, Severity.ERROR,
-                f"rename '{name}' to '{wanted}' (exactly, in lower case"
-                f"{'; Notepad may have added .txt' if lowered.endswith('.txt') else ''})"))
-
-
-def _load_lesson(folder: Path, ctx: _Context, chapter: str | None) -> Lesson:
-    rel_folder = _rel(folder, ctx.root)
-    rel = _join(rel_folder, "lesson.md")
-    findings: list[Finding] = []
-    text = _read_text(folder / "lesson.md", rel, findings)
-    front = split_front_matter(text or "")
-    # After an unreadable file or a front-matter syntax error the keys are unknown: do not also
-    # claim that the title or the id is missing.
-    keys_known = text is not None and not front.error
-    if front.error:
-        findings.append(Finding(rel, front.error_line, Severity.ERROR, front.error))
-    values = fields.validate(front.data, front.key_lines, LESSON_SCHEMA, rel, findings)
-
-    if "title" not in values and "title" not in front.data and keys_known:
-        findings.append(Finding(rel, 1, Severity.ERROR,
-                                "title: missing; add 'title: ...' to the front matter"))
-    title = values.get("title") or strip_order_prefix(folder.name)
-
-    lesson_id = values.get("id")
-    if lesson_id is None and "id" not in front.data:
-        derived = strip_order_prefix(folder.name).lower()
-        if fields.ID_PATTERN.fullmatch(derived):
-            lesson_id = derived
-        elif keys_known:
-            findings.append(Finding(
-                rel, 1, Severity.ERROR,
-                f"id: the folder name '{folder.name}' gives no usable id; add 'id: ...' "
-                "to the front matter (lower-case letters a-z, digits, - _ .)"))
-    if lesson_id is None:
-        lesson_id = f"?{rel_folder}"  # unusable, and the lesson is broken; unique per folder
-    ctx.id_lines[rel_folder] = front.key_lines.get("id", 1)
-
-    roles = values.get("roles")
-    if roles is not None:
-        unknown = [r for r in roles if r not in ctx.roles]
-        if unknown:
-            findings.append(Finding(
-                rel, front.key_lines.get("roles", 1), Severity.ERROR,
-                f"roles: unknown role {', '.join(repr(r) for r in unknown)} "
-                f"(known: {', '.join(ctx.roles)})"))
-            # keep the known ones; with none known, show the (broken) lesson to everyone so
-            # the learners and the trainer see it greyed rather than not at all
-            roles = tuple(r for r in roles if r in ctx.roles) or tuple(ctx.roles)
-    else:
-        roles = tuple(ctx.roles)
-
-    body = ctx.renderer.render(front.body, folder, ctx.root)
-    lines = problem_lines(body.problems, front.body.split("\n"), front.body_line)
-    for problem, line in zip(body.problems, lines, strict=True):
-        findings.append(Finding(rel, line, Severity.ERROR, problem.message()))
-
-    pass_score = values.get("pass_score", DEFAULT_PASS_SCORE)
-    quiz: Quiz | None = None
-    quiz_path = folder / "quiz.md"
-    if quiz_path.is_file():
-        quiz_rel = _join(rel_folder, "quiz.md")
-        quiz_text = _read_text(quiz_path, quiz_rel, findings)
-        if quiz_text is not None:
-            quiz = parse_quiz(quiz_text, quiz_rel, folder, ctx.root, pass_score, findings,
-                              ctx.renderer)
-    else:
-        _misnamed(folder, rel_folder, "quiz.md", findings)
-
-    return Lesson(
-        id=lesson_id,
-        title=title,
-        folder=folder,
-        rel_path=rel_folder,
-        roles=tuple(roles),
-        required=values.get("required", True),
-        minutes=values.get("minutes"),
-        version=values.get("version", 1),
-        objectives=values.get("objectives", ()),
-        pass_score=quiz.pass_score if quiz else pass_score,
-        body=front.body,
-        body_html=body.html,
-        quiz=quiz,
-        findings=tuple(findings),
-        chapter=chapter,
-    )
-
-
-def _is_lesson(folder: Path) -> bool:
-    return (folder / "lesson.md").is_file()
-
-
-def _holds_lessons(folder: Path) -> bool:
-    return any(_is_lesson(sub) or _holds_lessons(sub) for sub in _subfolders(folder))
-
-
-def _find_root(path: Path) -> Path:
+def _find_root(path: Path, probe: Tree) -> Path:
     """For one lesson folder: the library it sits in (library.yaml up to two levels above)."""
     for candidate in (path.parent, path.parent.parent):
-        if (candidate / "library.yaml").is_file():
+        if probe.entry(candidate / "library.yaml") is not None:
             return candidate
     return path.parent
 
 
+def _target(path: str | os.PathLike[str]) -> Path:
+    target = Path(path).absolute()
+    try:
+        is_dir = target.is_dir()
+    except (OSError, ValueError) as exc:
+        raise LibraryError(Message("content.folder_cannot_be_read", {
+            "path": str(path), "reason": os_reason(exc)})) from exc
+    if not is_dir:
+        raise LibraryError(Message("content.not_a_folder", {"path": str(path)}))
+    try:
+        with os.scandir(target):
+            pass
+    except OSError as exc:
+        raise LibraryError(Message("content.folder_cannot_be_read", {
+            "path": str(path), "reason": os_reason(exc)})) from exc
+    return target
+
+
+def _library_meta(tree: Tree, path: str | os.PathLike[str]) -> tuple[dict[str, Any],
+                                                                    dict[str, int],
+                                                                    list[Finding]]:
+    """library.yaml's accepted values. Any error in it stops the library: LibraryError."""
+    findings: list[Finding] = []
+    entry = tree.entry(tree.root / "library.yaml")
+    if entry is None:
+        return {}, {}, findings
+    doc = read_yaml(entry, "library.yaml", findings)
+    values = fields.validate(doc.data, doc.key_lines, LIBRARY_SCHEMA, "library.yaml", findings,
+                             typo_codes=LIBRARY_TYPOS)
+    if "roles" in values:
+        values["roles"] = _library_roles(values["roles"], doc.key_lines.get("roles", 1),
+                                         "library.yaml", findings)
+    fields.markup_warnings(values, ("title", "version"), doc.key_lines, "library.yaml",
+                           findings)
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        first = errors[0]
+        raise LibraryError(Message("content.library_yaml_invalid", {
+            "path": str(path), "line": first.line, "first": Message(first.code, first.params)}),
+            findings)
+    return values, doc.key_lines, findings
+
+
 def load_library(path: str | os.PathLike[str]) -> Library:
     """Load a library folder, or a single lesson folder (for preview and lint of one lesson)."""
-    target = Path(path).absolute()
-    if not target.is_dir():
-        raise LibraryError(f"{path}: not a folder")
-    try:
-        os.listdir(target)
-    except OSError as exc:
-        raise LibraryError(f"{path}: cannot be read ({exc.strerror})") from exc
-
-    single = _is_lesson(target)
-    root = _find_root(target) if single else target
-    findings: list[Finding] = []
-    meta: dict[str, Any] = {}
-    meta_lines: dict[str, int] = {}
-    if (root / "library.yaml").is_file():
-        meta, meta_lines = _read_yaml(root / "library.yaml", "library.yaml", findings)
-    elif not single and not _holds_lessons(root):
-        raise LibraryError(f"{path}: not a lesson library (no folder holds a lesson.md)")
-    values = fields.validate(meta, meta_lines, LIBRARY_SCHEMA, "library.yaml", findings)
-    roles = (_library_roles(values["roles"], meta_lines.get("roles", 1), "library.yaml",
-                            findings) if "roles" in values else dict(DEFAULT_ROLES))
-    ctx = _Context(root, roles)
+    target = _target(path)
+    probe = Tree(target)
+    marker = probe.entry(target / "lesson.md")
+    single = marker is not None and marker.kind is not Kind.FOLDER
+    root = _find_root(target, probe) if single else target
+    tree = Tree(root)
+    values, _lines, findings = _library_meta(tree, path)
+    roles = values.get("roles", dict(DEFAULT_ROLES))
+    walk = _Walk(LessonContext(tree, roles), findings)
+    tree.visited.add(tree.real_root)
+    if not single and tree.entry(root / "library.yaml") is None:
+        tops = walk.subfolders(root, report=False)
+        if not any(walk.is_lesson(sub) for sub in tops) and not any(
+                walk.holds_lessons(sub) for sub in tops):
+            raise LibraryError(Message("content.not_a_library", {"path": str(path)}))
+        tree.visited = {tree.real_root}
+        tree.searched = 0
 
     chapters: list[Chapter] = []
     loose: list[Lesson] = []
     if single:
-        loose.append(_load_lesson(target, ctx, None))
+        lesson = walk.lesson(Entry(target.name, target, Kind.FOLDER, ""), None)
+        loose.extend([lesson] if lesson else [])
     else:
-        for folder in _subfolders(root):
-            if _is_lesson(folder):
-                loose.append(_load_lesson(folder, ctx, None))
+        for folder in walk.subfolders(root):
+            if not tree.first_visit(folder):
+                findings.append(Finding(walk.folder_rel(folder.path), 1, Severity.WARNING,
+                                        "content.link_loop"))
                 continue
-            chapter = _load_chapter(folder, ctx, findings)
+            if walk.is_lesson(folder):
+                lesson = walk.lesson(folder, None)
+                loose.extend([lesson] if lesson else [])
+                continue
+            chapter = _load_chapter(folder, walk)
             if chapter is not None:
                 chapters.append(chapter)
 
     library_id = values.get("id")
     if library_id is None:
         library_id = root.name
+        if len(library_id) > fields.MAX_RECORD_ID_CHARS:
+            findings.append(Finding("library.yaml", 1, Severity.ERROR,
+                                    "content.library_id_from_folder_too_long",
+                                    {"length": len(library_id),
+                                     "limit": fields.MAX_RECORD_ID_CHARS}))
     library = Library(
         id=library_id,
         title=values.get("title", root.name),
@@ -324,34 +296,45 @@ def load_library(path: str | os.PathLike[str]) -> Library:
         loose_lessons=tuple(loose),
         findings=tuple(findings),
     )
-    return _with_unique_ids(library, ctx.id_lines)
+    return _with_unique_ids(library, walk.ctx.id_lines)
 
 
-def _load_chapter(folder: Path, ctx: _Context, findings: list[Finding]) -> Chapter | None:
-    rel_folder = _rel(folder, ctx.root)
-    meta: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    yaml_rel = _join(rel_folder, "chapter.yaml")
-    if (folder / "chapter.yaml").is_file():
-        meta, lines = _read_yaml(folder / "chapter.yaml", yaml_rel, findings)
-    values = fields.validate(meta, lines, CHAPTER_SCHEMA, yaml_rel, findings)
+def _load_chapter(folder: Entry, walk: _Walk) -> Chapter | None:
+    tree = walk.tree
+    findings = walk.findings
+    rel_folder = tree.rel(folder.path)
+    values: dict[str, Any] = {}
+    subfolders = walk.subfolders(folder.path)  # an unreadable folder is reported here
+    yaml_entry = tree.entry(folder.path / "chapter.yaml")
+    if yaml_entry is not None and yaml_entry.kind is not Kind.UNREADABLE:
+        yaml_rel = join(rel_folder, "chapter.yaml")
+        doc = read_yaml(yaml_entry, yaml_rel, findings)
+        values = fields.validate(doc.data, doc.key_lines, CHAPTER_SCHEMA, yaml_rel, findings)
+        fields.markup_warnings(values, ("title",), doc.key_lines, yaml_rel, findings)
     lessons: list[Lesson] = []
-    for sub in _subfolders(folder):
-        if _is_lesson(sub):
-            lessons.append(_load_lesson(sub, ctx, rel_folder))
-        elif _holds_lessons(sub):
-            findings.append(Finding(
-                _join(_rel(sub, ctx.root), ""), 1, Severity.ERROR,
-                "chapters may nest one level only (library -> chapter -> lesson); "
-                "move these lesson folders up one level"))
+    for sub in subfolders:
+        where = walk.folder_rel(sub.path)
+        if not tree.first_visit(sub):
+            findings.append(Finding(where, 1, Severity.WARNING, "content.link_loop"))
+            continue
+        if walk.is_lesson(sub):
+            lesson = walk.lesson(sub, rel_folder)
+            lessons.extend([lesson] if lesson else [])
+            continue
+        found = walk.holds_lessons(sub, 2)
+        if found:
+            findings.append(Finding(where, 1, Severity.ERROR, "content.nested_too_deep"))
+        elif found is None:
+            findings.append(Finding(where, 1, Severity.WARNING, "content.folder_too_deep"))
         else:
-            _misnamed(sub, _rel(sub, ctx.root), "lesson.md", findings)
+            entries, _reason, _cut = tree.list(sub.path)
+            misnamed(entries, tree.rel(sub.path), "lesson.md", findings)
     if not lessons:
-        _misnamed(folder, rel_folder, "lesson.md", findings)
+        entries, _reason, _cut = tree.list(folder.path)
+        misnamed(entries, rel_folder, "lesson.md", findings)
         if not any(f.path.startswith(rel_folder) for f in findings):
-            findings.append(Finding(_join(rel_folder, ""), 1, Severity.WARNING,
-                                    "folder holds no lesson (a lesson folder needs lesson.md); "
-                                    "it is not shown"))
+            findings.append(Finding(join(rel_folder, ""), 1, Severity.WARNING,
+                                    "content.folder_no_lesson"))
         return None
     return Chapter(rel_path=rel_folder,
                    title=values.get("title") or strip_order_prefix(folder.name),
@@ -368,8 +351,7 @@ def _with_unique_ids(library: Library, id_lines: dict[str, int]) -> Library:
             seen[lesson.id] = lesson
             continue
         finding = Finding(lesson.lesson_md, id_lines.get(lesson.rel_path, 1), Severity.ERROR,
-                          f"id: '{lesson.id}' is already used by {first.lesson_md}; "
-                          "lesson ids must be unique in the library (set 'id:' to a new one)")
+                          "content.id_duplicate", {"id": lesson.id, "other": first.lesson_md})
         replaced[lesson.rel_path] = replace(lesson, findings=(*lesson.findings, finding))
     if not replaced:
         return library
@@ -382,4 +364,3 @@ def _with_unique_ids(library: Library, id_lines: dict[str, int]) -> Library:
         loose_lessons=fix(library.loose_lessons),
         chapters=tuple(replace(c, lessons=fix(c.lessons)) for c in library.chapters),
     )
-

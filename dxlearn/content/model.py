@@ -6,10 +6,12 @@ Nothing in ``dxlearn.content`` imports Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from dxlearn.messages import DEFAULT_LANGUAGE, Message, text
 
 DEFAULT_ROLES: dict[str, str] = {
     "executive": "幹部職層",
@@ -20,7 +22,21 @@ DEFAULT_PASS_SCORE = 80
 
 
 class LibraryError(Exception):
-    """The path is not a library folder or cannot be read (lint exit status 2)."""
+    """The path is not a library folder, cannot be read, or its library.yaml has errors (lint
+    exit status 2). ``problem`` is a catalogue message (a plain text from older callers is kept
+    as it is); ``findings`` are the findings that stopped the library (library.yaml), with
+    their lines."""
+
+    def __init__(self, problem: Message | str, findings: Iterable[Finding] = ()) -> None:
+        self.problem = problem
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        super().__init__(str(problem))
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.problem.text(lang) if isinstance(self.problem, Message) else self.problem
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 class Severity(StrEnum):
@@ -30,26 +46,47 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One lint finding. ``path`` is relative to the library root, POSIX style; ``line`` 1-based."""
+    """One lint finding: where (``path`` relative to the library root, POSIX style; ``line``
+    1-based), how bad, and what, as a catalogue code with its parameters
+    (``dxlearn/messages/content.py``), rendered in the reader's language by :meth:`text`."""
 
     path: str
     line: int
     severity: Severity
-    message: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The message alone, in ``lang``."""
+        return text(self.code, lang, **self.params)
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def message(self) -> str:
+        """The English message (logs, and the callers that predate the catalogue)."""
+        return self.text("en")
+
+    def line_text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """One printed line: ``path:line: error: message`` in English, ``エラー: path N行目:
+        message`` in Japanese."""
+        return text("content.finding_line", lang, path=self.path, line=self.line,
+                    severity=text(f"content.severity_{self.severity.value}", lang),
+                    message=self.text(lang))
+
+    def __str__(self) -> str:
+        return self.line_text("en")
+
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
+        """For ``--format json``: the message in ``lang``, the code never translated."""
         return {
             "path": self.path,
             "line": self.line,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": self.text(lang),
+            "code": self.code,
         }
 
 
@@ -69,11 +106,18 @@ class Question:
     choices: tuple[Choice, ...]
     explanation: str  # Markdown source of the block quote after the list ("" if none)
     explanation_html: str
+    # The question's stable identity: written in the heading (``## [q-online-1] ...``), or
+    # derived from the normalised question text (``s-`` + 12 hex digits of its SHA-256), so
+    # that it survives reordering the questions.
+    id: str = ""
+    id_explicit: bool = False
+    select_all: bool = False  # ``multiple`` in the heading's brackets
 
     @property
     def multiple(self) -> bool:
-        """True for "select all that apply" (two or more correct choices)."""
-        return sum(1 for c in self.choices if c.correct) > 1
+        """True for "select all that apply" (check boxes): ``multiple`` written in the heading,
+        or two or more correct choices. Grading stays all-or-nothing either way."""
+        return self.select_all or sum(1 for c in self.choices if c.correct) > 1
 
     @property
     def correct_indexes(self) -> frozenset[int]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
-
 from dxlearn.files.text import DecodeError, decode
 
 from . import fields
@@ -152,15 +150,12 @@ def declared_identity(data: bytes) -> tuple[dict[str, str], list[Finding], str |
         decoded = decode(data)
     except DecodeError as exc:
         return {}, [], f"encoding: {exc.problem.value}"
-    try:
-        meta, lines = parse_yaml_file(decoded.text)
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return {}, [], str(problem)
-    except (ValueError, RecursionError):
-        return {}, [], "not 'key: value' lines"
+    doc = parse_yaml_file(decoded.text, LIBRARY_FILE)  # never raises: problems are findings
+    if not doc.readable:
+        return {}, [], doc.findings[0].message if doc.findings else "not 'key: value' lines"
+    meta, lines = doc.data, doc.key_lines
     schema = {key: LIBRARY_SCHEMA[key] for key in ("id", "version")}
-    findings: list[Finding] = []
+    findings: list[Finding] = [f for f in doc.findings if f.is_error]
     values = fields.validate({k: v for k, v in meta.items() if k in schema}, lines, schema,
                              LIBRARY_FILE, findings)
     return values, [f for f in findings if f.is_error], None

@@ -16,11 +16,14 @@ padding, which it does not do for ``<div>``.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import string
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html import escape as html_escape
+from html import unescape as html_unescape
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -29,7 +32,10 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .images import check_image
 from .links import OPENABLE_SUFFIXES, is_lesson_target, is_openable_document
+from .mdguard import tame
+from .model import Severity
 
 logger = logging.getLogger(__name__)
 
@@ -75,31 +81,62 @@ _ATTRIBUTE = re.compile(r'\s+([^\s="\'>/]+)(?:="([^"]*)")?')
 _EXTERNAL_HREF = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
 _WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:[\\/]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\t\n\r]")
+# an href/src whose value starts with a scheme (cheap test before the HTML is parsed again)
+_SCHEME_ATTRIBUTE = re.compile(r"(?:href|src)\s*=[\s\"']*[A-Za-z][A-Za-z0-9+.-]*:",
+                               re.IGNORECASE)
+MAX_LOCATED = 200  # problems per text whose line is looked for
+
+
+_PROBLEM_CODES = {
+    "missing": "content.asset_missing",
+    "outside": "content.asset_outside",
+    "link-outside": "content.asset_link_outside",
+    "absolute": "content.asset_absolute",
+    "remote-image": "content.asset_remote_image",
+    "scheme": "content.asset_scheme",
+    "file-type": "content.asset_file_type",
+    "image-wrong-kind": "content.image_wrong_kind",
+    "image-truncated": "content.image_truncated",
+    "unrenderable": "content.unrenderable",
+    "simplified": "content.markdown_simplified",
+}
+_SUFFIX_LIST = ", ".join(sorted(s.lstrip(".") for s in OPENABLE_SUFFIXES))
 
 
 @dataclass(frozen=True, slots=True)
 class AssetProblem:
-    """A reference the resolver refused. ``target`` is the value as written."""
+    """A reference the resolver refused. ``target`` is the value as written (entities
+    decoded); ``detail`` the image kind for the image problems."""
 
     target: str
-    kind: str  # missing | outside | absolute | remote-image | scheme | file-type | unrenderable
+    kind: str  # a key of _PROBLEM_CODES
+    detail: str = ""
+    line: int | None = None  # 0-based line in the source, when known without searching
 
-    def message(self) -> str:
-        return {
-            "missing": f"file not found: '{self.target}' (check the name and the folder)",
-            "outside": f"'{self.target}' points outside the library; keep files inside it "
-            "(shared images go in _assets/)",
-            "absolute": f"'{self.target}' is an absolute path; use a path relative to the "
-            "lesson folder",
-            "remote-image": f"image '{self.target}' is on the internet; the PCs are offline, "
-            "so copy the image into the lesson folder",
-            "scheme": f"link '{self.target}' uses an address type that is not allowed",
-            "file-type": f"link '{self.target}': only lessons and documents can be linked "
-            f"({', '.join(sorted(s.lstrip('.') for s in OPENABLE_SUFFIXES))}); a program "
-            "or shortcut is never opened from a lesson",
-            "unrenderable": "this text cannot be converted for display (lists or quotes "
-            "nested too deeply?); simplify it",
-        }[self.kind]
+    @property
+    def code(self) -> str:
+        return _PROBLEM_CODES[self.kind]
+
+    @property
+    def severity(self) -> Severity:
+        """A text shown with its marks as plain characters is a warning; the rest errors."""
+        return Severity.WARNING if self.kind == "simplified" else Severity.ERROR
+
+    @property
+    def params(self) -> dict[str, object]:
+        shown = _shown(self.target)
+        if self.kind == "file-type":
+            return {"target": shown, "suffixes": _SUFFIX_LIST}
+        if self.kind.startswith("image-"):
+            return {"target": shown, "kind": self.detail}
+        return {} if self.kind in ("unrenderable", "simplified") else {"target": shown}
+
+
+def _shown(target: str) -> str:
+    """A target as a message quotes it: control characters visible, at most 80 characters."""
+    visible = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in target[:80])
+    return visible + ("…" if len(target) > 80 else "")
 
 
 @dataclass(slots=True)
@@ -157,6 +194,13 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = _new_markdown()
+        self._real_roots: dict[Path, str] = {}
+
+    def _real_root(self, root: Path) -> str:
+        real = self._real_roots.get(root)
+        if real is None:
+            real = self._real_roots[root] = os.path.normcase(os.path.realpath(root))
+        return real
 
     def render(self, source: str, base: Path, root: Path, *, inline: bool = False) -> Rendered:
         """Markdown -> sanitised HTML. ``base`` is the folder relative paths start from,
@@ -167,6 +211,10 @@ class Renderer:
             # full pipeline for them halves the time to load a library (bench/library_scale.py).
             return Rendered(source if inline else f"<p>{source}</p>")
         result = Rendered("")
+        tamed = tame(source)  # inputs Markdown would take minutes over, made linear
+        if tamed.first_changed is not None:
+            result.problems.append(AssetProblem("", "simplified", line=tamed.first_changed))
+        source = tamed.source
         self._md.reset()
         try:
             raw = self._md.convert(source)
@@ -175,7 +223,9 @@ class Renderer:
             self._md = _new_markdown()
             result.problems.append(AssetProblem("", "unrenderable"))
             raw = f"<pre>{html_escape(source)}</pre>"
-        resolver = _Resolver(base, root, result)
+        raw = tamed.restore(raw)
+        result.problems.extend(_dropped_schemes(raw))
+        resolver = _Resolver(base, root, result, self._real_root(root))
         html = nh3.clean(
             raw,
             tags=ALLOWED_TAGS,
@@ -209,10 +259,11 @@ def _mark_external(match: re.Match[str]) -> str:
 class _Resolver:
     """nh3 attribute filter: resolves and checks every href/src, recording problems."""
 
-    def __init__(self, base: Path, root: Path, result: Rendered) -> None:
+    def __init__(self, base: Path, root: Path, result: Rendered, real_root: str) -> None:
         self.base = base
         self.root = root
         self.result = result
+        self.real_root = real_root
 
     def __call__(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "href" and tag == "a":
@@ -221,41 +272,51 @@ class _Resolver:
             return self._url(value, image=True)
         return value
 
-    def _problem(self, target: str, kind: str) -> None:
-        self.result.problems.append(AssetProblem(target, kind))
+    def _problem(self, target: str, kind: str, detail: str = "") -> None:
+        self.result.problems.append(AssetProblem(target, kind, detail))
 
     def _url(self, value: str, *, image: bool) -> str | None:
-        target = value.strip()
+        # As a browser reads a URL (WHATWG): tabs and line breaks anywhere are dropped, so
+        # "java&#x09;script:" is "javascript:"; the problem quotes the value as written.
+        target = _URL_NOISE.sub("", value).strip()
+        written = value.strip()
         if not target:
             return None
         if target.startswith("#") and not image:
             return target
         if _WINDOWS_ABSOLUTE.match(target) or target.startswith(("/", "\\")):
-            self._problem(target, "absolute")
+            self._problem(written, "absolute")
             return None
         match = _SCHEME.match(target)
         if match:
             scheme = match.group(1).lower()
             if scheme in ("http", "https"):
                 if image:
-                    self._problem(target, "remote-image")
+                    self._problem(written, "remote-image")
                     return None
                 return target
             if scheme == "mailto" and not image:
                 return target
-            self._problem(target, "absolute" if scheme == "file" else "scheme")
+            self._problem(written, "absolute" if scheme == "file" else "scheme")
             return None
         parts = urlsplit(target)
         relative = unquote(parts.path).replace("\\", "/")
         resolved = _normalise(self.base, relative)
         if not _is_within(resolved, self.root):
-            self._problem(target, "outside")
+            self._problem(written, "outside")
+            return None
+        if not _real_within(resolved, self.real_root):  # _assets -> /, a file linked outside
+            self._problem(written, "link-outside")
             return None
         if not resolved.exists():
-            self._problem(target, "missing")
+            self._problem(written, "missing")
             return None
         if not image and not (is_lesson_target(resolved) or is_openable_document(resolved)):
-            self._problem(target, "file-type")
+            self._problem(written, "file-type")
+            return None
+        damaged = check_image(resolved) if image and resolved.is_file() else None
+        if damaged is not None:
+            self._problem(written, f"image-{damaged[1].value}", damaged[0])
             return None
         self.result.local_targets.append(resolved)
         uri = resolved.as_uri()
@@ -265,21 +326,76 @@ class _Resolver:
 def problem_lines(problems: list[AssetProblem], lines: list[str], first_line: int) -> list[int]:
     """The 1-based line of each problem: the n-th reference to the same target is the n-th
     occurrence of it in the source (so two references to one missing image give two lines).
-    A target not found as written (e.g. spelled with HTML entities) gets ``first_line``."""
-    seen: dict[str, int] = {}
+    A target spelled with HTML entities (``java&#x09;script:``) is looked for in the lines with
+    the entities decoded. Only the first :data:`MAX_LOCATED` problems are looked for (the rest
+    get ``first_line``): a generated file must not cost problems x lines."""
+    occurrences: dict[str, list[int]] = {}
+    decoded: list[str] | None = None
     result: list[int] = []
-    for problem in problems:
-        wanted = seen.get(problem.target, 0)
-        seen[problem.target] = wanted + 1
-        line = first_line
-        count = 0
-        for offset, source in enumerate(lines):
-            count += source.count(problem.target) if problem.target else 0
-            if count > wanted:
-                line = first_line + offset
-                break
-        result.append(line)
+    for index, problem in enumerate(problems):
+        target = problem.target
+        if problem.line is not None:
+            result.append(first_line + problem.line)
+            continue
+        if index >= MAX_LOCATED or not target:
+            result.append(first_line)
+            continue
+        found = occurrences.get(target)
+        if found is None:
+            found = _occurrences(target, lines)
+            if not found:
+                if decoded is None:
+                    decoded = [html_unescape(line) if "&" in line else line for line in lines]
+                found = _occurrences(target, decoded)
+            occurrences[target] = found
+        wanted = sum(1 for p in problems[:index] if p.target == target)
+        result.append(first_line + found[wanted] if wanted < len(found) else first_line)
     return result
+
+
+def _occurrences(target: str, lines: list[str]) -> list[int]:
+    """The 0-based line of every occurrence of ``target`` (a line holding it twice twice)."""
+    found: list[int] = []
+    for offset, source in enumerate(lines):
+        count = source.count(target)
+        if count:
+            found.extend([offset] * count)
+    return found
+
+
+def _dropped_schemes(raw: str) -> list[AssetProblem]:
+    """Links and images whose address type nh3 drops without telling anyone (``ms-settings:``,
+    ``search-ms:``, ...): found here so that they are reported, not silently removed."""
+    if not _SCHEME_ATTRIBUTE.search(raw):
+        return []
+    collector = _LinkCollector()
+    collector.feed(raw)
+    collector.close()
+    problems: list[AssetProblem] = []
+    for value in collector.values:
+        match = _SCHEME.match(_URL_NOISE.sub("", value).strip())
+        if match and match.group(1).lower() not in URL_SCHEMES:
+            problems.append(AssetProblem(value.strip(), "scheme"))
+    return problems
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"a": "href", "img": "src"}.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.values.append(value)
+
+    handle_startendtag = handle_starttag
+
+
+def _real_within(path: Path, real_root: str) -> bool:
+    real = os.path.normcase(os.path.realpath(path))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def _normalise(base: Path, relative: str) -> Path:

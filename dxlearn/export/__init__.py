@@ -1,9 +1,11 @@
-"""HR outputs: export rows, CSV/XLSX/xAPI writers and the certificate facts. Never imports Qt.
+"""HR outputs: export rows, CSV/XLSX/xAPI writers, the words of the files, the certificate facts.
+Never imports Qt.
 
-The public entry points:
+The public entry points (the contract: docs/completion-export.md):
 
-- :func:`export_completion` (``api.py``) writes an export and its ``.sig.json`` sidecar
-  (signatures and their verification are ``dxlearn.integrity``; ``hr merge`` is ``dxlearn.hr``);
+- :func:`export_completion` (``api.py``) writes an export of the PC's library set and its
+  ``.sig.json`` sidecar (signatures and their verification are ``dxlearn.integrity``; ``hr
+  merge`` is ``dxlearn.hr``);
 - :func:`certificate_for` (``certificate_data.py``) the facts a 修了証 shows.
 
 Submodules are imported lazily so ``import dxlearn.export`` stays cheap.

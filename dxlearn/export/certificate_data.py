@@ -62,15 +62,13 @@ def certificate_for(
     """The certificate of ``staff_id``; raises NotComplete / ExportError with the reason."""
     learner = store.get_learner(staff_id)
     if learner is None:
-        raise ExportError(f"no learner with staff_id {staff_id} in {store.where}; check the "
-                          "number (leading zeros count)")
+        raise ExportError("export.unknown_learner", ids=staff_id, where=store.where)
     outcomes = store.progress_for(staff_id, library.id)
     progress = curriculum_status(library, learner.role, outcomes)
     if progress.status is not Status.COMPLETED or progress.completed_at is None:
-        raise NotComplete(
-            f"{staff_id} {learner.name}: the curriculum '{library.title}' is not complete "
-            f"({progress.required_completed} of {progress.required_total} required lessons "
-            "completed); a certificate is issued once every required lesson is completed")
+        raise NotComplete("export.not_complete", staff_id=staff_id, name=learner.name,
+                          title=library.title, done=progress.required_completed,
+                          total=progress.required_total)
     completed_on = progress.completed_at.astimezone(tz).date()
     return CertificateData(
         organisation=organisation,

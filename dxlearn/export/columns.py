@@ -85,3 +85,11 @@ COLUMNS: dict[Scope, tuple[Column, ...]] = {
     Scope.DETAIL: DETAIL_COLUMNS,
     Scope.SUMMARY: SUMMARY_COLUMNS,
 }
+
+
+# The sheet of each scope in an XLSX export, by header language; a detail export longer than
+# an Excel sheet continues on "detail-2", "detail-3", ... (``xlsx_writer.sheet_titles``).
+SHEET_NAMES: dict[str, dict[Scope, str]] = {
+    "en": {Scope.DETAIL: "detail", Scope.SUMMARY: "summary"},
+    "ja": {Scope.DETAIL: "明細", Scope.SUMMARY: "集計"},
+}

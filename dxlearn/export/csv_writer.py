@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dxlearn.export.columns import Column
 from dxlearn.export.errors import CellError, ExportError
-from dxlearn.export.formatting import row_formatter, segment_formatter
+from dxlearn.export.formatting import BOOL_WORDS, row_formatter, segment_formatter
 from dxlearn.files.atomic import AtomicFile
 
 logger = logging.getLogger(__name__)
@@ -37,15 +37,16 @@ class WrittenFile:
 
 def _codec(encoding: str) -> str:
     if encoding not in ENCODINGS:
-        raise ExportError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}")
+        raise ExportError("export.unknown_encoding", encoding=encoding)
     return "utf-8" if encoding == "utf-8-sig" else "cp932"
 
 
 def cell_format_for(
-    columns: tuple[Column, ...], encoding: str, tz: tzinfo | None
+    columns: tuple[Column, ...], encoding: str, tz: tzinfo | None,
+    bools: tuple[str, str] = BOOL_WORDS["en"],
 ) -> Callable[[int, tuple[object, ...]], tuple[str, ...]]:
     """The segment formatter a RowBuilder uses to hand this writer text rows."""
-    return segment_formatter(columns, tz, cp932=_codec(encoding) == "cp932")
+    return segment_formatter(columns, tz, cp932=_codec(encoding) == "cp932", bools=bools)
 
 
 def _locate(
@@ -61,11 +62,11 @@ def _locate(
                 row = first_row + offset
                 staff_id = cells[0] if columns[0].key == "staff_id" else ""
                 return CellError(
-                    f"row {row} (file line {row + 1}, staff_id {staff_id}), column "
-                    f"{column.header(header)}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written "
-                    f"in {encoding}; export with --encoding utf-8-sig, or correct the value",
-                    row=row, column=column.key, staff_id=staff_id)
-    return CellError(f"a value cannot be written in {encoding}", row=first_row, column="")
+                    "export.cell_encoding", row=row, column=column.key, staff_id=staff_id,
+                    line=row + 1, heading=column.header(header), char=bad,
+                    code=f"U+{ord(bad[0]):04X}", encoding=encoding)
+    return CellError("export.cell_encoding_somewhere", row=first_row, column="",
+                     encoding=encoding)
 
 
 def write_csv(
@@ -79,13 +80,16 @@ def write_csv(
     key: bytes = b"",
     check: Callable[[], None] | None = None,
     preformatted: bool = False,
+    bools: tuple[str, str] = BOOL_WORDS["en"],
 ) -> WrittenFile:
     """Write ``rows`` to ``path`` atomically; ``check`` runs between chunks (cancellation).
 
-    ``preformatted``: the rows are text already (see :func:`cell_format_for`)."""
+    ``preformatted``: the rows are text already (see :func:`cell_format_for`); else they are
+    formatted here (``bools``: the words for True and False)."""
     codec = _codec(encoding)
     fmt = (lambda row: row) if preformatted else row_formatter(columns, tz,
-                                                                cp932=codec == "cp932")
+                                                                cp932=codec == "cp932",
+                                                                bools=bools)
     count = 0
     atomic = AtomicFile(path, key)
     with atomic:

@@ -1,9 +1,14 @@
 """Cell values -> text for CSV (and the checks shared by every text writer).
 
-- ``true``/``false`` for booleans, empty for None;
+- ``true``/``false`` for booleans (``はい``/``いいえ`` with Japanese headers), empty for None;
 - ISO 8601 with the local offset for times (``2026-11-27T14:05:09+09:00``), whole seconds;
-- formula neutralisation: a text cell starting with ``= + - @``, tab or CR gets a leading ``'``
-  (docs/completion-export.md); :func:`unneutralise` undoes it when HR files are read back;
+- formula neutralisation (docs/completion-export.md): a text cell that a spreadsheet could take
+  for a formula gets a leading ``'``: one starting with ``= + - @``, tab, CR or LF, with their
+  full-width and small forms (``＝＋－＠``, ``﹦﹢﹣﹫``: Japanese Excel takes ``＝`` for ``=``
+  once the IME has converted it), also after leading blanks (space, U+3000, U+00A0, U+200B,
+  U+2060, U+FEFF: ``" =1+1"``); :func:`unneutralise` undoes exactly that, so reading our own
+  output back gives the original text (a text that itself starts with ``'`` before such a
+  start gets one more ``'``);
 - for CP932 the classic Unicode/CP932 mapping differences (WAVE DASH vs FULLWIDTH TILDE, ...)
   are mapped to the CP932 characters Windows itself uses, so a title typed on a Mac exports
   instead of failing; anything else CP932 cannot hold is an error (never a silent ``?``).
@@ -11,12 +16,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from dxlearn.export.columns import Column, Kind
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The first character of a formula in Excel (and in LibreOffice, Google Sheets), the control
+# characters that start one in some CSV importers, and the forms a Japanese IME produces.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n" "＝＋－＠" "﹦﹢﹣﹫")
+# Blanks a spreadsheet skips before it looks for the "=" (or a person cannot see).
+LEADING_BLANKS = " \u3000\u00a0\u200b\u2060\ufeff"
 
 # JIS X 0208 code points that Python's (and Windows') cp932 spells differently.
 CP932_EQUIVALENTS = str.maketrans({
@@ -30,15 +41,27 @@ CP932_EQUIVALENTS = str.maketrans({
 })
 
 
+def looks_like_formula(text: str) -> bool:
+    """True when ``text`` (after any leading ``'`` and blanks) starts like a formula."""
+    rest = text.lstrip("'").lstrip(LEADING_BLANKS)
+    return rest[:1] in FORMULA_TRIGGERS and rest != ""
+
+
 def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    """``text`` with a leading ``'`` when a spreadsheet could take it for a formula."""
+    if not text or (text[0] not in FORMULA_TRIGGERS and text[0] not in _SUSPECT_START):
+        return text  # the common case, decided by one look at the first character
+    return "'" + text if looks_like_formula(text) else text
 
 
 def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` (a ``'`` followed by a trigger character)."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    """Undo :func:`neutralise`: ``unneutralise(neutralise(x)) == x`` for every text."""
+    if text[:1] == "'" and looks_like_formula(text[1:]):
         return text[1:]
     return text
+
+
+_SUSPECT_START = frozenset("'" + LEADING_BLANKS)
 
 
 def to_local(value: datetime, tz: tzinfo | None) -> datetime:
@@ -50,8 +73,13 @@ def iso_local(value: datetime, tz: tzinfo | None) -> str:
     return value.astimezone(tz).isoformat(timespec="seconds")
 
 
-def text_formatter(kind: Kind, tz: tzinfo | None, *, cp932: bool) -> Callable[[object], str]:
-    """The function turning one cell value of ``kind`` into CSV text."""
+BOOL_WORDS = {"en": ("true", "false"), "ja": ("はい", "いいえ")}
+
+
+def text_formatter(kind: Kind, tz: tzinfo | None, *, cp932: bool,
+                   bools: tuple[str, str] = BOOL_WORDS["en"]) -> Callable[[object], str]:
+    """The function turning one cell value of ``kind`` into CSV text (``bools``: the words
+    for True and False)."""
     if kind is Kind.TEXT:
         if cp932:
             return lambda v: "" if v is None else neutralise(str(v).translate(CP932_EQUIVALENTS))
@@ -59,7 +87,8 @@ def text_formatter(kind: Kind, tz: tzinfo | None, *, cp932: bool) -> Callable[[o
     if kind is Kind.INT:
         return lambda v: "" if v is None else str(int(v))  # type: ignore[call-overload]
     if kind is Kind.BOOL:
-        return lambda v: "" if v is None else ("true" if v else "false")
+        yes, no = bools
+        return lambda v: "" if v is None else (yes if v else no)
 
     def fmt_time(v: object) -> str:
         return "" if v is None else iso_local(v, tz)  # type: ignore[arg-type]
@@ -71,11 +100,12 @@ CACHE_LIMIT = 4096  # per column: learner, lesson and export-wide values repeat 
 
 
 def segment_formatter(
-    columns: tuple[Column, ...], tz: tzinfo | None, *, cp932: bool
+    columns: tuple[Column, ...], tz: tzinfo | None, *, cp932: bool,
+    bools: tuple[str, str] = BOOL_WORDS["en"],
 ) -> Callable[[int, tuple[object, ...]], tuple[str, ...]]:
     """Format the cells of columns ``start``.. of a row; each column memoises recent values
     (scores, statuses, counts repeat)."""
-    formatters = [text_formatter(c.kind, tz, cp932=cp932) for c in columns]
+    formatters = [text_formatter(c.kind, tz, cp932=cp932, bools=bools) for c in columns]
     caches: list[dict[object, str]] = [{} for _ in columns]
     plan = list(zip(formatters, caches, strict=True))
 
@@ -94,10 +124,11 @@ def segment_formatter(
 
 
 def row_formatter(
-    columns: tuple[Column, ...], tz: tzinfo | None, *, cp932: bool
+    columns: tuple[Column, ...], tz: tzinfo | None, *, cp932: bool,
+    bools: tuple[str, str] = BOOL_WORDS["en"],
 ) -> Callable[[tuple[object, ...]], tuple[str, ...]]:
     """Format a whole row (see :func:`segment_formatter`)."""
-    segment = segment_formatter(columns, tz, cp932=cp932)
+    segment = segment_formatter(columns, tz, cp932=cp932, bools=bools)
     return lambda row: segment(0, row)
 
 
@@ -165,3 +196,64 @@ def utc_value(value: object) -> datetime:
     """An aware datetime from a datetime or stored UTC text (naive text is UTC)."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# -- time zones written into files ------------------------------------------------------------
+
+ZONE_PROPERTY = "dxlearn.timezone"  # the XLSX document property naming the zone of its times
+_OFFSET_LABEL = re.compile(r"UTC([+-])(\d\d):(\d\d)")
+
+
+def zone_label(tz: tzinfo | None, now: datetime | None = None) -> str:
+    """A name for the zone of the times in a file: the IANA name when one is known (the
+    policy's ``timezone``, ``TZ``, ``/etc/localtime``), else the fixed offset in force at
+    ``now`` (``UTC+09:00``), which :func:`zone_from_label` reads back."""
+    from zoneinfo import ZoneInfo
+
+    if isinstance(tz, ZoneInfo):
+        return tz.key
+    if tz is None:
+        name = _local_zone_name()
+        if name:
+            return name
+    moment = (now or datetime.now(UTC)).astimezone(tz)
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minute = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minute:02d}"
+
+
+def zone_from_label(label: str) -> tzinfo | None:
+    """The zone :func:`zone_label` named; None when the label is not one we can read."""
+    from zoneinfo import ZoneInfo
+
+    text = label.strip()
+    found = _OFFSET_LABEL.fullmatch(text)
+    if found:
+        sign, hours, minutes = found.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes))
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(text) if text else None
+    except (ValueError, KeyError, OSError):  # not an IANA name this PC knows
+        return None
+
+
+def _local_zone_name() -> str:
+    from zoneinfo import ZoneInfo
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        link = os.path.realpath("/etc/localtime")
+    except OSError:
+        link = ""
+    if "zoneinfo" + os.sep in link:
+        candidates.append(link.split("zoneinfo" + os.sep, 1)[1])
+    for name in candidates:
+        try:
+            if name and ZoneInfo(name) is not None:
+                return name
+        except (ValueError, KeyError, OSError):
+            continue
+    return ""

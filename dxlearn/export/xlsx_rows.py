@@ -6,14 +6,15 @@ column widths, frozen and filtered header row, the styles, charts and every othe
 workbook are still made and saved by openpyxl; only the data rows are written as text, cell
 for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
 ``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
-serial numbers, text starting with ``=`` as text, the error codes as errors), into a temporary
-file, and :func:`splice` puts them into the saved package in place of the empty
-``sheetData``.
+serial numbers, text always as text), into a temporary file, and :func:`splice` puts them
+into the saved package in place of the empty ``sheetData``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
+
+from dxlearn.export.formatting import neutralise
 
 MAX_TEXT = 32767  # openpyxl truncates longer text to what Excel can hold
 CACHE_LIMIT = 4096  # per column: names, titles, statuses repeat row after row
@@ -44,15 +47,31 @@ class SpooledWorkbook:
         self.spools: list[tuple[Any, IO[str]]] = []
 
     def discard(self) -> None:
+        """Let go of a workbook that will not be saved (an error, a full disk): the spooled
+        rows, and openpyxl's own row writers, closed now and quietly (closed later by the
+        garbage collector, each printed an "Exception ignored" traceback on the terminal)."""
         for _ws, handle in self.spools:
             handle.close()
         self.spools.clear()
+        for sheet in getattr(self.workbook, "_sheets", ()):
+            rows = getattr(sheet, "_rows", None)
+            if rows is not None:
+                with contextlib.suppress(Exception):
+                    rows.close()
+                sheet._rows = None
 
 
-def style_id(ws: Any, number_format: str) -> int:
-    """The style index openpyxl writes (``s="N"``) for a cell with ``number_format``."""
+CORE_PROPERTIES = "docProps/core.xml"
+_MODIFIED = re.compile(r"(<dcterms:modified[^>]*>)([^<]*)(</dcterms:modified>)")
+
+
+def style_id(ws: Any, number_format: str, *, quote_prefix: bool = False) -> int:
+    """The style index openpyxl writes (``s="N"``) for a cell with ``number_format`` (and
+    Excel's "quote prefix": the cell stays text even when someone edits it)."""
     cell = WriteOnlyCell(ws, value=None)
     cell.number_format = number_format
+    if quote_prefix:
+        cell.quotePrefix = True
     return int(cell.style_id)
 
 
@@ -66,9 +85,13 @@ def _escape(text: str) -> str:
     return text
 
 
-def text_encoder(style: int | None = None) -> Encoder:
-    """Text as an inline string (never a formula); ``style`` e.g. the text format "@"."""
+def text_encoder(style: int | None = None, quoted: int | None = None) -> Encoder:
+    """Text as an inline string: never a formula, never an error value (``#N/A`` stays the
+    text it is); ``style`` e.g. the text format "@"; ``quoted``: the style (with Excel's
+    quote prefix) for a text that looks like a formula (``formatting.looks_like_formula``),
+    so it stays text even when someone edits the cell."""
     s = "" if style is None else f' s="{style}"'
+    q = s if quoted is None else f' s="{quoted}"'
     cache: dict[str, str] = {}
 
     def encode(value: object) -> str | None:
@@ -86,7 +109,8 @@ def text_encoder(style: int | None = None) -> Encoder:
         else:
             stripped = text.strip()
             space = ' xml:space="preserve"' if stripped and stripped != text else ""
-            found = f'"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+            style_ = q if neutralise(text) != text else s
+            found = f'"{style_} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
         if len(cache) < CACHE_LIMIT:
             cache[value] = found  # type: ignore[index]
         return found
@@ -208,11 +232,14 @@ class RowSpool:
         book.spools.append((self.ws, self.file))
 
 
-def splice(book: SpooledWorkbook, saved: Path, target: Path) -> bool:
+def splice(book: SpooledWorkbook, saved: Path, target: Path,
+           stamp: tuple[int, int, int, int, int, int] | None = None) -> bool:
     """Copy the package ``saved`` to ``target`` with each spooled sheet's rows put in its
-    ``sheetData``; False (nothing written) when the workbook has no spooled rows."""
+    ``sheetData``; False (nothing written) when the workbook has no spooled rows and no
+    ``stamp``. ``stamp``: the date and time of every entry of the package (a workbook written
+    from the same records at the same export time is then the same bytes)."""
     spools, book.spools = book.spools, []
-    if not spools:
+    if not spools and stamp is None:
         return False
     by_name = {ws.path.lstrip("/"): handle for ws, handle in spools}
     try:
@@ -222,13 +249,19 @@ def splice(book: SpooledWorkbook, saved: Path, target: Path) -> bool:
                 data = source.read(info.filename)
                 handle = by_name.get(info.filename)
                 if handle is None:
+                    if stamp is not None:
+                        info.date_time = stamp
+                        if info.filename == CORE_PROPERTIES:  # openpyxl stamps the save time
+                            when = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*stamp)
+                            data = _MODIFIED.sub(rf"\g<1>{when}\g<3>",
+                                                 data.decode("utf-8")).encode("utf-8")
                     out.writestr(info, data)
                     continue
                 text = data.decode("utf-8")
                 cut = text.rfind("</sheetData>")
                 if cut < 0:
                     raise ValueError(f"{info.filename}: no sheetData to put the rows in")
-                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry = zipfile.ZipInfo(info.filename, date_time=stamp or info.date_time)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 with out.open(entry, "w", force_zip64=True) as stream:
                     stream.write(text[:cut].encode("utf-8"))

@@ -2,7 +2,8 @@
 
 A crash, a full disk or an encoding error never leaves a half file under the final name, and
 the temporary file is removed on every error path. The bytes are hashed while they are written
-(SHA-256, and HMAC-SHA256 when a key is given) for the signature sidecar.
+(SHA-256, and HMAC-SHA256 when a key is given) for the signature sidecar. The file gets the
+permissions a plain ``open()`` would give it (the temporary file is created owner-only).
 """
 
 from __future__ import annotations
@@ -15,6 +16,17 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
+
+# A file written here is handed to people (HR, the IT office) like any file a program saves:
+# the permissions a plain open() would give, not mkstemp's owner-only 0600.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+NORMAL_MODE = 0o666 & ~_UMASK
+
+
+def _normal_mode(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a file system without modes (FAT, some shares)
+        os.chmod(path, NORMAL_MODE)
 
 
 class AtomicFile:
@@ -72,6 +84,7 @@ class AtomicFile:
             os.fsync(self._file.fileno())
             self._file.close()
             self._file = None
+            _normal_mode(self.temp_path)
             os.replace(self.temp_path, self.path)
         except BaseException:
             self.discard()
@@ -110,6 +123,7 @@ def replace_into_place(temp: Path, path: Path) -> None:
     try:
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
+        _normal_mode(temp)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -83,3 +83,79 @@ def _looks_mixed(data: bytes) -> bool:
         else:
             utf8_lines += 1
     return utf8_lines > 0 and other_lines > 0
+
+
+class EncodingSniffer:
+    """The encoding :func:`decode` would choose, learnt from a file's bytes chunk by chunk,
+    for files too large to hold (``hr merge`` reads 1 GB inputs in bounded memory).
+
+    ``feed`` every chunk in order, then ``result()``: "utf-8", "utf-8-sig" (BOM) or "cp932";
+    or :class:`DecodeError` for UTF-16/UTF-32 and for a BOM or UTF-8 text followed by bytes
+    that are not UTF-8 (two encodings in one file). "cp932" is a guess until the text is
+    decoded (strictly: a byte that is not CP932 either is an error there).
+    """
+
+    def __init__(self) -> None:
+        import codecs
+
+        self._utf8 = codecs.getincrementaldecoder("utf-8")()
+        self._head = b""
+        self._started = False
+        self._bom = False
+        self._utf8_ok = True
+        self._wide = 0  # 3-byte UTF-8 characters in the chunks that decoded, up to a few
+        self._nul = 0
+        self._size = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        self._nul += chunk.count(b"\x00")
+        if not self._started:
+            self._head += chunk
+            if len(self._head) < len(BOM) * 2 and len(chunk) > 0:
+                return  # wait for enough bytes to see the BOMs
+            chunk, self._head, self._started = self._head, b"", True
+            self._bom = chunk.startswith(BOM)
+            if chunk.startswith(_WIDE_BOMS):
+                self._utf8_ok = False
+                self._head = chunk[:4]
+                return
+            while chunk.startswith(BOM):
+                chunk = chunk[len(BOM):]
+        self._feed_utf8(chunk)
+
+    def _feed_utf8(self, chunk: bytes) -> None:
+        if not self._utf8_ok:
+            return
+        try:
+            self._utf8.decode(chunk)
+        except UnicodeDecodeError:
+            self._utf8_ok = False
+            return
+        if self._wide < _MIXED_THRESHOLD and not chunk.isascii():
+            for _found in _UTF8_WIDE.finditer(chunk):
+                self._wide += 1
+                if self._wide >= _MIXED_THRESHOLD:
+                    break
+
+    def result(self) -> str:
+        if not self._started:  # a file shorter than two BOMs
+            head, self._head, self._started = self._head, b"", True
+            self._bom = head.startswith(BOM)
+            if head.startswith(_WIDE_BOMS):
+                raise DecodeError(DecodeProblem.WIDE)
+            while head.startswith(BOM):
+                head = head[len(BOM):]
+            self._feed_utf8(head)
+        if self._head.startswith(_WIDE_BOMS) or self._nul * 4 > self._size:
+            raise DecodeError(DecodeProblem.WIDE)
+        if self._utf8_ok:
+            try:
+                self._utf8.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self._utf8_ok = False
+        if self._utf8_ok:
+            return "utf-8-sig" if self._bom else "utf-8"
+        if self._bom or self._wide >= _MIXED_THRESHOLD:
+            raise DecodeError(DecodeProblem.MIXED)
+        return "cp932"

@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 from dxlearn.export.api import ExportOptions, ExportResult, Format, export_completion
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
-from dxlearn.messages import CodedError
 
 from .announce import announce
-from .context import APP_SCOPE, AppContext
+from .context import AppContext
 from .operations.runner import Cancelled, Op, OperationRunner, Reporter
 
 logger = logging.getLogger(__name__)
@@ -82,8 +81,8 @@ class ExportDialog(QDialog):
         intro.setWordWrap(True)
         self.scope = QComboBox()
         self.scope.setObjectName("export-scope")
-        self.scope.addItem(self.tr("人事担当の一覧表用（一人一行の集計）"), Scope.SUMMARY.value)
         self.scope.addItem(self.tr("人事システム取り込み用（詳細）"), Scope.DETAIL.value)
+        self.scope.addItem(self.tr("人事担当の一覧表用（一人一行の集計）"), Scope.SUMMARY.value)
         self.format = QComboBox()
         self.format.setObjectName("export-format")
         self.format.addItem(self.tr("CSV（Excel や人事システムで開けます）"), Format.CSV.value)
@@ -181,6 +180,7 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         self.encoding.setEnabled(self._chosen_format() is Format.CSV)
+        self.scope.setEnabled(self._chosen_format() is not Format.XAPI)  # xAPI: per lesson
         self._suggest_name()
 
     def _suggest_name(self) -> None:
@@ -220,7 +220,7 @@ class ExportDialog(QDialog):
         self.request = ExportRequest(
             path,
             ExportOptions(
-                scope=Scope(self.scope.currentData()),
+                scope=Scope.DETAIL if chosen is Format.XAPI else Scope(self.scope.currentData()),
                 format=chosen,
                 encoding=self.encoding.currentData(),
                 header=self.header.currentData(),
@@ -235,7 +235,7 @@ def initial_folder(ctx: AppContext) -> Path:
     policy_folder = ctx.export_dir
     if policy_folder and Path(policy_folder).is_dir():
         return Path(policy_folder)
-    last = ctx.store.get_setting(APP_SCOPE, LAST_FOLDER_KEY) if ctx.store is not None else None
+    last = ctx.store.pc_setting(LAST_FOLDER_KEY) if ctx.store is not None else None
     if isinstance(last, str) and Path(last).is_dir():
         return Path(last)
     documents = Path.home() / "Documents"
@@ -252,8 +252,8 @@ def export_op(ctx: AppContext, request: ExportRequest) -> Op[ExportResult]:
             return True
 
         try:
-            return export_completion(store, ctx.library, request.path, request.options,
-                                     ctx.export_settings, progress=report)
+            return export_completion(store, ctx.libraries or (ctx.library,), request.path,
+                                     request.options, ctx.export_settings, progress=report)
         except ExportCancelled as error:
             raise Cancelled from error
 
@@ -269,10 +269,10 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     def written(result: ExportResult) -> None:
         if ctx.store is not None and not ctx.read_only:
             store = ctx.store
-            ops.run(Op(lambda _r: store.set_setting(APP_SCOPE, LAST_FOLDER_KEY,
-                                                    str(request.path.parent)),
+            ops.run(Op(lambda _r: store.set_pc_setting(LAST_FOLDER_KEY,
+                                                       str(request.path.parent)),
                        quiet=True, name="export folder"))
-        _tell_written(parent, result)
+        _tell_written(parent, result, ctx.preferences.language)
         if done is not None:
             done(result.path)
 
@@ -280,8 +280,7 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
         if not isinstance(error, ExportError):
             return False
         logger.warning("export failed: %s", error)
-        reason = (error.message(ctx.preferences.language) if isinstance(error, CodedError)
-                  else str(error))
+        reason = error.message(ctx.preferences.language)
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("ExportDialog", "書き出しできませんでした"),
@@ -297,7 +296,7 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     ops.run(op)
 
 
-def _tell_written(parent: QWidget, result: ExportResult) -> None:
+def _tell_written(parent: QWidget, result: ExportResult, lang: str) -> None:
     box = QMessageBox(parent)
     box.setObjectName("export-done")
     box.setWindowTitle(QCoreApplication.translate("ExportDialog", "書き出しました"))
@@ -305,6 +304,7 @@ def _tell_written(parent: QWidget, result: ExportResult) -> None:
         QCoreApplication.translate(
             "ExportDialog", "修了記録を書き出しました（{0} 件）。\n\n{1}\n確認用ファイル：{2}"
         ).format(result.rows, str(result.path), str(result.sig_path))
+        + "".join("\n\n" + w.text(lang) for w in result.warnings)
     )
     open_folder = box.addButton(
         QCoreApplication.translate("ExportDialog", "フォルダーを開く"),

@@ -27,6 +27,7 @@ from dxlearn.store.records import LessonProgress
 
 from . import style
 from .announce import announce
+from .central_status import CentralStatus
 from .context import AppContext
 from .dialogs import (
     about_text,
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.apply_preferences()
         self._update_actions()
         self.statusBar().showMessage(self.tr("学習の記録は自動で保存されます。"))
+        self.central = CentralStatus(self)  # the server's journal and the share drop
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -398,6 +400,7 @@ class MainWindow(QMainWindow):
         self._leave_quiz()
         session = QuizSession(self.ctx, self.ops, lesson, self.quiz_page)
         session.no_attempt_left.connect(lambda: self._on_no_attempt_left(lesson.id))
+        session.finished.connect(lambda _done: self.central.records_changed())
         self.quiz_session = session
         self._show_page(PAGE_QUIZ)
         session.start()
@@ -476,6 +479,7 @@ class MainWindow(QMainWindow):
         def done(record: LessonProgress) -> None:
             if record.status is Status.COMPLETED:
                 self.say(self.tr("「{0}」を修了しました。").format(lesson.title), True)
+                self.central.records_changed()  # the share drop follows a completion
             else:
                 self.say(self.tr("「{0}」を読了にしました。次は理解度チェックです。").format(
                     lesson.title), True)
@@ -534,6 +538,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.leave_current()
         self.ops.wait()  # the last study seconds and position are written before the exit
+        self.central.at_exit()  # the share drop's last copy
         super().closeEvent(event)
 
 

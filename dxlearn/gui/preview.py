@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 RELOAD_DEBOUNCE_MS = 300
 RETRY_MS = 500  # a save-by-rename can leave lesson.md missing for an instant
 MAX_WATCHED = 5000
+WATCH_DEPTH = 6  # folders below the watched one (library -> chapter -> lesson -> images/...)
 PREVIEW_FONT_PT = 13  # the learners' default (gui.context.DEFAULT_FONT_PT)
 PAGE_LESSON, PAGE_QUIZ = 0, 1
 
@@ -96,14 +97,25 @@ class PreviewQuizSession(QuizFlow):
 
 
 def _watch_targets(watch_root: Path, library_root: Path) -> list[str]:
-    """Folders and files whose change should reload: everything the loader reads."""
+    """Folders and files whose change should reload: everything the loader reads. Iterative and
+    at most WATCH_DEPTH folders down (os.walk recursed: a 1,000-deep folder raised)."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(watch_root):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_"))
+    stack = [(watch_root, 0)]
+    while stack:
+        here, depth = stack.pop(0)
+        try:
+            dirs: list[str] = []
+            files: list[str] = []
+            for entry in sorted(os.scandir(here), key=lambda e: e.name):
+                is_dir = entry.is_dir(follow_symlinks=False)
+                (dirs if is_dir else files).append(entry.name)
+        except OSError:
+            continue
+        found.append(str(here))
+        found.extend(str(here / name) for name in files if not name.startswith("."))
+        if depth < WATCH_DEPTH:
+            stack.extend((here / d, depth + 1) for d in dirs if not d.startswith((".", "_"))
                          or (d == "_assets" and here == library_root))
-        found.append(folder)
-        found.extend(str(here / name) for name in sorted(files) if not name.startswith("."))
         if len(found) >= MAX_WATCHED:
             logger.warning("preview watches the first %d paths only", MAX_WATCHED)
             return found[:MAX_WATCHED]
@@ -130,9 +142,11 @@ def lesson_for_finding(library: Library, finding: Finding) -> Lesson | None:
 class PreviewWindow(QMainWindow):
     reloaded = Signal()
 
-    def __init__(self, path: Path, css: str, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, css: str, parent: QWidget | None = None,
+                 language: str = "ja") -> None:
         super().__init__(parent)
         self.setObjectName("preview-window")
+        self.language = language  # of the lint findings (the catalogue's, not Qt's .ts)
         fit_to_screen(self)
         self.watch_root = path.absolute()
         self.css = css
@@ -248,7 +262,7 @@ class PreviewWindow(QMainWindow):
         except LibraryError as exc:
             logger.info("preview reload failed: %s", exc)
             self.location.setText(self.tr("読み込めませんでした：{0}（保存し直すと再読み込み"
-                                          "します）").format(str(exc)))
+                                          "します）").format(exc.message(self.language)))
             self._rewatch()
             self.reload_timer.start(RETRY_MS)
             return
@@ -307,9 +321,9 @@ class PreviewWindow(QMainWindow):
         for index, finding in enumerate(self.findings):
             kind = self.tr("エラー") if finding.is_error else self.tr("警告")
             item = QListWidgetItem(self.tr("{0}　{1} {2}行目：{3}").format(
-                kind, finding.path, finding.line, finding.message))
+                kind, finding.path, finding.line, finding.text(self.language)))
             item.setData(Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(str(finding))
+            item.setToolTip(finding.line_text(self.language))
             if finding.is_error:
                 item.setForeground(QBrush(QColor(style.NORMAL.wrong)))
             self.findings_list.addItem(item)
@@ -375,7 +389,7 @@ class PreviewWindow(QMainWindow):
         full = self.library.root / finding.path
         kind = self.tr("エラー") if finding.is_error else self.tr("警告")
         self.location.setText(self.tr("{0}：ファイル {1} の {2} 行目 ― {3}").format(
-            kind, full, finding.line, finding.message))
+            kind, full, finding.line, finding.text(self.language)))
         self.location.setToolTip(self.location.text())
         lesson = lesson_for_finding(self.library, finding)
         if lesson is not None:
@@ -420,12 +434,13 @@ class PreviewWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def open_preview(path: str | os.PathLike[str]) -> PreviewWindow:
+def open_preview(path: str | os.PathLike[str], language: str = "ja") -> PreviewWindow:
     """Build and show the preview window without entering the event loop (tests call this).
     Raises LibraryError when ``path`` is not a library or a lesson folder."""
     app = ensure_application("自治体DX研修 プレビュー")
     style.apply_theme(app, style.NORMAL, PREVIEW_FONT_PT)
-    window = PreviewWindow(Path(path), style.document_css(style.NORMAL, PREVIEW_FONT_PT))
+    window = PreviewWindow(Path(path), style.document_css(style.NORMAL, PREVIEW_FONT_PT),
+                           language=language)
     window.show()
     return window
 
@@ -434,9 +449,9 @@ def run_preview(path: str, language: str = "ja") -> int:
     """``dxlearn preview PATH``: 0 when the window is closed, 2 when PATH is not a library."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        window = open_preview(path)
+        window = open_preview(path, language)
     except LibraryError as exc:
-        print(f"dxlearn preview: {exc}", file=sys.stderr)
+        print(f"dxlearn preview: {exc.message(language)}", file=sys.stderr)
         return 2
     app = ensure_application()
     translations = Translations(app)

@@ -3,10 +3,20 @@
     result = merge_exports([folder], Path("report.xlsx"), roster=Path("roster.csv"),
                            options=MergeOptions(require_signature=True), settings=settings)
 
-Every input is verified first (``verify.py``) and listed in the report with its verdict. With
-``require_signature`` only authentic files (HMAC valid) are used; otherwise unsigned or
-altered files are used and their rows flagged. Identical files (same sha256) are used once.
-A file that cannot be read is a line in the report, never a crash.
+Every input is verified first (``integrity.verify``) and listed in the report with its verdict:
+
+- authentic files are used;
+- unsigned files, files signed under a key id not held here (``key_unknown``) and files
+  without a readable sidecar are used, and their records flagged in the report (left out with
+  ``require_signature``);
+- altered files and wrong signatures are left out, listed with their verdict, unless
+  ``include_altered`` puts them back (flagged): an edited file never wins silently.
+
+Identical files (same sha256) are used once. A file that cannot be read is a line in the
+report, never a crash. Inputs are read one at a time as streams and rule 1 of
+``combine`` is applied as they are read: memory follows the records kept, not the files' sizes.
+Nothing is written when no input holds a detail row (:class:`NothingToMerge`), when an input
+named does not exist, or when the report would overwrite an input.
 """
 
 from __future__ import annotations
@@ -20,16 +30,31 @@ from pathlib import Path
 
 from dxlearn.export.errors import ExportError
 from dxlearn.export.settings import ExportSettings
-from dxlearn.hr.combine import combine, curricula, latest_per_device, learners
-from dxlearn.hr.model import InputInfo, MergeOptions
-from dxlearn.hr.read import InputError, Record, discover, parse_export
-from dxlearn.hr.report import Report, build_report, write_report
-from dxlearn.hr.roster import Roster, RosterError, read_roster
-from dxlearn.integrity.verify import Verdict, verify_bytes_or_file
+from dxlearn.files.text import DecodeError, EncodingSniffer
+from dxlearn.hr.combine import Kept, curricula, learners
+from dxlearn.hr.model import DUPLICATE, UNUSABLE, InputInfo, MergeOptions
+from dxlearn.hr.read import discover, parse_csv, parse_xlsx
+from dxlearn.hr.report import Report, build_report
+from dxlearn.hr.report_write import write_report
+from dxlearn.hr.roster import RosterError, RosterMatch, match_roster, read_roster
+from dxlearn.hr.values import InputError
+from dxlearn.integrity.verify import Verdict, verify_file
+from dxlearn.messages import Message
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], bool | None]
+REPORT_SUFFIXES = (".xlsx", ".csv")
+
+
+class NothingToMerge(ExportError):
+    """No input held a usable detail row: no report is written. ``inputs`` and ``problems``
+    say what each input was."""
+
+    def __init__(self, inputs: list[InputInfo], problems: list[Message]) -> None:
+        super().__init__("hr.nothing_to_merge", count=len(inputs))
+        self.inputs = inputs
+        self.problems = problems
 
 
 @dataclass
@@ -37,62 +62,83 @@ class MergeResult:
     output: Path
     inputs: list[InputInfo]
     report: Report
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
 
-    def input_lines(self) -> list[str]:
-        return [*self.problems, *(i.line() for i in self.inputs)]
+    def input_lines(self, lang: str = "en") -> list[str]:
+        return [*(p.text(lang) for p in self.problems), *(i.line(lang) for i in self.inputs)]
 
-    def summary_line(self) -> str:
+    def summary_line(self, lang: str = "en") -> str:
         used = sum(1 for i in self.inputs if i.included)
-        return (f"{self.output}: {len(self.report.summary)} learner rows, "
-                f"{len(self.report.detail)} detail rows from {used} of {len(self.inputs)} "
-                "input file(s)")
+        return Message("hr.merged", {
+            "path": str(self.output), "learners": len(self.report.summary) + len(
+                self.report.off_roster), "rows": self.report.detail_count, "used": used,
+            "inputs": len(self.inputs)}).text(lang)
 
 
-def _read_inputs(files: Sequence[Path], options: MergeOptions, settings: ExportSettings,
-                 progress: Progress | None) -> tuple[list[InputInfo], list[Record]]:
-    infos: list[InputInfo] = []
-    records: list[Record] = []
-    by_sha: dict[str, Path] = {}
-    for index, path in enumerate(files):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            infos.append(InputInfo(path, "unusable", message=f"cannot read ({error.strerror})"))
-            continue
-        verdict = verify_bytes_or_file(path, settings, data)
-        info = InputInfo(path, verdict.verdict.value, message=verdict.message,
-                         format=path.suffix.lower().lstrip("."), sha256=verdict.sha256)
-        infos.append(info)
-        if verdict.sha256 in by_sha:
-            info.verdict = "duplicate"
-            info.message = f"same bytes as {by_sha[verdict.sha256]}; used once"
-        elif options.require_signature and verdict.verdict is not Verdict.AUTHENTIC:
-            info.message += "; left out (--require-signature)"
+def _encoding(sniffer: EncodingSniffer) -> str:
+    try:
+        return sniffer.result()
+    except DecodeError as error:
+        raise InputError("hr.input_encoding", problem=error.problem.value) from None
+
+
+def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSettings,
+              kept: Kept, by_sha: dict[str, Path]) -> InputInfo:
+    suffix = path.suffix.lower()
+    sniffer = EncodingSniffer() if suffix == ".csv" else None
+    verdict = verify_file(path, settings, watch=sniffer.feed if sniffer is not None else None)
+    state = verdict.verdict
+    info = InputInfo(path, state.value, messages=[verdict.message],
+                     format=suffix.lstrip("."), sha256=verdict.sha256)
+    if state is Verdict.UNREADABLE:
+        info.verdict = UNUSABLE
+        return info
+    if verdict.sha256 in by_sha:
+        info.verdict = DUPLICATE
+        info.messages = [Message("hr.input_duplicate", {"first": str(by_sha[verdict.sha256])})]
+        return info
+    by_sha[verdict.sha256] = path
+    if state.altered and not options.include_altered:
+        info.messages.append(Message("hr.left_out_altered"))
+        return info
+    if options.require_signature and not state.authentic:
+        info.messages.append(Message("hr.left_out_unproven"))
+        return info
+    if suffix == ".json":
+        info.verdict = UNUSABLE
+        info.messages = [Message("hr.input_xapi")]
+        return info
+    try:
+        if sniffer is not None:
+            parsed = parse_csv(path, _encoding(sniffer), index, options.roles, options.tz)
         else:
-            by_sha[verdict.sha256] = path
-            try:
-                parsed = parse_export(path, data, source=len(infos) - 1)
-            except InputError as error:
-                info.message = f"{error}; {verdict.verdict.value}"
-                info.verdict = "unusable" if verdict.verdict.intact else info.verdict
-            else:
-                info.included = True
-                info.encoding, info.header = parsed.encoding, parsed.header
-                info.rows = len(parsed.records)
-                if verdict.database_id:  # one database exported from several PCs
-                    for record in parsed.records:
-                        record.origin = verdict.database_id
-                if parsed.records:
-                    first = parsed.records[0]
-                    info.device, info.exported_at = first.device, first.exported_at
-                if parsed.problems:
-                    info.message += f"; {parsed.skipped} row(s) left out: " + " | ".join(
-                        parsed.problems)
-                records.extend(parsed.records)
-        if progress is not None and progress(index + 1, len(files)) is False:
-            raise ExportError("merge cancelled")
-    return infos, records
+            parsed = parse_xlsx(path, index, options.roles, options.tz)
+    except InputError as error:
+        info.verdict = UNUSABLE
+        info.messages = [error.reason]  # what the file is matters more than its sidecar here
+        return info
+    info.included = True
+    info.flag = "" if state.authentic else state.value
+    if state.authentic:
+        info.messages = []  # the verdict says it all
+    info.encoding, info.header, info.rows = parsed.encoding, parsed.header, len(parsed.records)
+    if verdict.database_id:  # one database exported from several PCs
+        for origin in parsed.origins:
+            origin.origin = verdict.database_id
+    if parsed.records:
+        first = parsed.records[0]
+        info.device, info.exported_at = first.device, first.exported_at
+    if verdict.signature is not None and parsed.rows != verdict.signature.rows:
+        info.messages.append(Message("hr.input_rows_mismatch", {
+            "rows": parsed.rows, "sidecar": verdict.signature.rows}))
+    if parsed.skipped:
+        info.messages.append(Message("hr.input_rows_left_out", {"count": parsed.skipped}))
+        info.messages.extend(parsed.problems)
+    info.messages.extend(parsed.notes)
+    if not parsed.records:
+        info.messages.append(Message("hr.input_no_rows"))
+    kept.add(parsed.records)
+    return info
 
 
 @contextmanager
@@ -116,6 +162,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _check_paths(inputs: Sequence[Path], output: Path) -> None:
+    if output.suffix.lower() not in REPORT_SUFFIXES:
+        raise ExportError("hr.report_suffix", file=output.name)
+    if not output.parent.is_dir():
+        raise ExportError("hr.report_folder_missing", folder=str(output.parent))
+    if output.is_dir():
+        raise ExportError("hr.report_is_folder", path=str(output))
+    for item in inputs:
+        if not item.exists():
+            raise ExportError("hr.input_missing", path=str(item))
+    target = output.resolve()
+    for item in inputs:
+        if item.resolve() == target:
+            raise ExportError("hr.output_is_input", path=str(output))
+
+
 def merge_exports(
     inputs: Sequence[Path],
     output: Path,
@@ -129,29 +191,44 @@ def merge_exports(
     options = options or MergeOptions()
     settings = settings or ExportSettings()
     output = Path(output)
-    if output.suffix.lower() not in (".xlsx", ".csv"):
-        raise ExportError(f"{output.name}: the report must be .xlsx or .csv")
-    if not output.parent.is_dir():
-        raise ExportError(f"the folder {output.parent} does not exist; create it first")
-    roster_entries: Roster | None = None
-    problems: list[str] = []
+    inputs = [Path(p) for p in inputs]
+    _check_paths(inputs, output)
+    problems: list[Message] = []
+    roster_entries = None
     if roster is not None:
         try:
-            roster_entries = read_roster(roster)
+            roster_entries = read_roster(roster, options.roles)
         except RosterError as error:
-            raise ExportError(str(error)) from error
-        problems.extend(str(p) for p in roster_entries.problems)
-    files, missing = discover(inputs, exclude=[output])
-    problems.extend(missing)
+            raise ExportError("hr.roster_unusable", reason=error.as_message()) from error
+    files, found_problems = discover(inputs)
+    problems.extend(found_problems)
+    if any(path.resolve() == output.resolve() for path in files):
+        raise ExportError("hr.output_is_input", path=str(output))
     with _collector_paused():
-        infos, records = _read_inputs(files, options, settings, progress)
-        combined = combine(latest_per_device(records).values())
-        people = learners(combined, roster_entries.people if roster_entries else None)
-        report = build_report(people, curricula(records), infos, options.header)
+        kept = Kept()
+        infos: list[InputInfo] = []
+        by_sha: dict[str, Path] = {}
+        for index, path in enumerate(files):
+            infos.append(_read_one(path, index, options, settings, kept, by_sha))
+            if progress is not None and progress(index + 1, len(files)) is False:
+                raise ExportError("hr.cancelled")
+        if not kept.count:
+            raise NothingToMerge(infos, problems)
+        lessons_by_role = curricula(kept.records())
+        kept.combine()
+        match: RosterMatch | None = None
+        if roster_entries is not None:
+            match = match_roster(roster_entries, kept.learners.keys())
+            problems.extend(roster_entries.problems)
+            problems.extend(match.messages)
+        people = learners(kept, match)
+        report = build_report(people, lessons_by_role, infos, options, roster_entries,
+                              [*(roster_entries.problems if roster_entries else ()),
+                               *(match.messages if match else ())])
         try:
             write_report(report, output, options)
         except OSError as error:
-            raise ExportError(f"{output}: cannot write the report ({error.strerror or error})"
-                              ) from error
+            raise ExportError("hr.report_cannot_write", path=str(output),
+                              reason=error.strerror or str(error)) from error
     logger.info("merged %d file(s) into %s", len(files), output)
     return MergeResult(output, infos, report, problems)

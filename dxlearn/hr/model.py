@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from pathlib import Path
+
+from dxlearn.export.vocabulary import RoleNames, role_names
+from dxlearn.messages import Message, text
 
 
 @dataclass(frozen=True, slots=True)
 class MergeOptions:
-    require_signature: bool = False
+    require_signature: bool = False  # only authentic files (HMAC valid) are used
+    include_altered: bool = False  # altered files and wrong signatures are used, flagged
     encoding: str = "utf-8-sig"  # CSV report
-    header: str = "en"
+    header: str = "en"  # the report's headers AND values (修了, はい, role labels)
+    tz: tzinfo | None = None  # the organisation's zone (policy timezone); None: this PC's
+    roles: RoleNames = field(default_factory=role_names)  # role keys and labels known here
+
+
+# What happened to an input, besides the verify verdicts
+DUPLICATE = "duplicate"
+UNUSABLE = "unusable"
 
 
 @dataclass
 class InputInfo:
     path: Path
-    verdict: str  # a verify Verdict value, or "duplicate" / "unusable" / "missing"
+    verdict: str  # a verify Verdict value, or "duplicate" / "unusable"
     included: bool = False
-    message: str = ""
+    messages: list[Message] = field(default_factory=list)
     format: str = ""
     encoding: str = ""
     header: str = ""
@@ -27,9 +38,24 @@ class InputInfo:
     device: str = ""
     exported_at: datetime | None = None
     sha256: str = ""
+    flag: str = ""  # the verdict its records are flagged with ("" authentic)
 
-    def line(self) -> str:
-        used = "used" if self.included else "LEFT OUT"
-        return f"{self.path}: {self.verdict}, {used}, {self.rows} rows: {self.message}"
+    def message(self, lang: str = "en") -> str:
+        return text("hr.join", lang).join(m.text(lang) for m in self.messages)
+
+    def line(self, lang: str = "en") -> str:
+        used = text("hr.used" if self.included else "hr.left_out", lang)
+        return text("hr.input_line", lang, path=str(self.path),
+                    verdict=verdict_label(self.verdict, lang), used=used,
+                    rows=Message("integrity.rows_one" if self.rows == 1 else "integrity.rows",
+                                 {"count": self.rows}),
+                    message=self.message(lang))
 
 
+def verdict_label(verdict: str, lang: str) -> str:
+    """A verify verdict, or what else happened to an input, as a reader says it."""
+    if lang == "en":
+        return verdict
+    if verdict in (DUPLICATE, UNUSABLE):
+        return text(f"hr.label_{verdict}", lang)
+    return text(f"integrity.label_{verdict}", lang)

@@ -1,92 +1,78 @@
-"""Reading HR inputs for ``hr merge``: detail exports (CSV or XLSX, en or ja headers, UTF-8 or
-CP932, detected); the roster is read by ``roster.py``. A file that cannot be used becomes a
-message, never a crash.
+"""Reading HR inputs for ``hr merge``: finding them, and streaming their rows.
+
+Detail exports are CSV (UTF-8 or CP932, learnt while the file is verified: see
+``files.text.EncodingSniffer``) or XLSX, with English or Japanese headers and values. Both are
+read from disk as a stream (``csv`` over an incremental decoder; openpyxl's read-only mode), so
+memory grows with the records kept, never with the size of a file. Rows are checked one by one
+(``values.RowReader``); a file that cannot be used at all raises :class:`InputError` and is one
+line in the report, never a crash.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import tzinfo
 from pathlib import Path
 
-from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
-from dxlearn.export.formatting import unneutralise
-from dxlearn.files.text import DecodeError, decode
-from dxlearn.learning.status import Status
+from dxlearn.export.formatting import zone_from_label
+from dxlearn.export.vocabulary import RoleNames, role_names
+from dxlearn.hr.record import Origin, Record
+from dxlearn.hr.values import CONTROL, InputError, RowProblem, RowReader, header_map
+from dxlearn.messages import Message
 
 SUFFIXES = (".csv", ".xlsx")
-STATUSES = frozenset(s.value for s in Status)
-# device and exported_at: every detail export has them; a merge report's detail sheet has
-# neither, so an earlier report left in the input folder is never counted as one more PC.
-REQUIRED_KEYS = ("staff_id", "library_id", "lesson_id", "status", "device", "exported_at")
 MAX_ROW_PROBLEMS = 5
-HEADER_KEYS = {c.en: c.key for c in DETAIL_COLUMNS} | {c.ja: c.key for c in DETAIL_COLUMNS}
-SUMMARY_ONLY = {c.en for c in SUMMARY_COLUMNS} - {c.en for c in DETAIL_COLUMNS}
-
-
-class InputError(ValueError):
-    """The file is not a usable detail export; the message says why and what to do."""
-
-
-@dataclass(slots=True)
-class Record:
-    """One detail row as read back (times aware; XLSX times are taken as local time)."""
-
-    staff_id: str
-    name: str
-    department: str
-    role: str
-    library_id: str
-    library_version: str
-    lesson_id: str
-    lesson_title: str
-    lesson_version: int | None
-    required: bool | None
-    status: str
-    score: int | None
-    pass_score: int | None
-    passed: bool | None
-    attempts: int
-    started_at: datetime | None
-    completed_at: datetime | None
-    study_seconds: int
-    device: str
-    exported_at: datetime | None
-    source: int = 0  # index of the input file
-    origin: str = ""  # the exporting database (sidecar database_id); "" = unknown
+REPORT_SHEETS = frozenset({"inputs", "入力ファイル"})
+DETAIL_SHEETS = ("detail", "明細")
+MAX_CSV_FIELD = 1 << 20  # a cell of a detail export is short; an unclosed quote is not
+WHOLE_TEXT = 32 << 20  # a CSV up to this size is decoded at once; larger ones are streamed
+NOT_CONTROL_BYTES = bytes(b for b in range(256) if not CONTROL.match(chr(b)))
 
 
 @dataclass
 class ParsedFile:
+    """The rows of one input, and what was noticed on the way."""
+
     records: list[Record]
     encoding: str
     header: str
-    problems: list[str] = field(default_factory=list)
+    rows: int = 0  # data rows seen, used or not (the sidecar counts them)
     skipped: int = 0
+    problems: list[Message] = field(default_factory=list)  # the first rows left out
+    notes: list[Message] = field(default_factory=list)  # what was read differently
+    zone: str = ""  # XLSX: the zone named in the workbook ("" none)
+    origins: list[Origin] = field(default_factory=list)  # what the records share per PC
 
-    def skip(self, line: int, error: ValueError) -> None:
+    def skip(self, line: int, error: RowProblem) -> None:
         self.skipped += 1
         if len(self.problems) < MAX_ROW_PROBLEMS:
-            self.problems.append(f"line {line}: {error}; row left out")
+            self.problems.append(Message("hr.row_left_out", {"line": line,
+                                                             "reason": error.reason}))
 
 
-def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path], list[str]]:
-    """Files named, plus .csv/.xlsx found recursively in folders; (files, problems)."""
+def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()
+             ) -> tuple[list[Path], list[Message]]:
+    """Files named, plus the .csv/.xlsx files found in folders (and their subfolders, not
+    following links); (files, problems). A folder that cannot be read is a problem naming
+    it; the others are still searched."""
     excluded = {p.resolve() for p in exclude}
     found: list[Path] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     seen: set[Path] = set()
     for item in inputs:
         if item.is_dir():
-            candidates = sorted(p for p in item.rglob("*") if p.is_file()
-                                and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+            candidates = _search(item, problems)
         elif item.is_file():
             candidates = [item]
+        elif item.exists():
+            problems.append(Message("hr.input_not_a_file", {"path": str(item)}))
+            continue
         else:
-            problems.append(f"{item}: no such file or folder")
+            problems.append(Message("hr.input_missing", {"path": str(item)}))
             continue
         for path in candidates:
             resolved = path.resolve()
@@ -97,262 +83,181 @@ def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list
     return found, problems
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of an HR input (``files.text.decode``); raises InputError."""
-    try:
-        decoded = decode(data, newlines=False)
-    except DecodeError as error:
-        raise InputError("the file is neither UTF-8 nor CP932 (Shift_JIS), or mixes them; "
-                         "export it again") from error
-    return decoded.text, decoded.encoding
+def _search(folder: Path, problems: list[Message]) -> list[Path]:
+    def unreadable(error: OSError) -> None:
+        problems.append(Message("hr.folder_unreadable", {
+            "path": error.filename or str(folder), "reason": error.strerror or str(error)}))
 
-
-def _header_map(cells: list[str], name: str) -> tuple[dict[str, int], str]:
-    keys = [HEADER_KEYS.get(str(c or "").strip()) for c in cells]
-    mapping = {key: index for index, key in enumerate(keys) if key is not None}
-    missing = [k for k in REQUIRED_KEYS if k not in mapping]
-    if missing:
-        if SUMMARY_ONLY & {str(c or "").strip() for c in cells} or "必須数" in cells:
-            raise InputError("a summary export; hr merge needs detail exports "
-                             "(dxlearn export --scope detail)")
-        raise InputError(f"not a dxlearn detail export: column(s) {', '.join(missing)} missing "
-                         "in the header row")
-    language = "ja" if cells and str(cells[0]).strip() == "職員番号" else "en"
-    return mapping, language
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _int(value: object, column: str) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"column {column}: {value!r} is not a whole number")
-    if isinstance(value, int):
-        return value
-    try:
-        return int(float(value)) if isinstance(value, float) else int(str(value).strip())
-    except ValueError:
-        raise ValueError(f"column {column}: {value!r} is not a whole number") from None
-
-
-def _bool(value: object, column: str) -> bool | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0"):
-        return False
-    raise ValueError(f"column {column}: {value!r} is not true/false")
-
-
-def _time(value: object, column: str) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValueError(f"column {column}: {value!r} is not a date-time "
-                             "(2026-11-27T14:05:09+09:00)") from None
-    return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-Cell = Callable[[list[object], str], object]
-
-
-def _record(row: list[object], cell: Cell, source: int) -> Record:
-    """One row -> Record; raises ValueError naming the column."""
-    status = _text(cell(row, "status"))
-    if status not in STATUSES:
-        raise ValueError(f"column status: {status!r} is not one of "
-                         f"{', '.join(sorted(STATUSES))}")
-    staff_id = _text(cell(row, "staff_id")).strip()
-    if not staff_id:
-        raise ValueError("column staff_id is empty")
-    return Record(
-        staff_id=staff_id,
-        name=_text(cell(row, "name")),
-        department=_text(cell(row, "department")),
-        role=_text(cell(row, "role")),
-        library_id=_text(cell(row, "library_id")),
-        library_version=_text(cell(row, "library_version")),
-        lesson_id=_text(cell(row, "lesson_id")),
-        lesson_title=_text(cell(row, "lesson_title")),
-        lesson_version=_int(cell(row, "lesson_version"), "lesson_version"),
-        required=_bool(cell(row, "required"), "required"),
-        status=status,
-        score=_int(cell(row, "score"), "score"),
-        pass_score=_int(cell(row, "pass_score"), "pass_score"),
-        passed=_bool(cell(row, "passed"), "passed"),
-        attempts=_int(cell(row, "attempts"), "attempts") or 0,
-        started_at=_time(cell(row, "started_at"), "started_at"),
-        completed_at=_time(cell(row, "completed_at"), "completed_at"),
-        study_seconds=_int(cell(row, "study_seconds"), "study_seconds") or 0,
-        device=_text(cell(row, "device")),
-        exported_at=_time(cell(row, "exported_at"), "exported_at"),
-        source=source,
-    )
-
-
-def _cell_reader(mapping: dict[str, int], unneutral: bool) -> Cell:
-    get = {key: mapping.get(key) for key in HEADER_KEYS.values()}
-
-    def cell(row: list[object], key: str) -> object:
-        index = get[key]
-        if index is None or index >= len(row):
-            return None
-        value = row[index]
-        if unneutral and isinstance(value, str):
-            return unneutralise(value)
-        return value
-
-    return cell
-
-
-def _records(rows: Iterator[list[object]], mapping: dict[str, int], unneutral: bool,
-             parsed: ParsedFile, source: int) -> None:
-    cell = _cell_reader(mapping, unneutral)
-    for line, row in enumerate(rows, start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
-        try:
-            record = _record(row, cell, source)
-        except ValueError as error:
-            parsed.skip(line, error)
-            continue
-        parsed.records.append(record)
-
-
-BOOLS: dict[str, bool | None] = {"": None, "true": True, "false": False, "1": True, "0": False}
-FIELD_ORDER = ("staff_id", "name", "department", "role", "library_id", "library_version",
-               "lesson_id", "lesson_title", "lesson_version", "required", "status", "score",
-               "pass_score", "passed", "attempts", "started_at", "completed_at", "study_seconds",
-               "device", "exported_at")
-
-
-def _csv_records(rows: Iterator[list[str]], mapping: dict[str, int], unneutral: bool,
-                 parsed: ParsedFile, source: int) -> None:
-    """``_records`` for CSV text cells, several times faster: the cells are taken by index
-    and converted inline. A row the fast conversion does not accept exactly as written by
-    ``dxlearn export`` (a short row, ``TRUE``, spaces around a number, a time without an
-    offset, a bad value) goes through ``_record``, so results and messages are the same."""
-    if any(key not in mapping for key in FIELD_ORDER):
-        _records(rows, mapping, unneutral, parsed, source)  # type: ignore[arg-type]
-        return
-    (i_staff, i_name, i_dept, i_role, i_lib, i_libv, i_lesson, i_title, i_lv, i_req,
-     i_status, i_score, i_pass, i_passed, i_attempts, i_started, i_completed, i_seconds,
-     i_device, i_exported) = (mapping[key] for key in FIELD_ORDER)
-    width = max(mapping.values()) + 1
-    cell = _cell_reader(mapping, unneutral)
-    parse = datetime.fromisoformat
-    exported: dict[str, datetime] = {}
-    bools = BOOLS
-    statuses = STATUSES
-    append = parsed.records.append
-    for line, cells in enumerate(rows, start=2):
-        if not any(cells):
-            continue
-        row = cells
-        try:
-            if len(row) < width:
-                raise ValueError
-            if unneutral:
-                row = [unneutralise(v) if v[:1] == "'" else v for v in row]
-            status = row[i_status]
-            staff_id = row[i_staff].strip()
-            if status not in statuses or not staff_id:
-                raise ValueError
-            text = row[i_started]
-            started = parse(text) if text else None
-            text = row[i_completed]
-            completed = parse(text) if text else None
-            text = row[i_exported]
-            export_time = exported.get(text)
-            if export_time is None and text:
-                export_time = exported[text] = parse(text)
-            if ((started is not None and started.tzinfo is None)
-                    or (completed is not None and completed.tzinfo is None)
-                    or (export_time is not None and export_time.tzinfo is None)):
-                raise ValueError
-            text = row[i_lv]
-            version = int(text) if text else None
-            text = row[i_score]
-            score = int(text) if text else None
-            text = row[i_pass]
-            pass_score = int(text) if text else None
-            text = row[i_attempts]
-            attempts = int(text) if text else 0
-            text = row[i_seconds]
-            seconds = int(text) if text else 0
-            append(Record(staff_id, row[i_name], row[i_dept], row[i_role], row[i_lib],
-                          row[i_libv], row[i_lesson], row[i_title], version, bools[row[i_req]],
-                          status, score, pass_score, bools[row[i_passed]], attempts, started,
-                          completed, seconds, row[i_device], export_time, source))
-        except (ValueError, KeyError):
-            try:
-                record = _record(cells, cell, source)  # type: ignore[arg-type]
-            except ValueError as error:
-                parsed.skip(line, error)
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
-            append(record)
+            path = Path(root) / name
+            try:
+                if path.is_file():
+                    found.append(path)
+            except OSError as error:
+                unreadable(error)
+    return found
 
 
-def parse_csv(data: bytes, source: int = 0) -> ParsedFile:
-    text, encoding = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+class _Lines:
+    """The lines of a large file for ``csv.reader``, noting the lines that hold a control
+    character (those rows take the general path)."""
+
+    def __init__(self, stream: Iterator[str]) -> None:
+        self.stream = stream
+        self.unusual: list[int] = []  # line numbers with a control character
+        self.number = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.stream)
+        self.number += 1
+        if CONTROL.search(line):
+            self.unusual.append(self.number)
+        return line
+
+
+def parse_csv(path: Path, encoding: str, source: int = 0, roles: RoleNames | None = None,
+              zone: tzinfo | None = None) -> ParsedFile:
+    """Read the rows of a CSV detail export decoded as ``encoding`` (from the sniffer): a
+    file up to ``WHOLE_TEXT`` bytes is decoded at once (most exports: one look tells whether
+    any cell needs more than the fast path), a larger one is streamed line by line."""
+    codec = "cp932" if encoding == "cp932" else "utf-8-sig"
+    previous_limit = csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("the file is empty") from None
-    except csv.Error as error:
-        raise InputError(f"not a CSV file ({error})") from error
-    mapping, language = _header_map(header, "")
-    parsed = ParsedFile([], encoding, language)
+        with path.open("rb") as raw:
+            if path.stat().st_size <= WHOLE_TEXT:
+                data = raw.read()
+                text = data.decode(codec)
+                lines: Iterator[str] = iter(io.StringIO(text, newline=""))
+                # control bytes never occur inside a UTF-8 or CP932 character: the bytes tell
+                unusual = bool(data.translate(None, NOT_CONTROL_BYTES))
+                return _csv_rows(lines, None, encoding, source, roles or role_names(), zone,
+                                 unneutral="'" in text, everything_general=unusual)
+            stream = _Lines(io.TextIOWrapper(raw, encoding=codec, errors="strict",
+                                             newline=""))
+            return _csv_rows(stream, stream, encoding, source, roles or role_names(), zone,
+                             unneutral=True, everything_general=False)
+    except UnicodeDecodeError as error:
+        raise InputError("hr.input_encoding_broken", encoding=encoding,
+                         offset=error.start) from None
+    except OSError as error:
+        raise InputError("hr.input_unreadable", reason=error.strerror or str(error)) from None
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _csv_rows(lines: Iterator[str], watched: _Lines | None, encoding: str, source: int,
+              roles: RoleNames, zone: tzinfo | None, *, unneutral: bool,
+              everything_general: bool) -> ParsedFile:
+    reader = csv.reader(lines, strict=True)
     try:
-        _csv_records(reader, mapping, "'" in text, parsed, source)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError("hr.input_empty") from None
+        mapping, language = header_map(header)
+        parsed = ParsedFile([], encoding, language)
+        rows = RowReader(mapping, source, unneutral=unneutral, zone=zone, roles=roles)
+        general: Callable[[int], bool] | None = None
+        if everything_general:
+            def general(_line: int) -> bool:
+                return True
+        elif watched is not None:
+            unusual = watched.unusual
+
+            def general(line: int) -> bool:  # a control character in one of the row's lines
+                return bool(unusual) and any(line <= n <= reader.line_num for n in unusual)
+        parsed.rows = rows.fast_rows(reader, parsed.records.append, parsed.skip, general)
     except csv.Error as error:
-        raise InputError(f"line {reader.line_num}: broken CSV ({error})") from error
+        raise InputError("hr.input_broken_csv", line=reader.line_num, detail=str(error)
+                         ) from None
+    _note(parsed, rows)
     return parsed
 
 
-def parse_xlsx(data: bytes, source: int = 0) -> ParsedFile:
+def _note(parsed: ParsedFile, *readers: RowReader) -> None:
+    notes: dict[str, Message] = {}
+    replaced = 0
+    for reader in readers:
+        notes.update(reader.notes)
+        replaced += reader.replaced
+        parsed.origins.extend(reader.shared.origins.values())
+    parsed.notes.extend(notes.values())
+    if replaced:
+        parsed.notes.append(Message("hr.input_control_replaced", {"count": replaced}))
+
+
+def detail_sheets(names: list[str]) -> list[str]:
+    """``detail`` and its continuations (``detail-2`` ...), in either language; else the
+    first sheet."""
+    found = [n for n in names if n in DETAIL_SHEETS or any(
+        n.startswith(base + "-") and n[len(base) + 1:].isdigit() for base in DETAIL_SHEETS)]
+    return found or names[:1]
+
+
+def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
+               default_zone: tzinfo | None = None) -> ParsedFile:
+    """Stream the detail sheet(s) of an XLSX export (openpyxl read-only). Times without an
+    offset are in the zone the workbook names; a workbook naming none is read in
+    ``default_zone`` (this PC's when None), with a note."""
     from openpyxl import load_workbook
 
+    from dxlearn.export.xlsx_writer import zone_of
+
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # zipfile, XML and openpyxl errors alike: a damaged file
-        raise InputError(f"not a readable XLSX file ({type(error).__name__}: {error})") from error
+        raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
+                         ) from error
     try:
-        names = workbook.sheetnames
-        if {"inputs", "入力ファイル"} & set(names):
-            raise InputError("a dxlearn hr merge report, not a detail export; reports are "
-                             "not merged again (move it out of the input folder)")
-        sheet = workbook["detail"] if "detail" in names else workbook[names[0]]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputError("the first sheet is empty")
-        mapping, language = _header_map([_text(c) for c in header], "")
-        parsed = ParsedFile([], "xlsx", language)
-        _records((list(r) for r in rows), mapping, False, parsed, source)
+        names = list(workbook.sheetnames)
+        if REPORT_SHEETS & set(names):
+            raise InputError("hr.input_is_report")
+        label = zone_of(workbook)
+        zone = zone_from_label(label) if label else None
+        parsed: ParsedFile | None = None
+        reader: RowReader | None = None
+        for name in detail_sheets(names):
+            rows = workbook[name].iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                if parsed is None:
+                    raise InputError("hr.input_empty")
+                continue
+            mapping, language = header_map(list(header))
+            if parsed is None:
+                parsed = ParsedFile([], "xlsx", language, zone=label)
+                reader = RowReader(mapping, source, unneutral=False,
+                                   zone=zone or default_zone, roles=roles or role_names())
+            assert reader is not None
+            reader.mapping = mapping
+            reader.__post_init__()
+            for line, row in enumerate(rows, start=2):
+                if not any(v not in (None, "") for v in row):
+                    continue
+                parsed.rows += 1
+                try:
+                    parsed.records.append(reader.read(row))
+                except RowProblem as problem:
+                    parsed.skip(line, problem)
+        assert parsed is not None and reader is not None
+        _note(parsed, reader)
+        if label and zone is None:
+            parsed.notes.append(Message("hr.input_zone_unknown", {"zone": label}))
+        elif not label:
+            parsed.notes.append(Message("hr.input_zone_assumed", {}))
         return parsed
+    except InputError:
+        raise
+    except Exception as error:  # a damaged sheet inside a readable package
+        raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
+                         ) from error
     finally:
         workbook.close()
-
-
-def parse_export(path: Path, data: bytes, source: int = 0) -> ParsedFile:
-    if path.suffix.lower() == ".xlsx":
-        return parse_xlsx(data, source)
-    return parse_csv(data, source)

@@ -1,26 +1,34 @@
-"""The ``hr merge`` report: rows for each sheet, and the XLSX/CSV writers.
+"""The ``hr merge`` report's rows: per-learner summary, detail, rates, inputs.
 
-XLSX sheets: per-learner summary; staff not on the roster (with a roster); detail;
-completion rate per department and per role, each with a bar chart; inputs and verdicts.
-The CSV report is the per-learner summary alone (roster members first, then the others with
-``on_roster`` false).
+XLSX sheets: per-learner summary (one row per learner and library); staff not on the roster
+(with a roster); detail (continued on numbered sheets past Excel's row limit); completion
+rate per department and per role, each with a bar chart; inputs and verdicts. The CSV report
+is the per-learner summary alone (roster members first, then the others with ``on_roster``
+false). The writers are in ``report_write``.
+
+Values follow the report's header language: with ``--header ja`` the statuses are 修了/学習中/
+未着手, the roles their labels, yes/no はい/いいえ and the flags and verdicts Japanese words.
+The summary rows are built when the report is built; the detail rows (one per learner and
+lesson: the bulk) are made again while the detail sheet is written, so they are never all
+held at once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from dxlearn.export.columns import Kind, columns_of
-from dxlearn.export.xlsx_rows import SpooledWorkbook
-from dxlearn.hr.combine import Combined, LessonInfo, MergedLearner
-from dxlearn.hr.model import InputInfo, MergeOptions
+from dxlearn.export.vocabulary import Vocabulary, vocabulary
+from dxlearn.hr.combine import Held, LessonInfo, MergedLearner
+from dxlearn.hr.model import InputInfo, MergeOptions, verdict_label
+from dxlearn.hr.roster import Roster
 from dxlearn.learning.status import Status, roll_up
+from dxlearn.messages import Message, text
 
 T, N, B, D = Kind.TEXT, Kind.INT, Kind.BOOL, Kind.DATETIME
-
 
 SUMMARY = columns_of(
     ("staff_id", "職員番号", T), ("name", "氏名", T), ("department", "所属", T),
@@ -41,7 +49,7 @@ DETAIL = columns_of(
 )
 RATES = columns_of(
     ("group", "区分", T), ("learners", "対象者数", N), ("completed", "修了", N),
-    ("in_progress", "受講中", N), ("not_started", "未受講", N), ("rate", "修了率", N),
+    ("in_progress", "学習中", N), ("not_started", "未着手", N), ("rate", "修了率", N),
 )
 INPUTS = columns_of(
     ("file", "ファイル", T), ("verdict", "検証結果", T), ("included", "使用", B),
@@ -55,8 +63,10 @@ SHEETS = {
     "ja": {"summary": "受講者別", "off": "名簿外", "detail": "明細", "department": "所属別",
            "role": "役割別", "inputs": "入力ファイル"},
 }
+STATUSES = {status.value: status for status in Status}
 
 Row = tuple[object, ...]
+Curricula = dict[tuple[str, str], dict[str, LessonInfo]]
 
 
 @dataclass
@@ -64,30 +74,46 @@ class Report:
     header: str
     summary: list[Row] = field(default_factory=list)
     off_roster: list[Row] = field(default_factory=list)
-    detail: list[Row] = field(default_factory=list)
     by_department: list[Row] = field(default_factory=list)
     by_role: list[Row] = field(default_factory=list)
     inputs: list[Row] = field(default_factory=list)
     has_roster: bool = False
+    detail_count: int = 0
+    people: dict[str, MergedLearner] = field(default_factory=dict)
+    curricula: Curricula = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+    flags_by_source: dict[int, str] = field(default_factory=dict)
+    words: Vocabulary = field(default_factory=lambda: vocabulary("en"))
+    role_label: dict[str, str] = field(default_factory=dict)
+
+    def detail(self) -> Iterator[Row]:
+        """The detail rows, learner by learner (made again each time: see the docstring)."""
+        for learner in self.people.values():
+            yield from _learner_rows(learner, self, detail=True)[1]
 
 
-def _flags(item: Combined | None, flags_by_source: dict[int, str]) -> str:
+def _flags(item: Held | None, flags_by_source: dict[int, str]) -> set[str]:
     if item is None or not flags_by_source:
-        return ""
-    return " ".join(sorted({flags_by_source[s] for s in item.sources if s in flags_by_source}))
+        return set()
+    return {flags_by_source[s] for s in item.sources if s in flags_by_source}
 
 
-def _learner_rows(
-    learner: MergedLearner,
-    curricula: dict[tuple[str, str], dict[str, LessonInfo]],
-    versions: dict[str, str],
-    flags_by_source: dict[int, str],
-) -> tuple[list[Row], list[Row]]:
+def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
+                  ) -> tuple[list[Row], list[Row], list[str], int]:
+    """(summary rows, detail rows when ``detail``, the status key of each summary row, how
+    many detail rows there are)."""
+    curricula = report.curricula
+    versions = report.versions
+    words = report.words
     libraries = sorted({lib for (lib, role) in curricula if role == learner.role}
                        | {lib for (lib, _lesson) in learner.lessons})
-    who = (learner.staff_id, learner.name, learner.department, learner.role)
+    role = report.role_label.get(learner.role, learner.role)
+    who = (learner.staff_id, learner.name, learner.department, role)
     summary: list[Row] = []
-    detail: list[Row] = []
+    rows: list[Row] = []
+    statuses: list[str] = []
+    count = 0
+    not_started = words.status(Status.NOT_STARTED.value)
     for library_id in libraries:
         lessons = dict(curricula.get((library_id, learner.role), {}))
         for (lib, lesson_id), item in learner.lessons.items():
@@ -100,147 +126,110 @@ def _learner_rows(
         devices: set[str] = set()
         flags: set[str] = set()
         entries: list[tuple[bool, Status, datetime | None]] = []
+        count += len(lessons)
         for info in lessons.values():
             found = learner.lessons.get((library_id, info.lesson_id))
-            flag = _flags(found, flags_by_source)
-            if flag:
-                flags.update(flag.split())
             if found is None:
-                detail.append((*who, library_id, versions.get(library_id, ""), info.lesson_id,
-                               info.title, info.lesson_version, info.required,
-                               Status.NOT_STARTED.value, None, info.pass_score, None, 0, None,
-                               None, 0, "", ""))
+                if detail:
+                    rows.append((*who, library_id, versions.get(library_id, ""),
+                                 info.lesson_id, info.title, info.lesson_version,
+                                 info.required, not_started, None, info.pass_score, None, 0,
+                                 None, None, 0, "", ""))
                 entries.append((info.required, Status.NOT_STARTED, None))
                 continue
             item = found
+            flag = _flags(item, report.flags_by_source)
+            flags |= flag
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
-            entries.append((required, Status(record.status), record.completed_at))
+            entries.append((required, STATUSES[record.status], record.completed_at))
             seconds += item.study_seconds
             devices.update(d for d in item.devices if d)
-            detail.append((*who, library_id, record.library_version, info.lesson_id,
-                           record.lesson_title or info.title, record.lesson_version, required,
-                           record.status, record.score, record.pass_score, record.passed,
-                           item.attempts, item.started_at, record.completed_at,
-                           item.study_seconds, " ".join(sorted(item.devices)), flag))
+            if detail:
+                rows.append((*who, library_id, record.library_version, info.lesson_id,
+                             record.lesson_title or info.title, record.lesson_version,
+                             required, words.status(record.status), record.score,
+                             record.pass_score, record.passed, item.attempts, item.started_at,
+                             record.completed_at, item.study_seconds,
+                             " ".join(item.devices), _flag_text(flag, report)))
+        # the one roll-up (learning.status): a learner with no required lesson is never
+        # reported completed
         summed = roll_up(entries)
+        statuses.append(summed.status.value)
         summary.append((*who, library_id, versions.get(library_id, ""), summed.required_total,
-                        summed.required_completed, summed.status.value, summed.completed_at,
-                        seconds, " ".join(sorted(devices)), learner.last_exported_at,
-                        learner.on_roster, " ".join(sorted(flags))))
+                        summed.required_completed, words.status(summed.status.value),
+                        summed.completed_at, seconds, " ".join(sorted(devices)),
+                        learner.last_exported_at, learner.on_roster, _flag_text(flags, report)))
     if not libraries:
-        summary.append((*who, "", "", 0, 0, Status.NOT_STARTED.value, None, 0, "", None,
-                        learner.on_roster, ""))
-    return summary, detail
+        statuses.append(Status.NOT_STARTED.value)
+        summary.append((*who, "", "", 0, 0, not_started, None, 0, "", None, learner.on_roster,
+                        ""))
+    return summary, rows, statuses, count
 
 
-def _rates(rows: list[Row], index: int) -> list[Row]:
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in rows:
-        group = str(row[index] or "（未設定）")
-        status = row[8]
-        slot = 0 if status == Status.COMPLETED else 1 if status == Status.IN_PROGRESS else 2
-        counts[group][slot] += 1
+def _flag_text(flags: set[str], report: Report) -> str:
+    if not flags:
+        return ""
+    return " ".join(sorted(verdict_label(f, report.header) for f in flags))
+
+
+def _rates(groups: dict[str, list[int]]) -> list[Row]:
     result: list[Row] = []
-    for group in sorted(counts):
-        completed, in_progress, not_started = counts[group]
+    for group in sorted(groups):
+        completed, in_progress, not_started = groups[group]
         total = completed + in_progress + not_started
         result.append((group, total, completed, in_progress, not_started,
                        round(completed / total, 4) if total else 0.0))
     return result
 
 
+SLOT = {Status.COMPLETED.value: 0, Status.IN_PROGRESS.value: 1, Status.NOT_STARTED.value: 2}
+
+
 def build_report(
     people: dict[str, MergedLearner],
-    curricula: dict[tuple[str, str], dict[str, LessonInfo]],
+    curricula: Curricula,
     inputs: list[InputInfo],
-    header: str,
+    options: MergeOptions,
+    roster: Roster | None = None,
+    roster_messages: list[Message] | None = None,
 ) -> Report:
-    report = Report(header)
-    flags_by_source = {i: info.verdict for i, info in enumerate(inputs)
-                       if info.verdict != "authentic"}
-    versions: dict[str, str] = {}
+    header = options.header
+    report = Report(header, people=people, curricula=curricula,
+                    words=vocabulary(header, dict(options.roles.labels)))
+    if header == "ja":
+        report.role_label = dict(options.roles.labels)
+    report.flags_by_source = {i: info.flag for i, info in enumerate(inputs) if info.flag}
+    versions = report.versions
     for learner in people.values():
         for (library_id, _lesson), item in learner.lessons.items():
             version = item.record.library_version
             if version > versions.get(library_id, ""):
                 versions[library_id] = version
+    unset = text("hr.group_unset", header)
+    departments: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    roles: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for learner in people.values():
-        summary, detail = _learner_rows(learner, curricula, versions, flags_by_source)
+        summary, _detail, statuses, count = _learner_rows(learner, report, detail=False)
+        report.detail_count += count
         if learner.on_roster is False:
             report.off_roster.extend(summary)
         else:
             report.summary.extend(summary)
-        report.detail.extend(detail)
+            for row, status in zip(summary, statuses, strict=True):
+                departments[str(row[2] or unset)][SLOT[status]] += 1
+                roles[str(row[3] or unset)][SLOT[status]] += 1
         report.has_roster = report.has_roster or learner.on_roster is not None
-    report.by_department = _rates(report.summary, 2)
-    report.by_role = _rates(report.summary, 3)
-    report.inputs = [(str(i.path), i.verdict, i.included, i.format, i.encoding, i.header,
-                      i.rows, i.device, i.exported_at, i.sha256, i.message) for i in inputs]
+    report.by_department = _rates(departments)
+    report.by_role = _rates(roles)
+    lang = header
+    report.inputs = [(str(i.path), verdict_label(i.verdict, lang), i.included, i.format,
+                      i.encoding, i.header, i.rows, i.device, i.exported_at, i.sha256,
+                      i.message(lang)) for i in inputs]
+    if roster is not None:
+        notes = roster_messages or []
+        report.inputs.append((str(roster.path), text("hr.label_roster", lang), True,
+                              roster.path.suffix.lower().lstrip("."), "", "", len(roster.people),
+                              "", None, "", text("hr.join", lang).join(
+                                  m.text(lang) for m in notes) or text("hr.roster_ok", lang)))
     return report
-
-
-def _rate_sheet(book: SpooledWorkbook, title: str, rows: list[Row], header: str,
-                chart_title: str) -> None:
-    from openpyxl.chart import BarChart, Reference
-
-    from dxlearn.export.xlsx_writer import add_table_sheet
-
-    percent_rows = rows
-    add_table_sheet(book, title, RATES, percent_rows, header=header,
-                    widths={"group": 24, "rate": 10}, formats={"rate": "0.0%"})
-    sheet = book.workbook[title]
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = chart_title
-    chart.y_axis.title = RATES[-1].header(header)
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.y_axis.number_format = "0%"
-    chart.legend = None
-    count = max(1, len(rows))
-    chart.add_data(Reference(sheet, min_col=6, min_row=1, max_row=count + 1), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=count + 1))
-    chart.height = max(7.5, 0.6 * count + 3)
-    chart.width = 18
-    sheet.add_chart(chart, "H2")
-
-
-def write_report(report: Report, output: Path, options: MergeOptions) -> None:
-    header = report.header
-    if output.suffix.lower() == ".csv":
-        from dxlearn.export.csv_writer import write_csv
-
-        write_csv(output, SUMMARY, [*report.summary, *report.off_roster], header=header,
-                  encoding=options.encoding)
-        return
-    from dxlearn.export.xlsx_writer import save_workbook
-
-    names = SHEETS[header]
-    book = SpooledWorkbook()
-    try:
-        _write_sheets(book, report, header, names)
-    except BaseException:
-        book.discard()
-        raise
-    save_workbook(book, output)
-
-
-def _write_sheets(book: SpooledWorkbook, report: Report, header: str,
-                  names: dict[str, str]) -> None:
-    from dxlearn.export.xlsx_writer import add_table_sheet
-
-    wide = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
-    add_table_sheet(book, names["summary"], SUMMARY, report.summary, header=header,
-                    widths=wide)
-    if report.has_roster:
-        add_table_sheet(book, names["off"], SUMMARY, report.off_roster, header=header,
-                        widths=wide)
-    add_table_sheet(book, names["detail"], DETAIL, report.detail, header=header, widths=wide)
-    is_ja = header == "ja"
-    _rate_sheet(book, names["department"], report.by_department, header,
-                "所属別の修了率" if is_ja else "Completion rate by department")
-    _rate_sheet(book, names["role"], report.by_role, header,
-                "役割別の修了率" if is_ja else "Completion rate by role")
-    add_table_sheet(book, names["inputs"], INPUTS, report.inputs, header=header,
-                    widths={"file": 48, "message": 80, "sha256": 20, "verdict": 14})

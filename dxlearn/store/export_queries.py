@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, func, null, select, type_coerce, union
 
 from dxlearn.learning.status import recorded_status
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
@@ -109,6 +109,7 @@ FEED_BEST_SCORE = 5  # int | None (None: no finished attempt)
 FEED_PASSED = 6  # bool | None
 FEED_STARTED_AT = 7  # UtcStamp | None: the earlier of first opening and first attempt
 FEED_STATUS = 8  # a Status value: "completed", "in_progress" or "not_started"
+FEED_COMPLETED_LIBRARY_VERSION = 9  # str | None: the library version the 修了 was earned on
 
 # A UTC time: on SQLite the stored text ("2026-11-27 05:00:00.000000", no offset) as it is,
 # so a caller that only formats it pays no datetime parsing; elsewhere an aware datetime.
@@ -143,6 +144,7 @@ def export_feed(
             L.id, L.staff_id, L.name, L.department, L.role,
             P.lesson_id, P.version, stamp(P.first_opened_at), P.read_at.is_not(None),
             stamp(P.completed_at), P.completed_version, P.study_seconds,
+            P.completed_library_version,
             stats.c.started, stats.c.finished, stats.c.best_score, stats.c.passed,
             stamp(stats.c.first_started_at),
         )
@@ -159,9 +161,10 @@ def export_feed(
         current = None
         learner: FeedLearner = ("", "", "", "")
         lessons: dict[str, FeedLesson] = {}
+        status_of = recorded_status
         for (learner_id, staff_id, name, department, role, lesson_id, version, opened, read,
-             completed, completed_version, seconds, started, finished, best, passed,
-             first_try) in rows:
+             completed, completed_version, seconds, library_version, started, finished, best,
+             passed, first_try) in rows:
             if learner_id != current:
                 if current is not None and (wanted is None or learner[0] in wanted):
                     yield learner, lessons
@@ -172,14 +175,40 @@ def export_feed(
                 continue  # a learner without any record in this library
             if opened is None or (first_try is not None and first_try < opened):
                 opened = first_try
-            status = recorded_status(completed=completed is not None,
-                                     started=bool(opened is not None or read or started)).value
+            status = status_of(completed=completed is not None,
+                               started=opened is not None or bool(read) or bool(started)).value
             lessons[lesson_id] = (
                 int(version), completed, completed_version, int(seconds or 0),
                 int(finished or 0) if started else 0,
                 None if not started or best is None else int(best),
                 None if not started or passed is None else bool(passed),
-                opened, status,
+                opened, status, library_version,
             )
         if current is not None and (wanted is None or learner[0] in wanted):
             yield learner, lessons
+
+
+def recorded_libraries(
+    store: ProgressStore, staff_ids: Sequence[str] | None = None
+) -> dict[str, list[str]]:
+    """Every library id with a lesson record or a quiz attempt (of ``staff_ids``, or
+    anyone's), with the library versions those records name (possibly none: records made
+    before revision 0003 name none). One query over both tables."""
+    wanted = None if staff_ids is None else sorted(set(staff_ids))
+    progress = select(P.library_id, P.library_version, P.completed_library_version, L.staff_id
+                      ).join(L, L.id == P.learner_id)
+    attempts = select(A.library_id, A.library_version, null().label("completed"), L.staff_id
+                      ).join(L, L.id == A.learner_id)
+    if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
+        progress = progress.where(L.staff_id.in_(wanted))
+        attempts = attempts.where(L.staff_id.in_(wanted))
+    query: Any = union(progress, attempts)
+    keep = None if wanted is None else set(wanted)
+    found: dict[str, set[str]] = {}
+    with store._read() as session:
+        for library_id, studied, completed, staff_id in session.execute(query):
+            if keep is not None and staff_id not in keep:
+                continue
+            versions = found.setdefault(library_id, set())
+            versions.update(v for v in (studied, completed) if v)
+    return {library_id: sorted(versions) for library_id, versions in sorted(found.items())}

@@ -55,6 +55,8 @@ def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
         pass_score=row.pass_score,
         question_count=row.question_count,
         choice_orders=tuple(tuple(int(i) for i in order) for order in row.choice_orders),
+        library_version=row.library_version,
+        attempt_key=row.attempt_key,
     )
 
 
@@ -99,7 +101,8 @@ def stats_from_values(
     )
 
 
-PROGRESS_COLUMNS = (
+# typed loosely: the rows mix ints, texts and times, and callers unpack them by position
+PROGRESS_COLUMNS: tuple[Any, ...] = (
     P.lesson_id,
     P.version,
     P.first_opened_at,
@@ -108,6 +111,8 @@ PROGRESS_COLUMNS = (
     P.completed_version,
     P.study_seconds,
     P.last_position,
+    P.library_version,
+    P.completed_library_version,
 )
 
 
@@ -117,9 +122,10 @@ def progress_record(
     """Build a LessonProgress from the PROGRESS_COLUMNS values (or None) and the stats."""
     if values is None:
         version, opened, read, completed, completed_version = 1, None, None, None, None
-        seconds, position = 0, 0.0
+        seconds, position, library_version, completed_library_version = 0, 0.0, None, None
     else:
-        (_, version, opened, read, completed, completed_version, seconds, position) = values
+        (_, version, opened, read, completed, completed_version, seconds, position,
+         library_version, completed_library_version) = values
     stats = stats or AttemptStats(0, 0, None, None, None)
     starts = [t for t in (opened, stats.first_started_at) if t is not None]
     started = bool(starts) or read is not None or stats.started > 0
@@ -132,6 +138,8 @@ def progress_record(
         read_at=read,
         completed_at=completed,
         completed_version=completed_version,
+        library_version=library_version,
+        completed_library_version=completed_library_version,
         study_seconds=int(seconds or 0),
         last_position=float(position or 0.0),
         attempts=stats.finished,

@@ -27,7 +27,9 @@ class LessonProgress:
     ``status`` follows ``learning.status``: ``completed_at`` is persisted when the rules first
     said "completed"; ``started_at`` is the first opening or first attempt, whichever is
     earlier. ``attempts`` counts finished attempts; ``best_score``/``passed`` are None when no
-    attempt was finished.
+    attempt was finished. ``library_version`` is the library edition last studied and
+    ``completed_library_version`` the one the lesson was completed on (None for records made
+    before the app kept them).
     """
 
     library_id: str
@@ -38,6 +40,8 @@ class LessonProgress:
     read_at: datetime | None
     completed_at: datetime | None
     completed_version: int | None
+    library_version: str | None
+    completed_library_version: str | None
     study_seconds: int
     last_position: float
     attempts: int
@@ -68,6 +72,8 @@ class AttemptRecord:
     pass_score: int
     question_count: int
     choice_orders: tuple[tuple[int, ...], ...]
+    library_version: str | None = None  # the library edition the attempt was taken on
+    attempt_key: str | None = None  # client-made (revision 0005); None for older attempts
 
     @property
     def finished(self) -> bool:

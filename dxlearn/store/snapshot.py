@@ -8,7 +8,7 @@ damaged file): the caller then simply opens the full store first. The full store
 after the first paint and takes over; nothing is ever written here.
 
 The SQL lives in ``dxlearn.store`` like every other query; it reads the tables the 0002
-revision defines (see ``models.py``).
+revision defines (see ``models.py``; 0003 only added columns this does not read).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dxlearn.store.location import sqlite_uri
 
 logger = logging.getLogger(__name__)
 
-KNOWN_REVISIONS = frozenset({"0002", "0004"})  # the tables read here are 0002's
+KNOWN_REVISIONS = frozenset({"0002", "0003", "0004", "0005"})  # the tables read here are 0002's
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@
 <context>
     <name>CurriculumPane</name>
     <message>
-        <location filename="../../dxlearn/gui/window_parts.py" line="+59"/>
+        <location filename="../../dxlearn/gui/window_parts.py" line="+62"/>
         <source>学習する教材</source>
         <translation>Library to study</translation>
     </message>
@@ -144,7 +144,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+70"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+69"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -200,27 +200,27 @@
     </message>
     <message>
         <location line="-12"/>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>保存先フォルダー</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>人事担当に提出する修了記録のファイルを作ります。同じフォルダーに、内容が書き換えられていないことを人事担当が確かめるための確認用ファイルも作られます。両方を提出してください。</source>
         <translation>Creates the completion record file for HR. A check file is created in the same folder so that HR can confirm the content was not changed. Hand in both.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>人事担当の一覧表用（一人一行の集計）</source>
         <translation>For HR&apos;s list (one line per learner)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>人事システム取り込み用（詳細）</source>
         <translation>For the HR system import (detailed)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>CSV（Excel や人事システムで開けます）</source>
         <translation>CSV (opens in Excel and HR systems)</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>If the characters come out garbled, choose &quot;For older systems&quot; (Shift_JIS).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>保存先フォルダーが見つかりません：{0}
 フォルダーを選び直してください。</source>
         <translation>Destination folder not found: {0}
@@ -352,7 +352,7 @@ Please choose the folder again.</translation>
         <translation>Exporting...</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>書き出しできませんでした</source>
         <translation>Export failed</translation>
     </message>
@@ -382,7 +382,7 @@ Please choose the folder again.</translation>
 Check file: {2}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>フォルダーを開く</source>
         <translation>Open folder</translation>
     </message>
@@ -539,7 +539,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>LessonPage</name>
     <message>
-        <location filename="../../dxlearn/gui/lesson_page.py" line="+74"/>
+        <location filename="../../dxlearn/gui/lesson_page.py" line="+87"/>
         <source>レッスン本文</source>
         <translation>Lesson text</translation>
     </message>
@@ -698,32 +698,32 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="+97"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+94"/>
         <source>学習の記録は自動で保存されます。</source>
         <translation>Your progress is saved automatically.</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+207"/>
         <source>レッスン一覧の幅：{0}%</source>
         <translation>Lesson list width: {0}%</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>文字の大きさ：{0}%</source>
         <translation>Text size: {0}%</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+82"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>「{0}」を修了しました。</source>
         <translation>You have completed “{0}”.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>「{0}」を読了にしました。次は理解度チェックです。</source>
         <translation>&quot;{0}&quot; is marked as read. The knowledge check comes next.</translation>
     </message>
@@ -922,7 +922,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewQuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/preview.py" line="+89"/>
+        <location filename="../../dxlearn/gui/preview.py" line="+90"/>
         <source>プレビューのため、この結果は記録されません。</source>
         <translation>This is a preview, so this result is not recorded.</translation>
     </message>
@@ -930,7 +930,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewWindow</name>
     <message>
-        <location line="+61"/>
+        <location line="+74"/>
         <source>レッスン一覧</source>
         <translation>Lesson list</translation>
     </message>
@@ -1807,7 +1807,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 Please try again. If the problem continues, restart the app.</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/learners.py" line="+25"/>
+        <location filename="../../dxlearn/gui/learners.py" line="+26"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
@@ -1827,7 +1827,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>New learners cannot be registered in this window. Please register in the window opened first.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>この画面では登録内容を変更できません。</source>
         <translation>Your details cannot be changed in this window.</translation>
     </message>
@@ -1847,12 +1847,12 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+147"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <source>dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は保存されません。先に開いたウィンドウで学習してください。</source>
         <translation>dxlearn is already running on this computer. Progress is not saved in this window. Please study in the window you opened first.</translation>
     </message>
@@ -1862,7 +1862,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}

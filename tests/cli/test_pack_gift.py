@@ -84,10 +84,13 @@ def test_pack_build_with_lint_errors_prints_findings_and_exits_1(library: Path,
     result = run("pack", "build", library, "-o", tmp_path / "bad.dxpack")
 
     assert result.returncode == 1
-    assert ("09-loose/lesson.md:3: error: roles: unknown role 'exective' (known: executive, "
-            "leader, staff)") in result.stdout
+    assert ("エラー: 09-loose/lesson.md 3行目: roles の 'exective' という役割はありません"
+            "（使える役割：executive, leader, staff）。") in result.stdout
     assert "教材にエラーが 1 件あります。dxlearn lint で確かめて" in result.stderr
     assert not (tmp_path / "bad.dxpack").exists()
+    english = run("pack", "build", library, "-o", tmp_path / "bad.dxpack", "--lang", "en")
+    assert ("09-loose/lesson.md:3: error: roles: unknown role 'exective' (known: executive, "
+            "leader, staff)") in english.stdout
 
 
 def test_pack_build_not_a_library_exits_2(tmp_path: Path) -> None:
@@ -184,4 +187,6 @@ def test_help_lists_the_trainer_commands() -> None:
 def test_preview_of_a_non_library_exits_2_in_process(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["preview", str(tmp_path)]) == 2
+    assert "教材のフォルダーではありません" in capsys.readouterr().err  # Japanese by default
+    assert main(["preview", str(tmp_path), "--lang", "en"]) == 2
     assert "not a lesson library" in capsys.readouterr().err

@@ -32,7 +32,7 @@ def test_export_uses_the_policy_data_dir_key_and_prints_findings(
     policy = use_policy(f"data_dir = {toml_path(data)}\nexport_key = '{KEY_HEX}'\n"
                         "export_key_id = 'org-9'\nlock_profil = true\n")
     out = tmp_path / "summary.csv"
-    assert main(["export", "-o", str(out)]) == 0
+    assert main(["export", "-o", str(out), "--scope", "summary"]) == 0
     captured = capsys.readouterr()
     assert f"dxlearn: policy: {policy} の「lock_profil」" in captured.err
     assert "「lock_profile」の誤りではありませんか" in captured.err

@@ -10,11 +10,12 @@ from __future__ import annotations
 import shutil
 import struct
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from dxlearn.content.lint import lint_path
 from dxlearn.content.loader import load_library
-from dxlearn.content.model import Lesson, Library
+from dxlearn.content.model import Finding, Lesson, Library
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -89,11 +90,23 @@ def lesson_at(library: Library, rel_path: str) -> Lesson:
     raise AssertionError(f"no lesson at {rel_path}: {[x.rel_path for x in library.lessons()]}")
 
 
-def lint_lines(path: Path) -> list[str]:
-    """``dxlearn lint`` text lines for a library, through the public lint API."""
-    return [str(finding) for finding in lint_path(str(path)).findings]
+# The builders write lessons without 'id:' for brevity; the warning that asks for one is
+# tested on its own (test_lesson_ids.py), so these helpers leave it out unless asked.
+ID_MISSING = "content.id_missing"
 
 
-def findings_of(root: Path) -> list[str]:
-    """Every finding of the library at ``root`` as compiler-style lines, sorted."""
-    return sorted(str(f) for f in load_library(root).all_findings())
+def no_id(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """``findings`` without the missing-id warning (for lessons the builders wrote)."""
+    return tuple(f for f in findings if f.code != ID_MISSING)
+
+
+def lint_lines(path: Path, *, ids: bool = False) -> list[str]:
+    """``dxlearn lint`` text lines (English) for a library, through the public lint API."""
+    return [str(finding) for finding in lint_path(str(path)).findings
+            if ids or finding.code != ID_MISSING]
+
+
+def findings_of(root: Path, *, ids: bool = False) -> list[str]:
+    """Every finding of the library at ``root`` as compiler-style lines (English), sorted."""
+    return sorted(str(f) for f in load_library(root).all_findings()
+                  if ids or f.code != ID_MISSING)

@@ -589,7 +589,9 @@ CORPUS = [
 
 
 def load_quiz_md(tmp_path: Path, markdown: str) -> list[Question]:
-    return list(load_quiz(tmp_path, markdown).questions)
+    # the corpus asks some questions twice in different GIFT forms: lint warns about the same
+    # question text (content.question_same_text), which is a warning, not an error
+    return list(load_quiz(tmp_path, markdown, errors_only=True).questions)
 
 
 def test_the_corpus_covers_every_reading_moodle_has() -> None:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from content_builders import fixture, make_lesson, write
+from content_builders import fixture, make_lesson, no_id, write
 
 from dxlearn.content.lint import (
     EXIT_CLEAN,
@@ -42,7 +42,7 @@ def test_line_numbers_sort_as_numbers(tmp_path: Path) -> None:
     body = "\n".join(["![](a.png)"] + ["本文"] * 8 + ["![](b.png)"]) + "\n"
     make_lesson(root, "01-x", body=body)
 
-    lines = format_text(lint_path(str(root)).findings).splitlines()
+    lines = format_text(no_id(lint_path(str(root)).findings)).splitlines()
 
     assert [line.split(":")[1] for line in lines] == ["4", "13"]
 
@@ -53,7 +53,7 @@ def test_errors_come_before_warnings_on_the_same_line(tmp_path: Path) -> None:
     # quiz.md gets an error and a warning both at line 1
     write(root / "01-x" / "quiz.md", "本文だけ\n")
 
-    lines = format_text(lint_path(str(root)).findings).splitlines()
+    lines = format_text(no_id(lint_path(str(root)).findings)).splitlines()
 
     assert lines == [
         "01-x/lesson.md:1: warning: file is Shift_JIS (CP932), not UTF-8; it was read, but save "
@@ -64,14 +64,15 @@ def test_errors_come_before_warnings_on_the_same_line(tmp_path: Path) -> None:
     ]
 
 
-def test_json_is_a_list_of_objects_with_exactly_the_four_keys() -> None:
+def test_json_is_a_list_of_objects_with_path_line_severity_message_and_code() -> None:
     result = lint_path(str(fixture("mixed")))
 
     data = json.loads(format_json(result.findings))
 
     assert isinstance(data, list) and len(data) == len(result.findings) == 5
     for item, finding in zip(data, result.findings, strict=True):
-        assert set(item) == {"path", "line", "severity", "message"}
+        assert list(item) == ["path", "line", "severity", "message", "code"]
+        assert item["code"] == finding.code and item["code"].startswith("content.")
         assert isinstance(item["line"], int) and item["line"] >= 1
         assert item["severity"] in {"error", "warning"}
         assert f"{item['path']}:{item['line']}: {item['severity']}: {item['message']}" == str(
@@ -79,6 +80,7 @@ def test_json_is_a_list_of_objects_with_exactly_the_four_keys() -> None:
     assert data[-1] == {
         "path": "02-ch/04-bad-roles/lesson.md", "line": 3, "severity": "error",
         "message": "roles: unknown role 'exective' (known: executive, leader, staff)",
+        "code": "content.roles_unknown",
     }
 
 
@@ -105,7 +107,7 @@ def test_exit_status(name: str, status: int) -> None:
     assert result.exit_status == status
     assert (EXIT_CLEAN, EXIT_ERRORS, EXIT_NOT_A_LIBRARY) == (0, 1, 2)
     if status == EXIT_NOT_A_LIBRARY:
-        assert result.findings == () and "not a lesson library" in result.problem
+        assert no_id(result.findings) == () and "not a lesson library" in result.problem
     else:
         assert result.problem == ""
 
@@ -114,7 +116,7 @@ def test_warnings_only_is_status_zero_with_the_warning_listed() -> None:
     result = lint_path(str(fixture("warnings_only")))
 
     assert [str(f) for f in result.findings] == [
-        "01-ch/01-x/lesson.md:3: warning: role: unknown key, ignored; did you mean `roles`?"]
+        "01-ch/01-x/lesson.md:3: warning: minuts: unknown key, ignored; did you mean `minutes`?"]
     assert result.exit_status == 0
 
 
@@ -129,5 +131,5 @@ def test_paths_that_are_not_libraries(tmp_path: Path, kind: str) -> None:
     result = lint_path(str(target))
 
     assert result.exit_status == 2
-    assert result.findings == ()
+    assert no_id(result.findings) == ()
     assert str(target) in result.problem

@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from content_builders import lesson_at, lesson_text, lint_lines, make_lesson, write
+from content_builders import lesson_at, lesson_text, lint_lines, make_lesson, no_id, write
 
-from dxlearn.content.loader import load_library
+from dxlearn.content.loader import LibraryError, load_library
 
 CP932_WARNING = "warning: file is Shift_JIS (CP932), not UTF-8; it was read, but save it as UTF-8"
 UNDECODABLE = "error: file is neither UTF-8 nor Shift_JIS (CP932); save it as UTF-8"
 
-FRONT = "title: 文字コード\nrole: staff\nminutes: 5\n"  # unknown key on line 3
+FRONT = "title: 文字コード\nobjective: 目標\nminutes: 5\n"  # unknown key on line 3
 BODY = "# 見出し\n\n本文です。①②③\n\n![図](missing.png)\n"  # image on line 10 after FRONT
 QUIZ = "## 質問です。\n\n- [x] 正しい\n- [ ] 誤り\n\n> 解説です。\n"
 
@@ -36,7 +36,7 @@ def test_utf8_variants_read_the_same(tmp_path: Path, newline: str, bom: bool) ->
 
     # same findings, same lines, whatever the BOM and line endings
     assert lint_lines(root) == [
-        "01-x/lesson.md:3: warning: role: unknown key, ignored; did you mean `roles`?",
+        "01-x/lesson.md:3: warning: objective: unknown key, ignored; did you mean `objectives`?",
         "01-x/lesson.md:10: error: file not found: 'missing.png' (check the name and the folder)",
     ]
     assert lesson.title == "文字コード" and lesson.minutes == 5
@@ -66,7 +66,7 @@ def test_cp932_lesson_is_read_with_a_warning(tmp_path: Path, newline: str) -> No
     ]
     assert lesson.title == "全角の題名"
     assert "本文です。①②③" in lesson.body_html  # CP932 (not plain Shift_JIS): ① decodes
-    assert lesson_at(library, "01-ch/02-utf8").findings == ()
+    assert no_id(lesson_at(library, "01-ch/02-utf8").findings) == ()
 
 
 def test_cp932_warning_line_is_exact(tmp_path: Path) -> None:
@@ -100,31 +100,47 @@ def test_cp932_quiz_and_yaml_files_are_read_with_a_warning_each(tmp_path: Path) 
     assert quiz is not None and quiz.questions[0].prompt == "質問です。"
 
 
+MIXED = "error: file mixes UTF-8 and Shift_JIS (CP932); save it as UTF-8"
+
+
 @pytest.mark.parametrize(
-    "data",
-    [b"---\ntitle: \x81\x20\n---\n", b"\x82", b"\xef\xbb\xbf---\ntitle: \xff\xfe\x81\n---\n"],
+    ("data", "message"),
+    [(b"---\ntitle: \x81\x20\n---\n", UNDECODABLE), (b"\x82", UNDECODABLE),
+     # a BOM says UTF-8, the bytes after it are not: decoding them as CP932 would be a guess
+     (b"\xef\xbb\xbf---\ntitle: \xff\xfe\x81\n---\n", MIXED)],
     ids=["bad-trail-byte", "truncated", "bom-then-garbage"],
 )
-def test_undecodable_lesson_is_an_error_and_the_others_load(tmp_path: Path, data: bytes) -> None:
+def test_undecodable_lesson_is_an_error_and_the_others_load(tmp_path: Path, data: bytes,
+                                                            message: str) -> None:
     root = tmp_path / "lib"
     write(root / "01-ch" / "01-bad" / "lesson.md", data)
     make_lesson(root, "01-ch/02-good", quiz=QUIZ)
 
     library = load_library(root)
 
-    assert lint_lines(root) == [f"01-ch/01-bad/lesson.md:1: {UNDECODABLE}"]
+    assert lint_lines(root) == [f"01-ch/01-bad/lesson.md:1: {message}"]
     assert lesson_at(library, "01-ch/01-bad").broken
     good = lesson_at(library, "01-ch/02-good")
-    assert good.findings == () and good.quiz is not None and len(good.quiz.questions) == 1
+    assert no_id(good.findings) == () and good.quiz is not None and len(good.quiz.questions) == 1
 
 
-@pytest.mark.parametrize("name", ["quiz.md", "chapter.yaml", "library.yaml"])
+def test_undecodable_library_yaml_stops_the_library(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    make_lesson(root, "01-ch/01-x")
+    write(root / "library.yaml", b"\x81\x20\x81\x20")
+
+    with pytest.raises(LibraryError) as caught:
+        load_library(root)
+
+    assert [str(f) for f in caught.value.findings] == [f"library.yaml:1: {UNDECODABLE}"]
+
+
+@pytest.mark.parametrize("name", ["quiz.md", "chapter.yaml"])
 def test_undecodable_quiz_and_yaml_files_are_errors(tmp_path: Path, name: str) -> None:
     root = tmp_path / "lib"
     make_lesson(root, "01-ch/01-x")
     target = {"quiz.md": root / "01-ch" / "01-x" / "quiz.md",
-              "chapter.yaml": root / "01-ch" / "chapter.yaml",
-              "library.yaml": root / "library.yaml"}[name]
+              "chapter.yaml": root / "01-ch" / "chapter.yaml"}[name]
     write(target, b"\x81\x20\x81\x20")
 
     library = load_library(root)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from content_builders import copy_fixture, fixture, lesson_at, lint_lines, write
+from content_builders import copy_fixture, fixture, lesson_at, lint_lines, no_id, write
 
 from dxlearn.content.loader import load_library
 from dxlearn.content.model import Lesson
@@ -49,7 +49,7 @@ def test_good_lessons_have_no_findings_and_full_content(tmp_path: Path, rel_path
     mixed = lesson_at(load_library(fixture("mixed")), rel_path)
     alone = lesson_at(load_library(_good_only(tmp_path)), rel_path)
 
-    assert mixed.findings == ()
+    assert no_id(mixed.findings) == ()
     assert not mixed.broken
     assert mixed.body_html != ""
     assert _content(mixed) == _content(alone)
@@ -74,14 +74,13 @@ def test_unreadable_bytes_and_broken_yaml_files_do_not_stop_the_good_lessons(
     root = copy_fixture("mixed", tmp_path)
     write(root / "01-ch" / "05-bytes" / "lesson.md", b"\x81\x20\xff" * 10)
     write(root / "02-ch" / "chapter.yaml", b"title: [broken\n")
-    write(root / "library.yaml", b": : :\n")
 
     library = load_library(root)
 
     for rel in GOOD:
-        assert lesson_at(library, rel).findings == (), rel
+        assert no_id(lesson_at(library, rel).findings) == (), rel
     assert lesson_at(library, "01-ch/05-bytes").broken
-    assert {f.path for f in library.findings} == {"library.yaml", "02-ch/chapter.yaml"}
+    assert {f.path for f in library.findings} == {"02-ch/chapter.yaml"}
     assert library.chapters[1].title == "ch"  # the folder name when chapter.yaml is unusable
 
 
@@ -89,16 +88,16 @@ def test_unreadable_bytes_and_broken_yaml_files_do_not_stop_the_good_lessons(
     ("text", "expected"),
     [
         ("---\ntitle: " + "[" * 20000 + "\n---\n",
-         "2: error: front matter is not valid YAML: exceeded maximum nesting depth"),
+         "2: error: nested too deeply"),
         ("---\ntitle: x\n---\n" + "".join("  " * i + "- a\n" for i in range(600)),
          "4: error: this text cannot be converted for display (lists or quotes nested too "
          "deeply?); simplify it"),
-        ("---\ntitle: x\nobjectives: &a [*a]\n---\n", "3: error: objectives: every item must be "
-         "text"),
+        ("---\ntitle: x\nobjectives: &a [*a]\n---\n", "3: error: YAML anchors and aliases ('&', "
+         "'*') are not allowed; quote the value if it is text"),
         ("---\ntitle: x\nnull: 1\n---\n", "3: warning: None: unknown key, ignored; known keys: "
          "title, id, roles, required, minutes, version, objectives, pass_score"),
-        ("---\ntitle: x\x00\n---\n", "2: error: front matter is not valid YAML: unacceptable "
-         "character #x0000: control characters are not allowed"),
+        ("---\ntitle: x\x00\n---\n", "2: error: an invisible control character (U+0000) is in "
+         "this line; retype the line"),
     ],
     ids=["deep-yaml", "deep-markdown", "recursive-alias", "null-key", "nul-byte"],
 )
@@ -108,7 +107,7 @@ def test_pathological_lessons_become_findings(tmp_path: Path, text: str, expecte
 
     library = load_library(root)
 
-    assert [str(f) for f in lesson_at(library, "01-ch/05-odd").findings] == [
+    assert [str(f) for f in no_id(lesson_at(library, "01-ch/05-odd").findings)] == [
         f"01-ch/05-odd/lesson.md:{expected}"]
     for rel in GOOD:
-        assert lesson_at(library, rel).findings == (), rel
+        assert no_id(lesson_at(library, rel).findings) == (), rel

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from content_builders import findings_of, make_lesson, only_lesson, write
+from content_builders import findings_of, make_lesson, no_id, only_lesson, write
 
-from dxlearn.content.loader import load_library
+from dxlearn.content.loader import LibraryError, load_library
 from dxlearn.content.model import DEFAULT_ROLES
 
 
@@ -30,7 +30,7 @@ def test_defaults_without_library_yaml(tmp_path: Path) -> None:
     assert library.roles == DEFAULT_ROLES
     assert list(library.roles) == ["executive", "leader", "staff"]
     assert only_lesson(library).roles == ("executive", "leader", "staff")
-    assert library.findings == ()
+    assert no_id(library.findings) == ()
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
@@ -50,7 +50,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert library.roles == {"mayor": "首長", "staff": "一般職員"}
     # a lesson without roles: is for every role of this library
     assert only_lesson(library).roles == ("mayor", "staff")
-    assert library.all_findings() == []
+    assert no_id(library.all_findings()) == ()
 
 
 def test_custom_roles_decide_which_role_names_a_lesson_may_use(tmp_path: Path) -> None:
@@ -88,35 +88,53 @@ def test_unquoted_numeric_version_is_text(tmp_path: Path) -> None:
          "letters a-z, digits and - _ . (starting with a letter or digit), e.g. what-is-dx"),
         ('roles:\n  staff: ""\n', "library.yaml:1: error: roles: staff: must not be empty"),
         ("title: 研修\nrolez:\n  staff: 職員\n",
-         "library.yaml:2: warning: rolez: unknown key, ignored; did you mean `roles`?"),
+         "library.yaml:2: error: rolez: unknown key; did you mean `roles`? As written, the "
+         "default roles are used"),
         ("title: [unclosed\n",
-         "library.yaml:2: error: not valid YAML: did not find expected ',' or ']'"),
+         "library.yaml:1: error: a bracket ([ ] or { }) is not closed, e.g. roles: [leader, "
+         "staff]"),
         ("- id\n- title\n", "library.yaml:1: error: must be 'key: value' lines"),
+        ("id：lg-dx\n", "library.yaml:1: error: 'id' is followed by a full-width colon '：'; "
+         "write a half-width ': ' instead"),
     ],
     ids=["id", "empty-title", "list-title", "list-version", "roles-list", "role-key",
-         "role-label", "unknown-key", "yaml-syntax", "not-a-mapping"],
+         "role-label", "roles-typo", "yaml-syntax", "not-a-mapping", "full-width-colon"],
 )
-def test_bad_values_are_reported_at_the_key_line(tmp_path: Path, content: str,
-                                                 expected: str) -> None:
+def test_an_error_in_library_yaml_stops_the_library_with_its_line(
+        tmp_path: Path, content: str, expected: str) -> None:
+    """T8: a library whose library.yaml cannot be read is not loaded; it never falls back to
+    the folder name as its id (progress would be recorded under another library)."""
     root = _library(tmp_path, content)
 
+    with pytest.raises(LibraryError) as caught:
+        load_library(root)
+
+    assert [str(f) for f in caught.value.findings] == [expected]
+    assert "library.yaml" in caught.value.message("ja")
+    assert "読み込みません" in caught.value.message("ja")
+
+
+def test_library_yaml_error_is_reported_in_japanese_at_its_line(tmp_path: Path) -> None:
+    root = _library(tmp_path, "id: lg-dx\ntitle：自治体DX研修\n")
+
+    with pytest.raises(LibraryError) as caught:
+        load_library(root)
+
+    (finding,) = caught.value.findings
+    assert finding.line_text("ja") == (
+        "エラー: library.yaml 2行目: 全角の「：」を半角の「: 」に直してください（title: …）。")
+    assert caught.value.message("ja").startswith(f"{root} の library.yaml に誤りがあるため、")
+
+
+def test_library_yaml_warnings_do_not_stop_the_library(tmp_path: Path) -> None:
+    root = _library(tmp_path, "title: 研修\nauthor: 人事課\n")
+
     library = load_library(root)
 
-    assert findings_of(root) == [expected]
-    # the lessons load anyway, with the default roles when roles: is unusable
-    lesson = only_lesson(library)
-    assert lesson.findings == ()
-    assert set(lesson.roles) == set(library.roles)
-
-
-def test_bad_values_fall_back_to_defaults(tmp_path: Path) -> None:
-    root = _library(tmp_path, 'id: Bad ID\ntitle: ""\nroles: nope\n')
-
-    library = load_library(root)
-
-    assert library.id == "研修ライブラリ"
-    assert library.title == "研修ライブラリ"
-    assert library.roles == DEFAULT_ROLES
+    assert findings_of(root) == [
+        "library.yaml:2: warning: author: unknown key, ignored; known keys: id, title, version, "
+        "roles"]
+    assert library.title == "研修"
 
 
 def test_library_yaml_alone_makes_a_folder_a_library(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from content_builders import fixture, lesson_at, lint_lines, make_lesson, only_lesson
+from content_builders import fixture, lesson_at, lint_lines, make_lesson, no_id, only_lesson
 
 from dxlearn.content.loader import load_library
 from dxlearn.content.model import Library, Quiz
@@ -191,7 +191,7 @@ def test_choice_markers(tmp_path: Path, choices: str, correct: list[bool]) -> No
 
     lesson = only_lesson(load_library(root))
 
-    assert lesson.findings == ()
+    assert no_id(lesson.findings) == ()
     assert lesson.quiz is not None
     question = lesson.quiz.questions[0]
     assert [c.correct for c in question.choices] == correct
@@ -243,7 +243,7 @@ def test_fences_hide_headings(tmp_path: Path, fenced: str) -> None:
 
     lesson = only_lesson(load_library(root))
 
-    assert lesson.findings == ()
+    assert no_id(lesson.findings) == ()
     assert lesson.quiz is not None
     assert [q.line for q in lesson.quiz.questions] == [1]
 

@@ -10,7 +10,15 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 import pytest
-from content_builders import fixture, lesson_at, lint_lines, make_lesson, only_lesson, png_bytes
+from content_builders import (
+    fixture,
+    lesson_at,
+    lint_lines,
+    make_lesson,
+    no_id,
+    only_lesson,
+    png_bytes,
+)
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +66,7 @@ def test_relative_images_become_file_uris_inside_the_library() -> None:
     ]
     assert all(Path(unquote(urlsplit(src).path)).is_relative_to(root) for src in sources)
     assert [img["alt"] for img in attributes(lesson.body_html, "img")] == ["流れ図", "共有の図"]
-    assert lesson.findings == ()
+    assert no_id(lesson.findings) == ()
 
 
 def test_links_local_files_resolve_and_external_links_are_marked() -> None:
@@ -95,17 +103,17 @@ def test_bad_references_are_errors_at_their_lines_and_are_dropped() -> None:
     lesson = lesson_at(load_library(root), "01-ch/02-bad")
 
     assert [line for line in lint_lines(root) if "02-bad" in line] == [
-        "01-ch/02-bad/lesson.md:4: error: file not found: 'images/nothere.png' (check the name "
+        "01-ch/02-bad/lesson.md:5: error: file not found: 'images/nothere.png' (check the name "
         "and the folder)",
-        "01-ch/02-bad/lesson.md:6: error: '/etc/hosts.png' is an absolute path; use a path "
+        "01-ch/02-bad/lesson.md:7: error: '/etc/hosts.png' is an absolute path; use a path "
         "relative to the lesson folder",
-        "01-ch/02-bad/lesson.md:8: error: '../../../outside.png' points outside the library; "
+        "01-ch/02-bad/lesson.md:9: error: '../../../outside.png' points outside the library; "
         "keep files inside it (shared images go in _assets/)",
-        "01-ch/02-bad/lesson.md:10: error: image 'https://example.com/x.png' is on the internet; "
+        "01-ch/02-bad/lesson.md:11: error: image 'https://example.com/x.png' is on the internet; "
         "the PCs are offline, so copy the image into the lesson folder",
-        "01-ch/02-bad/lesson.md:12: error: file not found: '資料/ない.pdf' (check the name and "
+        "01-ch/02-bad/lesson.md:13: error: file not found: '資料/ない.pdf' (check the name and "
         "the folder)",
-        "01-ch/02-bad/lesson.md:14: error: 'C:/Users/trainer/図.png' is an absolute path; use a "
+        "01-ch/02-bad/lesson.md:15: error: 'C:/Users/trainer/図.png' is an absolute path; use a "
         "path relative to the lesson folder",
     ]
     assert lesson.broken
@@ -118,7 +126,7 @@ def test_loose_lesson_reaches_assets_one_level_up() -> None:
     root = fixture("assets")
     lesson = lesson_at(load_library(root), "02-loose")
 
-    assert lesson.findings == ()
+    assert no_id(lesson.findings) == ()
     assert attributes(lesson.body_html, "img")[0]["src"] == (
         (root / "_assets" / "shared.png").absolute().as_uri())
 
@@ -143,7 +151,7 @@ def test_reference_kinds(tmp_path: Path, reference: str, kind: str) -> None:
     root = tmp_path / "lib"
     make_lesson(root, "01-ch/01-x", body=f"前の行\n\n{reference}\n")
 
-    (finding,) = only_lesson(load_library(root)).findings
+    (finding,) = no_id(only_lesson(load_library(root)).findings)
 
     assert finding.line == 6 and finding.is_error
     assert {"absolute": "is an absolute path", "outside": "points outside the library",
@@ -155,7 +163,7 @@ def test_each_reference_to_the_same_missing_file_is_reported_at_its_own_line(
     root = tmp_path / "lib"
     make_lesson(root, "01-x", body="![](gone.png)\n\n本文\n\n![a](gone.png) ![b](gone.png)\n")
 
-    assert [f.line for f in only_lesson(load_library(root)).findings] == [4, 8, 8]
+    assert [f.line for f in no_id(only_lesson(load_library(root)).findings)] == [4, 8, 8]
 
 
 def test_percent_encoded_and_japanese_file_names(tmp_path: Path) -> None:
@@ -167,7 +175,7 @@ def test_percent_encoded_and_japanese_file_names(tmp_path: Path) -> None:
 
     lesson = only_lesson(load_library(root))
 
-    assert lesson.findings == ()
+    assert no_id(lesson.findings) == ()
     assert [img["src"] for img in attributes(lesson.body_html, "img")] == [
         (folder / "図.png").as_uri(), (folder / "画像" / "流れ図.png").as_uri()]
 
@@ -202,9 +210,9 @@ def test_raw_html_is_reduced_to_a_safe_subset() -> None:
 def test_script_urls_are_reported_with_their_lines() -> None:
     lines = lint_lines(fixture("unsafe_html"))
 
-    assert "01-raw/lesson.md:21: error: link 'javascript:alert(4)' uses an address type that is "\
+    assert "01-raw/lesson.md:22: error: link 'javascript:alert(4)' uses an address type that is "\
         "not allowed" in lines
-    assert "01-raw/lesson.md:26: error: link 'javascript:alert(9)' uses an address type that is "\
+    assert "01-raw/lesson.md:27: error: link 'javascript:alert(9)' uses an address type that is "\
         "not allowed" in lines
     assert all(": error: link '" in line for line in lines)
 
@@ -213,7 +221,7 @@ def test_markdown_features_the_spec_names() -> None:
     lesson = only_lesson(load_library(fixture("features")))
     html = lesson.body_html
 
-    assert lesson.findings == ()
+    assert no_id(lesson.findings) == ()
     assert '<div class="toc">' in html  # [TOC]
     assert "<table>" in html and "<td>行政DX</td>" in html
     admonitions = [t for t in attributes(html, "table") if "admonition" in t.get("class", "")]

@@ -6,22 +6,34 @@ from pathlib import Path
 
 from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
 
-from support.export_builders import KEY_HEX, Fixture, open_store_at, read_csv, run_cli
+from support.export_builders import (
+    KEY_HEX,
+    Fixture,
+    library_rows,
+    open_store_at,
+    read_csv,
+    run_cli,
+)
 
 
 def export(fx: Fixture, out: Path, *extra: str, env: dict[str, str] | None = None):
-    return run_cli("export", "-o", out, "--db", fx.db, "--library", fx.library_path,
-                   "--device", "PC-0123", *extra, env=env)
+    return run_cli("--lang", "en", "export", "-o", out, "--db", fx.db, "--library",
+                   fx.library_path, "--device", "PC-0123", *extra, env=env)
 
 
 def test_detail_csv_rows_match_the_contract(fx: Fixture, tmp_path: Path) -> None:
     out = tmp_path / "dx.csv"
-    result = export(fx, out, "--scope", "detail")
+    result = export(fx, out)  # detail is the default scope
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf"), "utf-8-sig must start with a BOM"
-    assert data.count(b"\r\n") == 10 and b"\n" not in data.replace(b"\r\n", b"")
-    rows = read_csv(out)
+    everything = read_csv(out)
+    assert data.count(b"\r\n") == len(everything) and b"\n" not in data.replace(b"\r\n", b"")
+    assert {r[4] for r in everything[1:]} == {"test-dx", "lg-dx-literacy"}, (
+        "the bundled library is covered as well as the one added with --library")
+    assert "detail" in result.stdout and f"{len(everything) - 1} rows" in result.stdout
+    rows = library_rows(everything)
+    assert len(rows) == 10
     assert rows[0] == [c.en for c in DETAIL_COLUMNS]
     by_key = {(r[0], r[6]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     # staff curriculum: intro, rules, extra; leader: intro, rules, lead
@@ -51,23 +63,23 @@ def test_detail_csv_rows_match_the_contract(fx: Fixture, tmp_path: Path) -> None
     assert (tmp_path / "dx.csv.sig.json").is_file()
 
 
-def test_summary_is_the_default_scope_with_ja_headers(fx: Fixture, tmp_path: Path) -> None:
+def test_summary_with_ja_headers_and_values(fx: Fixture, tmp_path: Path) -> None:
     out = tmp_path / "summary.csv"
-    assert export(fx, out, "--header", "ja").returncode == 0
-    rows = read_csv(out)
+    assert export(fx, out, "--scope", "summary", "--header", "ja").returncode == 0
+    rows = library_rows(read_csv(out))
     assert rows[0] == [c.ja for c in SUMMARY_COLUMNS]
     yamada = rows[1]
-    assert yamada[:10] == ["00123", "山田 太郎", "情報政策課", "staff", "test-dx", "2026.1",
-                           "2", "2", "completed", "2026-11-27T14:08:35+09:00"]
+    assert yamada[:10] == ["00123", "山田 太郎", "情報政策課", "一般職員", "test-dx", "2026.1",
+                           "2", "2", "修了", "2026-11-27T14:08:35+09:00"]
     assert yamada[10] == "425"
-    assert rows[2][6:9] == ["3", "0", "in_progress"]
-    assert rows[3][6:10] == ["2", "0", "not_started", ""]
+    assert rows[2][3] == "DX推進リーダー" and rows[2][6:9] == ["3", "0", "学習中"]
+    assert rows[3][6:10] == ["2", "0", "未着手", ""]
 
 
 def test_formula_injection_is_neutralised(fx: Fixture, tmp_path: Path) -> None:
     out = tmp_path / "dx.csv"
     assert export(fx, out, "--scope", "detail", "--learner", "00789").returncode == 0
-    rows = read_csv(out)
+    rows = library_rows(read_csv(out))
     assert {r[0] for r in rows[1:]} == {"00789"}
     assert rows[1][1] == "'=1+2" and rows[1][2] == "'-企画課"
     assert rows[1][7] == "'=DXとは"  # lesson title typed by a trainer
@@ -75,7 +87,8 @@ def test_formula_injection_is_neutralised(fx: Fixture, tmp_path: Path) -> None:
 
 def test_cp932_writes_ibm_extension_kanji(fx: Fixture, tmp_path: Path) -> None:
     out = tmp_path / "dx.csv"
-    result = export(fx, out, "--encoding", "cp932", "--learner", "00456")
+    result = export(fx, out, "--encoding", "cp932", "--learner", "00456", "--scope",
+                    "summary")
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
@@ -91,7 +104,8 @@ def test_cp932_refuses_a_character_it_cannot_hold_and_leaves_no_file(
     out_dir.mkdir()
     result = export(fx, out_dir / "dx.csv", "--encoding", "cp932", "--scope", "detail")
     assert result.returncode == 1
-    assert "row 10" in result.stderr and "column name" in result.stderr
+    numbers = [n for staff, n in read_csv_rows_of(fx, tmp_path) if staff == "00999"]
+    assert f"row {numbers[0]} " in result.stderr and "column name" in result.stderr
     assert "00999" in result.stderr and "utf-8-sig" in result.stderr
     assert list(out_dir.iterdir()) == [], "neither the file, a temp file nor a sidecar is left"
     # the same export in UTF-8 works
@@ -118,4 +132,11 @@ def test_export_while_the_app_holds_the_database(fx: Fixture, tmp_path: Path) ->
         result = export(fx, out, env={"DXLEARN_EXPORT_KEY": KEY_HEX})
         assert result.returncode == 0, result.stderr
         store.add_study_seconds("00123", "test-dx", "intro", 5)
-    assert len(read_csv(out)) == 4
+    assert len(library_rows(read_csv(out))) == 10
+
+
+def read_csv_rows_of(fx: Fixture, tmp_path: Path) -> list[list[str]]:
+    """The detail rows of a UTF-8 export, numbered as an error names them (1 = first row)."""
+    out = tmp_path / "numbering.csv"
+    assert export(fx, out).returncode == 0
+    return [[r[0], str(number)] for number, r in enumerate(read_csv(out)[1:], start=1)]

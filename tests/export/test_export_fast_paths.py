@@ -12,15 +12,17 @@ import pytest
 
 from dxlearn.export.columns import DETAIL_COLUMNS
 from dxlearn.export.csv_writer import cell_format_for, write_csv
-from dxlearn.export.detail_csv import csv_join, write_detail_csv
+from dxlearn.export.detail_csv import DetailLines, csv_join, write_detail_csv
 from dxlearn.export.errors import CellError
 from dxlearn.export.formatting import LocalTimes, iso_local
 from dxlearn.export.rows import RowBuilder, RowContext, detail_rows
+from dxlearn.export.vocabulary import vocabulary
 from dxlearn.store import open_store
 from dxlearn.store.export_queries import (
     FEED_ATTEMPTS,
     FEED_BEST_SCORE,
     FEED_COMPLETED_AT,
+    FEED_COMPLETED_LIBRARY_VERSION,
     FEED_COMPLETED_VERSION,
     FEED_PASSED,
     FEED_STARTED_AT,
@@ -39,7 +41,7 @@ ZONES: list[tzinfo | None] = [JST, None, UTC, ZoneInfo("Asia/Kolkata"),
 
 
 def read_only(fx: Fixture) -> str:
-    return f"sqlite:///file:{fx.db.as_posix()}?mode=ro&uri=true"
+    return fx.read_only_target
 
 
 def as_utc(value: object) -> datetime | None:
@@ -73,6 +75,7 @@ def test_export_feed_holds_what_learner_progress_holds(
             assert tuple_[FEED_VERSION] == record.version
             assert as_utc(tuple_[FEED_COMPLETED_AT]) == record.completed_at
             assert tuple_[FEED_COMPLETED_VERSION] == record.completed_version
+            assert tuple_[FEED_COMPLETED_LIBRARY_VERSION] == record.completed_library_version
             assert tuple_[FEED_STUDY_SECONDS] == record.study_seconds
             assert tuple_[FEED_ATTEMPTS] == record.attempts
             assert tuple_[FEED_BEST_SCORE] == record.best_score
@@ -82,8 +85,9 @@ def test_export_feed_holds_what_learner_progress_holds(
 
 def general_path(fx: Fixture, path: Path, *, encoding: str, header: str, tz: tzinfo | None,
                  wanted: list[str] | None = None) -> tuple[bytes, str]:
-    context = RowContext(fx.library, "PC-0123", NOW, "9.9.9")
-    builder = RowBuilder(context, cell_format_for(DETAIL_COLUMNS, encoding, tz))
+    words = vocabulary(header, fx.library.roles)
+    context = RowContext(fx.library, "PC-0123", NOW, "9.9.9", words)
+    builder = RowBuilder(context, cell_format_for(DETAIL_COLUMNS, encoding, tz, words.bools))
     with open_store(read_only(fx)) as opened:
         rows = detail_rows(opened.store.learner_progress(fx.library.id, wanted), builder)
         written = write_csv(path, DETAIL_COLUMNS, rows, header=header, encoding=encoding, tz=tz,
@@ -93,11 +97,13 @@ def general_path(fx: Fixture, path: Path, *, encoding: str, header: str, tz: tzi
 
 def fast_path(fx: Fixture, path: Path, *, encoding: str, header: str, tz: tzinfo | None,
               wanted: list[str] | None = None) -> tuple[bytes, str]:
-    context = RowContext(fx.library, "PC-0123", NOW, "9.9.9")
+    context = RowContext(fx.library, "PC-0123", NOW, "9.9.9",
+                         vocabulary(header, fx.library.roles))
+    lines = DetailLines(context, encoding, tz)
     with open_store(read_only(fx)) as opened:
-        written = write_detail_csv(path, context, export_feed(opened.store, fx.library.id,
-                                                              wanted),
-                                   header=header, encoding=encoding, tz=tz, key=b"k" * 32)
+        feed = export_feed(opened.store, fx.library.id, wanted)
+        written = write_detail_csv(path, (lines.lines(who, lessons) for who, lessons in feed),
+                                   header=header, encoding=encoding, key=b"k" * 32)
     return path.read_bytes(), written.hmac_sha256
 
 
@@ -109,6 +115,13 @@ def test_detail_csv_fast_path_writes_the_same_bytes(
         store.register_learner("01000", 'Smith, "Bob"', "総務課\r\n分室", "staff")
         store.register_learner("01001", "〜波線〜", "", "leader")
         store.open_lesson("01001", fx.library.id, "lead", version=1)
+        # records the curriculum does not list: a lesson of another role, a lesson that left
+        # the library, and a completion earned on an earlier library version
+        store.open_lesson("01000", fx.library.id, "lead", version=1)
+        store.mark_read("01000", fx.library.id, "gone", version=3, has_quiz=False,
+                        library_version="2025.9")
+        store.mark_read("01001", fx.library.id, "rules", version=1, has_quiz=False,
+                        library_version="2025.9")
     general = general_path(fx, tmp_path / "general.csv", encoding=encoding, header=header, tz=tz)
     fast = fast_path(fx, tmp_path / "fast.csv", encoding=encoding, header=header, tz=tz)
     assert fast == general
@@ -167,7 +180,7 @@ def test_local_times_match_iso_local(tz: tzinfo | None) -> None:
 
 
 def test_merge_csv_reader_fast_path_reads_what_the_general_reader_reads() -> None:
-    from dxlearn.hr.read import ParsedFile, _csv_records, _header_map, _records
+    from dxlearn.hr.values import RowProblem, RowReader, header_map
 
     header = [c.en for c in DETAIL_COLUMNS]
     good = ["00123", "山田", "課", "staff", "lib", "1", "intro", "=DX", "2", "true",
@@ -181,23 +194,42 @@ def test_merge_csv_reader_fast_path_reads_what_the_general_reader_reads() -> Non
         [*good[:15], " 2026-11-27T14:00:00+09:00", *good[16:]],
         ["'=00123", "'-山田", "'@課", *good[3:]],  # neutralised cells
         ["'00123", "O'Brien", *good[2:]],
+        [*good[:3], "一般職員", *good[4:10], "修了", *good[11:13], "はい", *good[14:]],  # ja
         [*good[:10], "half-done", *good[11:]],  # bad rows: the same messages
         [*good[:11], "ninety", *good[12:]],
         [*good[:13], "maybe", *good[14:]],
         ["  ", *good[1:]],
         good[:12],  # short row
-        [""] * len(good),  # empty row: skipped
+        [""] * len(good),  # empty row: left out
         [],
-        [*good[:17], "", *good[18:]],
+        [*good[:16], "", *good[17:]],  # completed without completed_at
+        [*good[:11], "101", *good[12:]],  # a score above 100
+        [*good[:11], "１００", *good[12:]],  # full-width digits
+        [*good[:17], "1_000", *good[18:]],
+        [*good[:14], "-5", *good[15:]],
+        [*good[:17], "9" * 5000, *good[18:]],
         [*good[:14], "", *good[15:]],
+        [*good[:17], "", *good[18:]],
     ]
-    mapping, _ = _header_map(header, "")
-    fast, general = ParsedFile([], "utf-8", "en"), ParsedFile([], "utf-8", "en")
-    _csv_records(iter([list(v) for v in variants]), mapping, True, fast, 3)
-    _records(iter([list(v) for v in variants]), mapping, True, general, 3)
-    assert fast.records == general.records and len(fast.records) == 10
-    assert (fast.problems, fast.skipped) == (general.problems, general.skipped)
-    assert fast.skipped == 4 and "line 9: column status" in fast.problems[0]
-    plain = ParsedFile([], "utf-8", "en")
-    _csv_records(iter([list(good)]), mapping, False, plain, 3)
-    assert plain.records == general.records[:1]
+    mapping, _ = header_map(header)
+    fast, general = RowReader(mapping, 3), RowReader(mapping, 3)
+    found: list[object] = []
+    expected: list[object] = []
+    for variant in variants:
+        for reader, out in ((fast, found), (general, expected)):
+            try:
+                out.append(reader.fast(list(variant)) if reader is fast
+                           else reader.read(list(variant)))
+            except RowProblem as problem:
+                out.append(problem.reason)
+    assert found == expected
+    records = [r for r in found if not hasattr(r, "code")]
+    assert len(records) == 10
+    assert records[7].role == "staff" and records[7].status == "completed" and records[7].passed
+    reasons = [r.code for r in found if hasattr(r, "code")]  # type: ignore[attr-defined]
+    assert reasons == ["hr.row_bad_status", "hr.row_not_number", "hr.row_not_bool",
+                       "hr.row_empty", "hr.row_completed_at",  # the short row
+                       "hr.row_bad_status", "hr.row_bad_status",  # empty rows
+                       "hr.row_completed_at", "hr.row_out_of_range",
+                       "hr.row_not_number", "hr.row_not_number", "hr.row_not_number",
+                       "hr.row_not_number"]

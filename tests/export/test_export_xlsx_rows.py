@@ -61,7 +61,7 @@ def reference_sheet(workbook: Workbook, title: str, columns: tuple[Column, ...],
 def cells(path: Path, title: str) -> list[list[tuple[object, ...]]]:
     sheet = openpyxl.load_workbook(path)[title]
     assert sheet.freeze_panes == "A2"
-    return [[(c.value, c.data_type, c.number_format, c.font.b) for c in row]
+    return [[(c.value, c.data_type, c.number_format, c.font.b, c.quotePrefix) for c in row]
             for row in sheet.iter_rows()]
 
 
@@ -83,7 +83,9 @@ def test_rows_as_text_read_back_as_openpyxls_own(tmp_path: Path) -> None:
     assert loaded["empty"].auto_filter.ref == "A1:G1" and loaded["empty"].max_row == 1
     assert loaded["t"]["E2"].value == datetime(2026, 11, 27, 14, 0, 9)  # whole seconds
     assert loaded["t"]["A3"].data_type == "s" and loaded["t"]["A3"].value == "=1+2"
-    assert loaded["t"]["G3"].data_type == "e"
+    assert loaded["t"]["A3"].quotePrefix and not loaded["t"]["A2"].quotePrefix
+    assert loaded["t"]["G3"].data_type == "s" and loaded["t"]["G3"].value == "#N/A", (
+        "a typed #N/A is text, never an Excel error value")
     assert len(loaded["t"]["G6"].value) == 32767
 
 

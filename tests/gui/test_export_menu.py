@@ -24,8 +24,10 @@ def test_export_dialog_writes_the_learners_detail_csv_and_remembers_the_folder(
     out.mkdir()
 
     def fill(dialog: ExportDialog) -> int:
-        dialog.findChild(QComboBox, "export-scope").setCurrentIndex(1)  # detail
-        dialog.findChild(QComboBox, "export-header").setCurrentIndex(1)  # ja
+        scope = dialog.findChild(QComboBox, "export-scope")
+        assert scope.currentData() == "detail", "detail (what hr merge reads) comes first"
+        header = dialog.findChild(QComboBox, "export-header")
+        header.setCurrentIndex(header.findData("ja"))
         dialog.findChild(QLineEdit, "export-folder").setText(str(out))
         dialog.findChild(QLineEdit, "export-file-name").setText("提出用")
         dialog.findChild(QPushButton, "export-ok").click()
@@ -43,7 +45,7 @@ def test_export_dialog_writes_the_learners_detail_csv_and_remembers_the_folder(
         rows = list(csv.DictReader(handle))
     assert rows and {r["職員番号"] for r in rows} == {"012345"}
     reading = next(r for r in rows if r["レッスンID"] == "reading")
-    assert reading["状況"] == "completed"
+    assert reading["状況"] == "修了"  # Japanese headers, Japanese values
     assert str(path) in done[0]
     assert export_dialog.initial_folder(ctx) == out  # remembered for next time
 
@@ -69,3 +71,57 @@ def test_certificate_is_refused_until_the_curriculum_is_complete(
     launched.window.menu_actions["certificate"].trigger()
     settle(qtbot, launched.window)
     assert "必須レッスンをすべて修了" in told[0]
+
+
+def test_export_dialog_covers_every_library_of_the_pc(
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """E1 in the window: the learner studied an imported library; the export made while the
+    bundled one is on screen still holds those records."""
+    import sys
+
+    from dxlearn.gui.app import LaunchOptions, launch
+    from dxlearn.policy import load_policy
+
+    from .conftest import build_library, fill_profile_dialog, stop, when_modal
+
+    second = build_library(data_dir / "libraries" / "second-lib")
+    (second / "library.yaml").write_text("id: second-lib\ntitle: 追加の研修\nversion: '2'\n",
+                                         encoding="utf-8")
+    when_modal(fill_profile_dialog("0042", "佐藤 一郎", "総務課", "staff"))
+    hook = sys.excepthook
+    launched = launch(LaunchOptions(policy=load_policy(), data_dir=data_dir))
+    sys.excepthook = hook
+    qtbot.addWidget(launched.window)
+    window, ctx = launched.window, launched.ctx
+    chooser = window.findChild(QComboBox, "library-chooser")
+    chooser.setCurrentIndex(chooser.findData("second-lib"))
+    settle(qtbot, window)
+    window.open_lesson("reading")
+    settle(qtbot, window)
+    window.lesson_page.mark_read.click()
+    settle(qtbot, window)
+    chooser.setCurrentIndex(chooser.findData("lg-dx-literacy"))  # back to the bundled one
+    settle(qtbot, window)
+    out = tmp_path / "exports"
+    out.mkdir()
+
+    def fill(dialog: ExportDialog) -> int:
+        dialog.findChild(QLineEdit, "export-folder").setText(str(out))
+        dialog.findChild(QLineEdit, "export-file-name").setText("all")
+        dialog.findChild(QPushButton, "export-ok").click()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", fill)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    window.menu_actions["export"].trigger()  # ファイル > 修了記録の書き出し
+    settle(qtbot, window)
+    path = out / "all.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["library_id"] for r in rows} == {"lg-dx-literacy", "second-lib"}
+    reading = next(r for r in rows if r["library_id"] == "second-lib"
+                   and r["lesson_id"] == "reading")
+    assert reading["status"] == "completed" and reading["library_version"] == "2"
+    assert ctx.library.id == "lg-dx-literacy"
+    stop(launched)

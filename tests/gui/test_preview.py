@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from dxlearn.content.loader import LibraryError
 from dxlearn.gui.preview import PreviewWindow, open_preview
 
+from support.deep import deep_folder
 from support.trainer import build_clean_library, write
 
 WAIT_MS = 3000  # the requirement is "about a second"; leave room for a loaded CI machine
@@ -22,7 +23,7 @@ WAIT_MS = 3000  # the requirement is "about a second"; leave room for a loaded C
 def library(tmp_path: Path) -> Path:
     root = build_clean_library(tmp_path / "library")
     write(root / "01-基礎" / "03-broken" / "lesson.md",
-          "---\ntitle: 壊れたレッスン\nroles: [staf]\n---\n本文\n")
+          "---\ntitle: 壊れたレッスン\nroles: [staf]\nid: broken\n---\n本文\n")
     return root
 
 
@@ -70,10 +71,20 @@ def test_clicking_a_finding_names_file_and_line_and_selects_the_lesson(
 
     location = preview.location.text()
     assert str(library / "01-基礎/03-broken/lesson.md") in location
-    assert "3 行目" in location and "unknown role 'staf'" in location
+    assert "3 行目" in location and "'staf' という役割はありません" in location
     assert preview.lesson_page.title.text() == "壊れたレッスン"
     assert preview.lesson_list.currentItem().text().endswith("壊れたレッスン（エラーあり）")
     assert preview.lesson_notice.isVisibleTo(preview)
+
+
+def test_findings_follow_the_language_given(qtbot, library: Path) -> None:  # type: ignore[no-untyped-def]
+    """T7: the findings panel speaks the preview's language (Japanese unless --lang en)."""
+    window = open_preview(library, "en")
+    qtbot.addWidget(window)
+
+    assert "unknown role 'staf'" in window.findings_list.item(0).text()
+    assert "3: error: roles" in window.findings_list.item(0).toolTip()
+    window.close()
 
 
 def test_reload_after_a_plain_save(qtbot, preview: PreviewWindow,  # type: ignore[no-untyped-def]
@@ -101,7 +112,7 @@ def test_reload_after_save_by_rename_twice(qtbot, preview: PreviewWindow,  # typ
 def test_fixing_a_finding_removes_it(qtbot, preview: PreviewWindow,  # type: ignore[no-untyped-def]
                                      library: Path) -> None:
     write(library / "01-基礎" / "03-broken" / "lesson.md",
-          "---\ntitle: 直したレッスン\nroles: [staff]\n---\n本文\n")
+          "---\ntitle: 直したレッスン\nroles: [staff]\nid: broken\n---\n本文\n")
 
     qtbot.waitUntil(lambda: "エラー 0 件" in preview.findings_title.text(), timeout=WAIT_MS)
     assert preview.findings_list.item(0).text() == "問題は見つかりませんでした。"
@@ -200,3 +211,14 @@ def test_quiz_button_is_the_learners_button(preview: PreviewWindow) -> None:
     button = preview.findChild(QPushButton, "lesson-start-quiz")
     assert button is preview.lesson_page.start_quiz
     assert button.text() == "理解度チェックを始める"
+
+
+def test_a_library_with_a_thousand_nested_folders_opens(qtbot, library: Path) -> None:  # type: ignore[no-untyped-def]
+    """M4: neither the loader nor the file watcher recurses down a deep folder."""
+    with deep_folder(library / "05-deep", 1000):
+        window = open_preview(library)
+        qtbot.addWidget(window)
+
+        assert any("05-deep/d/" in window.findings_list.item(i).text()
+                   for i in range(window.findings_list.count()))
+        window.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +12,17 @@ import openpyxl
 
 from dxlearn.store import open_store
 
-from support.export_builders import KEY_HEX, Clock, Fixture, complete_lesson, read_csv, run_cli
+from support.export_builders import (
+    KEY_HEX,
+    LIBRARY_ID,
+    Clock,
+    Fixture,
+    complete_lesson,
+    fill_database,
+    library_rows,
+    read_csv,
+    run_cli,
+)
 
 SIGNED = {"DXLEARN_EXPORT_KEY": KEY_HEX, "DXLEARN_EXPORT_KEY_ID": "org-2026"}
 
@@ -27,12 +38,12 @@ def export(fx: Fixture, out: Path, *extra: str | Path, device: str = "PC-A",
 
 
 def merge(*args: str | Path, env: dict[str, str] | None = SIGNED):
-    return run_cli("hr", "merge", *args, env=env)
+    return run_cli("--lang", "en", "hr", "merge", *args, env=env)
 
 
-def summary_by_id(path: Path) -> dict[str, dict[str, str]]:
-    rows = read_csv(path)
-    return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+def summary_by_id(path: Path, library_id: str = LIBRARY_ID) -> dict[str, dict[str, str]]:
+    rows = library_rows(read_csv(path))
+    return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[4] == library_id}
 
 
 def second_pc(fx: Fixture, tmp_path: Path) -> Path:
@@ -68,7 +79,8 @@ def test_export_merge_report_round_trip(fx: Fixture, tmp_path: Path) -> None:
     assert rows[("00123", "extra")]["status"] == "completed"
     assert rows[("00456", "intro")]["status"] == "in_progress"
     summary = workbook["summary"]
-    srows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
+    srows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)
+             if r[4] == LIBRARY_ID}
     # the winning intro record (score 95 on PC-B) brings its own completion time, the later
     # of the two required lessons' times: the curriculum's completion time
     assert intro["completed_at"] == datetime(2026, 11, 28, 10, 3, 50)
@@ -79,6 +91,7 @@ def test_export_merge_report_round_trip(fx: Fixture, tmp_path: Path) -> None:
     assert [(Path(r[0]).name, r[1], r[2], r[4], r[5]) for r in inputs] == [
         ("pc-a.csv", "authentic", "true", "utf-8-sig", "en"),
         ("pc-b.xlsx", "authentic", "true", "xlsx", "ja")]
+    assert workbook.custom_doc_props["dxlearn.timezone"].value == "Asia/Tokyo"
     department = workbook["by_department"]
     assert [c.value for c in department[1]][:2] == ["group", "learners"]
     charts = department._charts
@@ -119,20 +132,21 @@ def test_roster_members_without_records_are_not_started(fx: Fixture, tmp_path: P
     result = merge(a, "--roster", roster, "-o", out, "--header", "ja")
     assert result.returncode == 0, result.stderr
     workbook = openpyxl.load_workbook(out)
-    summary = {r[0]: r for r in workbook["受講者別"].iter_rows(min_row=2, values_only=True)}
+    summary = {r[0]: r for r in workbook["受講者別"].iter_rows(min_row=2, values_only=True)
+               if r[4] == LIBRARY_ID}
     assert list(summary) == ["00123", "01000"]
-    assert summary["01000"][1:4] == ("髙木 花子", "総務課", "staff")
-    assert summary["01000"][6:9] == (2, 0, "not_started")
-    apart = [r[0] for r in workbook["名簿外"].iter_rows(min_row=2, values_only=True)]
+    assert summary["01000"][1:4] == ("髙木 花子", "総務課", "一般職員")
+    assert summary["01000"][6:9] == (2, 0, "未着手")
+    apart = sorted({r[0] for r in workbook["名簿外"].iter_rows(min_row=2, values_only=True)})
     assert apart == ["00456", "00789"]
     detail = [r for r in workbook["明細"].iter_rows(min_row=2, values_only=True)
-              if r[0] == "01000"]
-    assert {(r[6], r[10]) for r in detail} == {("intro", "not_started"),
-                                              ("rules", "not_started"),
-                                              ("extra", "not_started")}
+              if r[0] == "01000" and r[4] == LIBRARY_ID]
+    assert {(r[6], r[10]) for r in detail} == {("intro", "未着手"),
+                                              ("rules", "未着手"),
+                                              ("extra", "未着手")}
     csv_out = tmp_path / "r.csv"
     assert merge(a, "--roster", roster, "-o", csv_out, "--encoding", "cp932").returncode == 0
-    rows = read_csv(csv_out, "cp932")
+    rows = library_rows(read_csv(csv_out, "cp932"))
     assert [(r[0], r[8], r[13]) for r in rows[1:]] == [
         ("00123", "completed", "true"), ("01000", "not_started", "true"),
         ("00456", "in_progress", "false"), ("00789", "not_started", "false")]
@@ -143,8 +157,7 @@ def test_require_signature_leaves_out_unsigned_and_altered(fx: Fixture, tmp_path
     unsigned = export(fx, tmp_path / "unsigned.csv", "--db", second_pc(fx, tmp_path),
                       device="PC-B", env=None)
     third = tmp_path / "pc-c" / "progress.db"  # another PC's database with the same records
-    third.parent.mkdir()
-    shutil.copy(fx.db, third)
+    fill_database(third, fx.library)
     with open_store(third, backup_keep=0) as opened:
         opened.store.set_setting("store", "database_id", "pc-c-database")
     altered = export(fx, tmp_path / "altered.csv", "--db", third, device="PC-C")
@@ -156,8 +169,16 @@ def test_require_signature_leaves_out_unsigned_and_altered(fx: Fixture, tmp_path
     rows = summary_by_id(strict)
     assert rows["00123"]["devices"] == "PC-A" and rows["00123"]["flags"] == ""
     assert rows["00456"]["status"] == "in_progress"
+    # by default an altered file is left out (and listed); an unsigned one is used, flagged
+    default = tmp_path / "default.csv"
+    result = merge(signed, unsigned, altered, "-o", default)
+    assert result.returncode == 0 and result.stdout.count("LEFT OUT") == 1
+    assert re.search(r"altered\.csv: altered, LEFT OUT", result.stdout)
+    rows = summary_by_id(default)
+    assert rows["00123"]["devices"] == "PC-A PC-B" and rows["00123"]["flags"] == "unsigned"
+    assert rows["00456"]["status"] == "in_progress" and rows["00456"]["flags"] == ""
     lenient = tmp_path / "lenient.csv"
-    assert merge(signed, unsigned, altered, "-o", lenient).returncode == 0
+    assert merge(signed, unsigned, altered, "-o", lenient, "--include-altered").returncode == 0
     rows = summary_by_id(lenient)
     assert rows["00123"]["devices"] == "PC-A PC-B PC-C"
     assert rows["00123"]["flags"] == "altered unsigned"
@@ -169,7 +190,8 @@ def test_a_bad_input_is_a_line_in_the_report(fx: Fixture, tmp_path: Path) -> Non
     (tmp_path / "in" / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (tmp_path / "in" / "notes.csv").write_text("hello,world\r\n1,2\r\n", "utf-8")
     summary = export(fx, tmp_path / "in" / "summary.csv")
-    run_cli("export", "-o", summary, "--db", fx.db, "--library", fx.library_path, env=SIGNED)
+    run_cli("export", "-o", summary, "--scope", "summary", "--db", fx.db, "--library",
+            fx.library_path, env=SIGNED)
     bad_row = good.read_text("utf-8-sig").replace("in_progress", "half-done")
     (tmp_path / "in" / "edited.csv").write_text(bad_row, "utf-8")
     out = tmp_path / "r.xlsx"
@@ -182,7 +204,7 @@ def test_a_bad_input_is_a_line_in_the_report(fx: Fixture, tmp_path: Path) -> Non
     assert "summary export" in inputs["summary.csv"][10]
     edited = inputs["edited.csv"]
     assert edited[1] == "no_sidecar" and edited[2] == "true"
-    assert "line 5: column status: 'half-done'" in edited[10]
+    assert re.search(r"line \d+: column status: 'half-done'", edited[10]), edited[10]
     assert inputs["good.csv"][1] == "authentic"
 
 

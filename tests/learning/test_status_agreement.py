@@ -130,7 +130,7 @@ def test_every_path_agrees_with_the_rule(history: dict[str, dict[str, list[str]]
                     got = outcome.status if outcome else Status.NOT_STARTED
                     assert got is want(staff_id, lesson_id), ("snapshot", staff_id, lesson_id)
             export = root / "detail.csv"
-            export_completion(store, library, export, ExportOptions(scope=Scope.DETAIL),
+            export_completion(store, [library], export, ExportOptions(scope=Scope.DETAIL),
                               ExportSettings(device="PC-1"))
         with export.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):

@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +21,7 @@ JST = timezone(timedelta(hours=9))
 T0 = datetime(2026, 11, 27, 5, 0, 0, tzinfo=UTC)  # 14:00 JST
 KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 LIBRARY_ID = "test-dx"
+NO_USER_DATA = Path(tempfile.gettempdir()) / "dxlearn-tests-no-user-data"  # never created
 
 QUIZ = """\
 ## 正しいものを選んでください。
@@ -69,9 +71,16 @@ class Clock:
 
 @dataclass
 class Fixture:
-    db: Path
+    db: Path | str  # a SQLite file, or a PostgreSQL URL (``db_target``)
     library_path: Path
     library: Library
+
+    @property
+    def read_only_target(self) -> str:
+        """The database opened read-only: ``mode=ro`` for a file, the URL for a server."""
+        if isinstance(self.db, Path):
+            return f"sqlite:///file:{self.db.as_posix()}?mode=ro&uri=true"
+        return self.db
 
 
 def complete_lesson(store: ProgressStore, clock: Clock, library: Library, staff_id: str,
@@ -92,7 +101,7 @@ def complete_lesson(store: ProgressStore, clock: Clock, library: Library, staff_
     clock.advance(minutes=1)
 
 
-def fill_database(db: Path, library: Library, *, full: bool = True) -> None:
+def fill_database(db: Path | str, library: Library, *, full: bool = True) -> None:
     """Learners: 00123 山田 (staff, curriculum complete when ``full``), 00456 髙橋 﨑子
     (leader, intro failed once then in progress), 00789 =cmd (staff, not started)."""
     clock = Clock()
@@ -107,11 +116,14 @@ def fill_database(db: Path, library: Library, *, full: bool = True) -> None:
         complete_lesson(store, clock, library, "00456", "intro", score=40, seconds=60)
 
 
-def build(tmp_path: Path, *, full: bool = True) -> Fixture:
+def build(tmp_path: Path, *, full: bool = True, db: Path | str | None = None) -> Fixture:
+    """The library and a filled database: a file in ``tmp_path`` unless ``db`` names one (a
+    PostgreSQL URL: ``db_target``)."""
     library_path = make_library(tmp_path / "library")
     library = load_library(library_path)
     assert not library.has_errors, library.all_findings()
-    db = tmp_path / "data" / "progress.db"
+    if db is None or "://" not in str(db):
+        db = Path(db) if db is not None else tmp_path / "data" / "progress.db"
     fill_database(db, library, full=full)
     return Fixture(db, library_path, library)
 
@@ -119,8 +131,9 @@ def build(tmp_path: Path, *, full: bool = True) -> Fixture:
 def run_cli(*args: str | Path, env: dict[str, str] | None = None,
             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DXLEARN_")}
+    # no per-user data folder of the machine running the tests (imported packs, a database)
     environment.update({"TZ": "Asia/Tokyo", "QT_QPA_PLATFORM": "offscreen",
-                        "PYTHONIOENCODING": "utf-8"})
+                        "PYTHONIOENCODING": "utf-8", "XDG_DATA_HOME": str(NO_USER_DATA)})
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "dxlearn", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", env=environment,
@@ -132,6 +145,11 @@ def read_csv(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def open_store_at(db: Path) -> ProgressStore:
+def library_rows(rows: list[list[str]], library_id: str = LIBRARY_ID) -> list[list[str]]:
+    """The header and the rows of one library (an export also covers the bundled one)."""
+    return [rows[0], *(r for r in rows[1:] if r[4] == library_id)]
+
+
+def open_store_at(db: Path | str) -> ProgressStore:
     """The database opened for writing, as the running app would (use as a context manager)."""
     return open_store(db, backup_keep=0).store

@@ -18,7 +18,7 @@ def load_quiz(tmp_path: Path, markdown: str, *, errors_only: bool = False) -> Qu
     if root.exists():
         shutil.rmtree(root)
     lesson = root / "01-gift"
-    write(lesson / "lesson.md", "---\ntitle: GIFT\n---\n本文\n")
+    write(lesson / "lesson.md", "---\ntitle: GIFT\nid: gift\n---\n本文\n")
     write(lesson / "quiz.md", markdown)
     library = load_library(root)
     findings = library.all_findings()

@@ -36,13 +36,15 @@ def build_clean_library(root: Path) -> Path:
     basics = root / "01-基礎"
     write(basics / "chapter.yaml", "title: 基礎\n")
     write(basics / "01-intro" / "lesson.md",
-          "---\ntitle: はじめてのDX\nminutes: 5\n---\n本文です。\n\n![図](images/flow.png)\n")
+          "---\ntitle: はじめてのDX\nminutes: 5\nid: intro\n---\n"
+          "本文です。\n\n![図](images/flow.png)\n")
     (basics / "01-intro" / "images").mkdir()
     (basics / "01-intro" / "images" / "flow.png").write_bytes(PNG_1PX)
     write(basics / "01-intro" / "quiz.md", QUIZ)
-    write(basics / "02-reading" / "lesson.md", "---\ntitle: 読むだけ\n---\n読むだけの本文。\n")
+    write(basics / "02-reading" / "lesson.md",
+          "---\ntitle: 読むだけ\nid: reading\n---\n読むだけの本文。\n")
     write(root / "09-loose" / "lesson.md",
-          "---\ntitle: 共通画像\n---\n![ロゴ](../_assets/logo.png)\n")
+          "---\ntitle: 共通画像\nid: loose\n---\n![ロゴ](../_assets/logo.png)\n")
     (root / "_assets").mkdir()
     (root / "_assets" / "logo.png").write_bytes(PNG_1PX)
     write(root / ".git" / "config", "ignored\n")

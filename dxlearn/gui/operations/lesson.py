@@ -26,21 +26,25 @@ def open_lesson(ctx: AppContext, lesson: Lesson) -> Op[LessonProgress]:
     """Record that the lesson was opened (first time, version studied); on a read-only store
     only read its record, so the lesson can still be shown."""
     staff_id, library_id = _staff_id(ctx), ctx.library.id
+    library_version = ctx.library.version  # kept with the record (HR sees the edition)
     store = ctx.require_store()
     if ctx.read_only:
         return Op(lambda _r: store.lesson_progress(staff_id, library_id, lesson.id),
                   writes=False, name="lesson record")
     return Op(lambda _r: store.open_lesson(staff_id, library_id, lesson.id,
-                                           version=lesson.version),
+                                           version=lesson.version,
+                                           library_version=library_version),
               changes=OpChanges(progress=True, lesson_id=lesson.id), name="open lesson")
 
 
 def mark_read(ctx: AppContext, lesson: Lesson) -> Op[LessonProgress]:
     staff_id, library_id = _staff_id(ctx), ctx.library.id
+    library_version = ctx.library.version  # a completion keeps the edition it was earned on
     store = ctx.require_store()
     has_quiz = lesson.quiz is not None and bool(lesson.quiz.questions)
     return Op(lambda _r: store.mark_read(staff_id, library_id, lesson.id,
-                                         version=lesson.version, has_quiz=has_quiz),
+                                         version=lesson.version, has_quiz=has_quiz,
+                                         library_version=library_version),
               changes=OpChanges(progress=True, lesson_id=lesson.id), name="mark read")
 
 

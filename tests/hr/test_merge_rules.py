@@ -1,0 +1,225 @@
+"""The rules of hr merge that HR stakes decisions on: which record wins when two PCs
+disagree (in every order), when a curriculum is complete, and that an altered or forged file
+never wins silently."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dxlearn.export.columns import DETAIL_COLUMNS
+from dxlearn.export.settings import ExportSettings
+from dxlearn.hr.merge import MergeOptions, merge_exports
+from dxlearn.integrity.signature import Signature, digests, write_sidecar
+
+from support.export_builders import JST, KEY_HEX, Fixture, read_csv, run_cli
+
+KEY = bytes.fromhex(KEY_HEX)
+SETTINGS = ExportSettings(key=KEY, key_id="org-2026")
+HEADER = [c.en for c in DETAIL_COLUMNS]
+BASE = {"staff_id": "00123", "name": "山田 太郎", "department": "市民課", "role": "staff",
+        "library_id": "lib", "library_version": "1", "lesson_id": "intro",
+        "lesson_title": "はじめに", "lesson_version": "1", "required": "true",
+        "status": "in_progress", "score": "", "pass_score": "80", "passed": "",
+        "attempts": "0", "started_at": "2026-11-20T09:00:00+09:00", "completed_at": "",
+        "study_seconds": "60", "device": "PC-A", "exported_at": "2026-11-30T12:00:00+09:00",
+        "app_version": "0.1.0"}
+
+
+def row(**values: str) -> dict[str, str]:
+    found = dict(BASE, **values)
+    if found["status"] == "completed" and not found["completed_at"]:
+        found["completed_at"] = "2026-11-21T10:00:00+09:00"
+    if found["status"] == "not_started":
+        found["started_at"] = ""
+    return found
+
+
+def detail_file(path: Path, rows: list[dict[str, str]], *, sign: bool = True) -> Path:
+    """A detail export as dxlearn writes it, signed with the organisation's key."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for values in rows:
+        writer.writerow([values[h] for h in HEADER])
+    data = b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    sha, mac = digests(data, KEY if sign else b"")
+    write_sidecar(path, Signature(path.name, sha, len(rows), "2026-11-30T12:00:00+09:00",
+                                  rows[0]["device"], "0.1.0", "org-2026" if sign else "", mac))
+    return path
+
+
+def merged(tmp_path: Path, *files: Path, name: str = "report.csv",
+           **options: bool) -> dict[str, dict[str, str]]:
+    out = tmp_path / name
+    merge_exports(list(files), out, options=MergeOptions(tz=JST, **options),
+                  settings=SETTINGS)
+    rows = read_csv(out)
+    return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+
+
+def detail_of(tmp_path: Path, *files: Path) -> dict[str, object]:
+    out = tmp_path / "report.xlsx"
+    merge_exports(list(files), out, settings=SETTINGS, options=MergeOptions(tz=JST))
+    sheet = openpyxl.load_workbook(out)["detail"]
+    header = [c.value for c in sheet[1]]
+    found = next(sheet.iter_rows(min_row=2, values_only=True))
+    return dict(zip(header, found, strict=True))
+
+
+DISAGREEMENTS = [
+    # (PC-A's record, PC-B's record, the field that tells the winner, its value)
+    (row(status="completed"), row(status="in_progress"), "status", "completed"),
+    (row(status="completed"), row(status="not_started"), "status", "completed"),
+    (row(status="in_progress"), row(status="not_started"), "status", "in_progress"),
+    (row(status="completed", score="95", passed="true", attempts="1"),
+     row(status="completed", score="85", passed="true", attempts="1"), "score", 95),
+    (row(status="in_progress", score="70", passed="false", attempts="1"),
+     row(status="in_progress", score="40", passed="false", attempts="1"), "score", 70),
+    (row(status="completed", completed_at="2026-11-21T10:00:00+09:00"),
+     row(status="completed", completed_at="2026-11-25T10:00:00+09:00"), "completed_at",
+     "2026-11-21 10:00:00"),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "field", "winner"), DISAGREEMENTS)
+@pytest.mark.parametrize("order", ["a-then-b", "b-then-a"])
+def test_two_pcs_disagreeing_on_a_lesson(tmp_path: Path, first: dict[str, str],
+                                         second: dict[str, str], field: str, winner: object,
+                                         order: str) -> None:
+    a = detail_file(tmp_path / "in" / "a.csv", [first])
+    b = detail_file(tmp_path / "in" / "b.csv", [dict(second, device="PC-B")])
+    files = (a, b) if order == "a-then-b" else (b, a)
+    found = detail_of(tmp_path, *files)
+    value = found[field]
+    assert (str(value) if field == "completed_at" else value) == winner
+    # whatever wins, attempts and study time are the sums of the two PCs
+    assert found["attempts"] == int(first["attempts"]) + int(second["attempts"])
+    assert found["study_seconds"] == 120
+    assert found["devices"] == "PC-A PC-B"
+
+
+def test_a_learner_with_no_required_lesson_is_never_completed(tmp_path: Path) -> None:
+    optional = detail_file(tmp_path / "in" / "a.csv", [
+        row(lesson_id="x", status="completed", required="false"),
+        row(lesson_id="y", status="completed", required="false")])
+    summary = merged(tmp_path, optional)["00123"]
+    assert (summary["required_total"], summary["required_completed"]) == ("0", "0")
+    assert summary["status"] == "in_progress", "nothing required: never 'completed'"
+    assert summary["completed_at"] == ""
+
+
+def test_a_curriculum_is_completed_only_when_every_required_lesson_is(tmp_path: Path) -> None:
+    half = detail_file(tmp_path / "in" / "a.csv", [
+        row(lesson_id="x", status="completed"), row(lesson_id="y", status="in_progress"),
+        row(lesson_id="z", status="completed", required="false",
+            completed_at="2026-11-29T10:00:00+09:00")])
+    assert merged(tmp_path, half)["00123"]["status"] == "in_progress"
+    later = detail_file(tmp_path / "in" / "b.csv", [
+        row(lesson_id="y", status="completed", completed_at="2026-11-24T10:00:00+09:00",
+            device="PC-B")])
+    done = merged(tmp_path, half, later)["00123"]
+    assert (done["status"], done["required_total"], done["required_completed"]) == (
+        "completed", "2", "2")
+    assert done["completed_at"] == "2026-11-24T10:00:00+09:00", "the latest required one"
+
+
+def test_an_edited_file_never_wins_by_default(tmp_path: Path) -> None:
+    """E2: PC-A's authentic 80 against a copy of PC-B's file edited to say 100."""
+    authentic = detail_file(tmp_path / "in" / "a.csv", [
+        row(status="completed", score="80", passed="true", attempts="1")])
+    edited = detail_file(tmp_path / "in" / "b.csv", [
+        row(status="completed", score="60", passed="false", attempts="1", device="PC-B")])
+    edited.write_bytes(edited.read_bytes().replace(b",60,80,false,", b",100,80,true,"))
+    result = merge_exports([tmp_path / "in"], tmp_path / "r.csv", settings=SETTINGS)
+    verdicts = {i.path.name: (i.verdict, i.included) for i in result.inputs}
+    assert verdicts == {"a.csv": ("authentic", True), "b.csv": ("altered", False)}
+    rows = read_csv(tmp_path / "r.csv")
+    assert rows[1][8] == "completed" and rows[1][14] == ""
+    assert "altered" in result.inputs[1].line() and "--include-altered" in result.inputs[1].line()
+    included = merged(tmp_path, tmp_path / "in", name="with.csv", include_altered=True)
+    assert included["00123"]["flags"] == "altered", "put back only when asked, and flagged"
+    detail = detail_of(tmp_path, authentic)
+    assert detail["score"] == 80
+
+
+def forge(path: Path, key: bytes, key_id: str, edit: bytes = b"") -> None:
+    """What M13's attacker does: edit, recompute sha256 and an HMAC with a key of their own."""
+    data = path.read_bytes().replace(b",60,PC-", b",99999,PC-") + edit  # study time
+    path.write_bytes(data)
+    sidecar = path.with_name(path.name + ".sig.json")
+    content = json.loads(sidecar.read_text("utf-8"))
+    content.update(sha256=hashlib.sha256(data).hexdigest(), key_id=key_id,
+                   hmac_sha256=hmac.new(key, data, hashlib.sha256).hexdigest())
+    sidecar.write_text(json.dumps(content), "utf-8")
+
+
+def test_a_file_forged_under_another_key_id_proves_nothing(tmp_path: Path) -> None:
+    """M13: a forger's key under the id 'evil' reads key_unknown (exit 3), never 'intact';
+    hr merge treats it as unsigned (flagged; left out with --require-signature)."""
+    honest = detail_file(tmp_path / "in" / "a.csv", [row()])
+    forged = detail_file(tmp_path / "in" / "b.csv", [row(device="PC-B", lesson_id="other")])
+    forge(forged, b"x" * 32, "evil")
+    env = {"DXLEARN_EXPORT_KEY": KEY_HEX, "DXLEARN_EXPORT_KEY_ID": "org-2026"}
+    result = run_cli("--lang", "en", "verify", forged, env=env)
+    assert result.returncode == 3, result.stdout
+    assert "key_unknown" in result.stdout and "evil" in result.stdout
+    assert "intact" not in result.stdout and "proves nothing" in result.stdout
+    report = merge_exports([tmp_path / "in"], tmp_path / "r.xlsx", settings=SETTINGS)
+    assert [(i.verdict, i.included, i.flag) for i in report.inputs] == [
+        ("authentic", True, ""), ("key_unknown", True, "key_unknown")]
+    flags = {r[6]: r[19] for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["detail"]
+             .iter_rows(min_row=2, values_only=True)}
+    assert flags == {"intro": None, "other": "key_unknown"}, "its records flagged in the detail"
+    strict = merge_exports([tmp_path / "in"], tmp_path / "s.csv", settings=SETTINGS,
+                           options=MergeOptions(require_signature=True))
+    assert [i.included for i in strict.inputs] == [True, False]
+    assert honest.is_file()
+
+
+def test_a_wrong_signature_under_the_key_id_held_here_is_exit_1_and_left_out(
+        tmp_path: Path) -> None:
+    forged = detail_file(tmp_path / "in" / "b.csv", [row(device="PC-B")])
+    forge(forged, b"x" * 32, "org-2026")
+    env = {"DXLEARN_EXPORT_KEY": KEY_HEX, "DXLEARN_EXPORT_KEY_ID": "org-2026"}
+    result = run_cli("--lang", "en", "verify", forged, env=env)
+    assert result.returncode == 1 and "bad_hmac" in result.stdout
+    detail_file(tmp_path / "in" / "a.csv", [row(lesson_id="other")])
+    report = merge_exports([tmp_path / "in"], tmp_path / "r.csv", settings=SETTINGS)
+    assert [(i.path.name, i.verdict, i.included) for i in report.inputs] == [
+        ("a.csv", "authentic", True), ("b.csv", "bad_hmac", False)]
+
+
+@pytest.mark.parametrize(("held_key", "held_id", "verdict", "status"), [
+    (KEY, "org-2026", "authentic", 0),
+    (b"y" * 32, "org-2027", "key_unknown", 3),  # another key under another id: not checked
+    (b"y" * 32, "org-2026", "bad_hmac", 1),  # the id held here, the wrong key: wrong
+    (b"y" * 32, "", "bad_hmac", 1),  # a key held without an id is checked against any id
+])
+def test_verify_with_a_key_id_mismatch(tmp_path: Path, held_key: bytes, held_id: str,
+                                       verdict: str, status: int) -> None:
+    signed = detail_file(tmp_path / "a.csv", [row()])
+    key_file = tmp_path / "held.key"
+    key_file.write_text(held_key.hex(), "utf-8")
+    args = ["--lang", "en", "verify", signed, "--key-file", key_file]
+    if held_id:
+        args += ["--key-id", held_id]
+    result = run_cli(*args)
+    assert result.returncode == status, result.stdout
+    assert f": {verdict}: " in result.stdout
+
+
+def test_records_from_unsigned_files_are_flagged_in_the_detail(
+        fx: Fixture, tmp_path: Path) -> None:
+    unsigned = detail_file(tmp_path / "in" / "a.csv", [row()], sign=False)
+    found = detail_of(tmp_path, unsigned)
+    assert found["flags"] == "unsigned"
