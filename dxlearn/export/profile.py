@@ -291,9 +291,9 @@ def parse_profile(raw: Mapping[str, Any], path: Path, source: str = "",
     rows = raw.get("rows")
     if rows is None:
         check.problem(["rows"], "profile.missing", key="rows", example='rows = "library"')
-        rows = "lesson"
+        rows = ""
     else:
-        rows = check.choice(raw, "rows", ROW_SETS, "lesson")
+        rows = check.choice(raw, "rows", ROW_SETS, "")
     encoding = check.choice(raw, "encoding", ENCODINGS, "utf-8-sig")
     width = raw.get("staff_id_width", 0)
     if isinstance(width, bool) or not isinstance(width, int) or not 0 <= width <= 20:
@@ -317,7 +317,7 @@ def parse_profile(raw: Mapping[str, Any], path: Path, source: str = "",
         sha256=sha256,
     )
     if check.problems:
-        raise ProfileError(path, check.problems)
+        raise ProfileError(path, sorted(check.problems, key=lambda p: p.line or 0))
     return profile
 
 
@@ -350,7 +350,9 @@ def _columns(check: _Checker, raw: object, rows: str, encoding: str
     if len(raw) > MAX_COLUMNS:
         check.problem(["columns"], "profile.too_many_columns", limit=MAX_COLUMNS)
         return ()
-    fields = all_fields(rows)
+    # rows not known (a mistake reported already): a field of any row set is accepted here
+    fields = all_fields(rows) if rows else tuple(
+        dict.fromkeys(f for each in ROW_SETS for f in all_fields(each)))
     return tuple(c for i, item in enumerate(raw)
                  if (c := _column(check, item, i, rows, fields, encoding)) is not None)
 
