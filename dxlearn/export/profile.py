@@ -243,8 +243,10 @@ def _shown(value: object) -> str:
 
 
 def _syntax_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line tomllib names (``lineno`` from Python 3.14, else in the message)."""
     found = re.search(r"line (\d+)", str(error))
-    return int(found.group(1)) if found else None
+    line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
+    return line if isinstance(line, int) else None
 
 
 def read_profile_text(path: Path) -> tuple[str, bytes]:
@@ -275,6 +277,9 @@ def load_profile(path: str | Path) -> Profile:
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(path, [Problem("", _syntax_line(error), Message(
             "profile.syntax", {"detail": str(error)}))]) from None
+    except (ValueError, RecursionError, MemoryError) as error:  # a 5000-digit number, nesting
+        raise ProfileError(path, [Problem("", None, Message(
+            "profile.syntax", {"detail": type(error).__name__}))]) from None
     return parse_profile(raw, path, source, hashlib.sha256(data).hexdigest())
 
 
