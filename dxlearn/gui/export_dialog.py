@@ -48,6 +48,7 @@ SUFFIX = {Format.CSV: ".csv", Format.XLSX: ".xlsx", Format.XAPI: ".json"}
 class ExportRequest:
     path: Path
     options: ExportOptions
+    profile: Path | None = None  # an HR import profile (policy export_profiles), read in the op
 
 
 def _safe_host() -> str:
@@ -56,7 +57,8 @@ def _safe_host() -> str:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, folder: Path, staff_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path, staff_id: str, parent: QWidget | None = None,
+                 profiles: tuple[Path, ...] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("export-dialog")
         self.setWindowTitle(self.tr("修了記録の書き出し"))
@@ -99,6 +101,11 @@ class ExportDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
+        self.profile = QComboBox()  # shown only when the policy names import profiles
+        self.profile.setObjectName("export-profile")
+        self.profile.addItem(self.tr("使わない（上の内容・形式で書き出す）"), None)
+        for path in profiles:
+            self.profile.addItem(path.stem, str(path))
         self.file_name = QLineEdit()
         self.file_name.setObjectName("export-file-name")
         self.error = QLabel()
@@ -112,6 +119,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("文字コード："), self.encoding)
         form.addRow(self.tr("見出し："), self.header)
         form.addRow(self.tr("対象："), self.who)
+        if profiles:
+            form.addRow(self.tr("取込プロファイル："), self.profile)
         form.addRow(self.tr("保存先フォルダー："), folder_row)
         form.addRow(self.tr("ファイル名："), self.file_name)
 
@@ -133,14 +142,20 @@ class ExportDialog(QDialog):
 
         self.scope.currentIndexChanged.connect(self._suggest_name)
         self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.profile.currentIndexChanged.connect(self._on_format_changed)
         self._suggest_name()
 
     def _chosen_format(self) -> Format:
+        if self.profile.currentData() is not None:
+            return Format.CSV  # a profile writes delimited text in its own layout
         return Format(self.format.currentData())
 
     def _on_format_changed(self) -> None:
-        self.encoding.setEnabled(self._chosen_format() is Format.CSV)
-        self.scope.setEnabled(self._chosen_format() is not Format.XAPI)  # xAPI: per lesson
+        profiled = self.profile.currentData() is not None  # the profile decides these
+        for box in (self.format, self.header):
+            box.setEnabled(not profiled)
+        self.encoding.setEnabled(self._chosen_format() is Format.CSV and not profiled)
+        self.scope.setEnabled(self._chosen_format() is not Format.XAPI and not profiled)
         self._suggest_name()
 
     def _suggest_name(self) -> None:
@@ -183,6 +198,7 @@ class ExportDialog(QDialog):
                 header=self.header.currentData(),
                 learners=(self._staff_id,) if self.who.currentData() == "me" else None,
             ),
+            Path(self.profile.currentData()) if self.profile.currentData() else None,
         )
         self.accept()
 
@@ -208,9 +224,16 @@ def export_op(ctx: AppContext, request: ExportRequest) -> Op[ExportResult]:
             reporter.report(done, total)  # raises Cancelled when 中止 was pressed
             return True
 
+        options = request.options
+        if request.profile is not None:  # read now: a mistake is shown like any export error
+            from dataclasses import replace
+
+            from dxlearn.export.profile import load_profile
+
+            options = replace(options, profile=load_profile(request.profile))
         try:
             return export_completion(store, ctx.libraries or (ctx.library,), request.path,
-                                     request.options, ctx.export_settings, progress=report)
+                                     options, ctx.export_settings, progress=report)
         except ExportCancelled as error:
             raise Cancelled from error
 
@@ -278,7 +301,8 @@ def export_from_menu(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     learner = ctx.learner
     if learner is None:
         return
-    dialog = ExportDialog(initial_folder(ctx), learner.staff_id, parent)
+    dialog = ExportDialog(initial_folder(ctx), learner.staff_id, parent,
+                          profiles=ctx.policy.export_profiles)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
         return
     run_export(parent, ctx, ops, dialog.request, done)
