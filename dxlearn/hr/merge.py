@@ -114,6 +114,11 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
         info.verdict = UNUSABLE
         info.messages = [Message("hr.input_xapi")]
         return info
+    if verdict.signature is not None and verdict.signature.profile:
+        info.verdict = UNUSABLE  # written in an import profile's layout, not a detail export
+        info.messages = [Message("profile.input_in_profile_layout",
+                                 {"name": verdict.signature.profile[0]})]
+        return info
     try:
         if sniffer is not None:
             parsed = parse_csv(path, _encoding(sniffer), index, options.roles, options.tz)

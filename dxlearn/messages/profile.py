@@ -146,6 +146,11 @@ MESSAGES = {
         "{path}：統合の結果を取込プロファイル {name} の形式で書きました（{count} 行）。{sidecar} も作成しました。",
         "{path}: the merged result written in import profile {name} ({count} rows); "
         "{sidecar} written"),
+    "profile.input_in_profile_layout": E(
+        "取込プロファイル {name} の形式で書かれたファイルで、明細（detail）ではないため統合に使えません。"
+        "統合には --profile なしで書き出した明細を使ってください。",
+        "written in the layout of import profile {name}, not a detail export; merge the "
+        "detail exports written without --profile"),
     "profile.sidecar_cannot_write": E(
         "署名ファイル {path} を書き込めません（{reason}）。書き出したファイルも消しました。",
         "{path}: cannot write the signature ({reason}); the file was removed too"),

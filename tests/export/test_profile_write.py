@@ -152,3 +152,16 @@ def test_hr_merge_writes_the_merged_result_in_the_profile_layout(tmp_path: Path)
                       "--profile", export_only)
     assert refused.returncode == 2 and "columns[0].source" in refused.stderr
     assert not (tmp_path / "m3.csv").exists()
+
+
+def test_a_file_in_a_profile_layout_is_an_unusable_merge_input(tmp_path: Path) -> None:
+    fx = build(tmp_path)
+    (tmp_path / "in").mkdir()
+    assert run_cli("export", "-o", tmp_path / "in" / "detail.csv", "--db", fx.db, "--library",
+                   fx.library_path).returncode == 0
+    prof = profile(tmp_path, [("番号", 'source = "staff_id"')], rows="library")
+    code, _o, err, _t = export(tmp_path, fx.db, fx.library_path, prof, "in/jinji.csv")
+    assert code == 0, err
+    result = run_cli("hr", "merge", tmp_path / "in", "-o", tmp_path / "report.csv")
+    assert result.returncode == 0, result.stderr
+    assert "取込プロファイル test の形式で書かれたファイルで" in result.stdout
