@@ -378,7 +378,7 @@ def _column(check: _Checker, raw: dict[str, Any], index: int, rows: str,
         check.problem(where, "profile.no_source", example='source = "staff_id"')
     if source and source not in fields:
         close = difflib.get_close_matches(source, fields, n=1, cutoff=0.6)
-        check.problem([*where, "source"], "profile.unknown_field", found=source, rows=rows,
+        check.problem([*where, "source"], "profile.unknown_field", found=source, rows=rows or "?",
                       close=Message("profile.close", {"close": close[0]}) if close else "",
                       known=", ".join(fields))
     fmt = check.text(raw, "format", where) or ""

@@ -61,3 +61,15 @@ def test_the_golden_files_show_what_each_system_asked_for() -> None:
     assert "令和8年11月27日" in summary and "00789,'=1+2,'-企画課" in summary
     merged = (PROFILE_GOLDEN / "merge-excel-summary.csv").read_bytes().decode("utf-8-sig")
     assert "01000,髙木 花子,総務課,一般職員,未着手" in merged  # roster member without records
+
+
+def test_the_guide_shows_the_example_files_and_their_output_as_they_are() -> None:
+    """docs/hr-import.md quotes each example profile and its golden output: both must be the
+    files themselves (so the guide cannot drift from what the tests check)."""
+    guide = (PROFILE_DOCS.parent / "hr-import.md").read_text(encoding="utf-8")
+    for name in PROFILES:
+        source = (PROFILE_DOCS / f"{name}.toml").read_text(encoding="utf-8").rstrip("\n")
+        assert f"ファイル `docs/profiles/{name}.toml`：\n\n```toml\n{source}\n```" in guide, name
+        data = (PROFILE_GOLDEN / f"export-{name}.csv").read_bytes()
+        shown = data.decode("cp932" if name == "jinji-kyuyo" else "utf-8-sig")
+        assert "```\n" + shown.replace("\r\n", "\n") + "```" in guide, name
