@@ -1,10 +1,9 @@
 """An export written in an HR import profile's layout (``export_completion`` with
-``ExportOptions(profile=...)``) and a merge report written in one (``hr merge --profile``).
+``ExportOptions(profile=...)``; a merge in one is ``hr.merge``, which uses the same writer).
 
 The rows are the standard ones: the detail rows (``rows = "lesson"``) or the summary rows
-(``"library"``, and ``"learner"`` rolled up from them) of ``export.rows``, and for a merge the
-report's detail and per-learner summary rows (``hr.report``), always in English words (status
-keys, role keys), which the profile's label maps turn into the system's words.
+(``"library"``, and ``"learner"`` rolled up from them) of ``export.rows``, always in English
+words (status keys, role keys), which the profile's label maps turn into the system's words.
 """
 
 from __future__ import annotations
@@ -18,13 +17,12 @@ from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
 from dxlearn.export.csv_writer import WrittenFile
 from dxlearn.export.errors import ExportError
 from dxlearn.export.profile import Profile, check_available
-from dxlearn.export.profile_fields import EXPORT, MERGE, Row, rows_from
+from dxlearn.export.profile_fields import EXPORT, Row, rows_from
 from dxlearn.export.profile_write import profile_rows_of, write_profile
 from dxlearn.export.rows import RowBuilder, RowContext, detail_rows, summary_rows
 
 if TYPE_CHECKING:
     from dxlearn.export.api import ExportOptions, Format, Section
-    from dxlearn.hr.report import Report
     from dxlearn.store.records import LearnerProgress
     from dxlearn.store.repository import ProgressStore
 
@@ -71,18 +69,3 @@ def write_profile_export(store: ProgressStore, path: Path, profile: Profile,
 
     return write_profile(path, profile, profile_rows_of(profile, rows()), tz=tz, key=key)
 
-
-def write_profile_report(report: Report, output: Path, profile: Profile, tz: tzinfo | None,
-                         key: bytes) -> WrittenFile:
-    """The merged result in the profile's layout (the report was built in English words)."""
-    from dxlearn.hr.report import DETAIL, SUMMARY
-
-    check_available(profile, MERGE)
-    rename = {"devices": "device"}
-    rows: Iterator[Row]
-    if profile.rows == "lesson":
-        rows = rows_from((c.key for c in DETAIL), report.detail(), rename)
-    else:
-        rows = rows_from((c.key for c in SUMMARY), iter([*report.summary, *report.off_roster]),
-                         rename)
-    return write_profile(output, profile, profile_rows_of(profile, rows), tz=tz, key=key)

@@ -19,8 +19,8 @@ Nothing is written when no input holds a detail row (:class:`NothingToMerge`), w
 named does not exist, or when the report would overwrite an input.
 
 With ``MergeOptions(profile=...)`` the merged result is written in the import profile's layout
-instead of the report (``export.profile_export.write_profile_report``), with a signature
-sidecar like an export's (``_sign``).
+instead of the report (``export.profile_write``, the writer exports use), with a signature
+sidecar like an export's (``_write_profile``).
 """
 
 from __future__ import annotations
@@ -268,13 +268,22 @@ def _write_profile(report: Report, output: Path, options: MergeOptions,
 
     from dxlearn import __version__
     from dxlearn.export.formatting import iso_local
-    from dxlearn.export.profile_export import write_profile_report
+    from dxlearn.export.profile_fields import rows_from
+    from dxlearn.export.profile_write import profile_rows_of, write_profile
+    from dxlearn.hr.report import DETAIL, SUMMARY
     from dxlearn.integrity.signature import Signature, sidecar_path, write_sidecar
 
     profile = options.profile
     assert profile is not None
     key = settings.key
-    written = write_profile_report(report, output, profile, options.tz, key)
+    rename = {"devices": "device"}  # the profile's field name, as in an export
+    if profile.rows == "lesson":
+        rows = rows_from((c.key for c in DETAIL), report.detail(), rename)
+    else:  # the per-learner summary (learner rows are rolled up from it)
+        rows = rows_from((c.key for c in SUMMARY), [*report.summary, *report.off_roster],
+                         rename)
+    written = write_profile(output, profile, profile_rows_of(profile, rows), tz=options.tz,
+                            key=key)
     now = datetime.now(UTC).replace(microsecond=0)
     signature = Signature(
         file=output.name, sha256=written.sha256, rows=written.rows,

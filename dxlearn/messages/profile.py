@@ -51,7 +51,7 @@ MESSAGES = {
     "profile.want_width": E(
         "0 から 20 の整数を書いてください（0 は桁をそろえない。今の値：{found}）。",
         "write a whole number 0..20 (0: ids as registered; found {found})"),
-    "profile.want_table": E("表（{example}）として書いてください。",
+    "profile.want_table": E("{key} は表（{example}）として書いてください。",
                             "write '{key}' as a table ({example})"),
     "profile.unknown_status": E("状況 {found} はありません。使える値：{known}",
                                 "no status {found}; the statuses are: {known}"),
