@@ -103,9 +103,9 @@ def inside(folder: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def write_reports(folder: Path, out: Path) -> list[Path]:
-    """The merge report of PC-A's English CSV and PC-B's Japanese XLSX detail exports, with
-    the roster, in every report form of ``REPORTS``."""
+def merge_inputs(folder: Path) -> tuple[Path, Path, Path]:
+    """(library folder, PC-A's database, the inputs folder): PC-A's English CSV and PC-B's
+    Japanese XLSX detail exports in ``inputs/pc-a`` and ``inputs/pc-b``, and the roster."""
     library_path, pc_a, pc_b = databases(folder / "data")
     inputs = folder / "inputs"
     write_exports(library_path, pc_a, inputs / "pc-a", "PC-A",
@@ -113,6 +113,13 @@ def write_reports(folder: Path, out: Path) -> list[Path]:
     write_exports(library_path, pc_b, inputs / "pc-b", "PC-B",
                   [("detail.xlsx", "detail", "xlsx", "utf-8-sig", "ja")])
     (inputs / "roster.csv").write_bytes(ROSTER.encode("cp932"))
+    return library_path, pc_a, inputs
+
+
+def write_reports(folder: Path, out: Path) -> list[Path]:
+    """The merge report of PC-A's English CSV and PC-B's Japanese XLSX detail exports, with
+    the roster, in every report form of ``REPORTS``."""
+    library_path, _pc_a, inputs = merge_inputs(folder)
     out.mkdir(parents=True, exist_ok=True)
     roles = role_names([load_library(library_path)])
     written = []
@@ -133,14 +140,8 @@ def write_profile_files(folder: Path, out: Path) -> list[Path]:
     (``merge-NAME.csv``)."""
     from dxlearn.export.profile import load_profile
 
-    library_path, pc_a, pc_b = databases(folder / "data")
+    library_path, pc_a, inputs = merge_inputs(folder)
     library = load_library(library_path)
-    inputs = folder / "inputs"
-    write_exports(library_path, pc_a, inputs / "pc-a", "PC-A",
-                  [("detail.csv", "detail", "csv", "utf-8-sig", "en")])
-    write_exports(library_path, pc_b, inputs / "pc-b", "PC-B",
-                  [("detail.xlsx", "detail", "xlsx", "utf-8-sig", "ja")])
-    (inputs / "roster.csv").write_bytes(ROSTER.encode("cp932"))
     out.mkdir(parents=True, exist_ok=True)
     settings = ExportSettings(device="PC-A", **SETTINGS)  # type: ignore[arg-type]
     roles = role_names([library])
