@@ -87,6 +87,7 @@ class Profile:
     filters: Filters = field(default_factory=Filters)
     path: Path = Path()
     sha256: str = ""  # of the file's bytes: the sidecar names it
+    text: str = field(default="", repr=False)  # the file's text: lines for later messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +321,7 @@ def parse_profile(raw: Mapping[str, Any], path: Path, source: str = "",
         columns=_columns(check, raw.get("columns"), rows, encoding),
         path=path,
         sha256=sha256,
+        text=source,
     )
     if check.problems:
         raise ProfileError(path, sorted(check.problems, key=lambda p: p.line or 0))
@@ -439,10 +441,10 @@ def check_available(profile: Profile, origin: str) -> None:
 
     fields = FIELDS[profile.rows][origin]
     problems = [
-        Problem(f"{c.path}.source", None, Message(
+        Problem(f"{c.path}.source", key_line(profile.text, ["columns", i, "source"]), Message(
             "profile.field_not_in_merge" if origin == MERGE else "profile.field_not_in_export",
             {"field": c.source}))
-        for c in profile.columns if c.source and c.source not in fields
+        for i, c in enumerate(profile.columns) if c.source and c.source not in fields
     ]
     if problems:
         raise ProfileError(profile.path, problems)

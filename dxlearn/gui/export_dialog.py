@@ -160,7 +160,8 @@ class ExportDialog(QDialog):
 
     def _suggest_name(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d")
-        scope = self.scope.currentData()
+        chosen = self.profile.currentData()  # a profile's files are named after it
+        scope = Path(chosen).stem if chosen else self.scope.currentData()
         self.file_name.setText(
             f"dxlearn-{scope}-{stamp}-{_safe_host()}{SUFFIX[self._chosen_format()]}"
         )

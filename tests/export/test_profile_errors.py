@@ -145,11 +145,11 @@ def test_a_field_of_the_other_command_is_refused_when_used(tmp_path: Path) -> No
     from dxlearn.export.profile import check_available
 
     profile = load_profile(write(tmp_path, 'name = "a"\nrows = "library"\n[[columns]]\n'
-                                 'header = "名簿"\nsource = "on_roster"\n'))
+                                 'header = "名簿"\nsource = "on_roster"\n', "p.toml"))
     check_available(profile, "merge")
     with pytest.raises(ProfileError) as caught:
         check_available(profile, "export")
-    assert "columns[0].source" in caught.value.message("en")
+    assert "p.toml:5: columns[0].source" in caught.value.message("en")
     assert "only in a merge" in caught.value.message("en")
 
 
