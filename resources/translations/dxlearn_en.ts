@@ -90,7 +90,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+63"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+64"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -100,17 +100,17 @@
         <translation>Creates a file of completion records to submit to HR. A “.sig.json” file, used to check that the records have not been altered, is created alongside it.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>学習者ごとの集計（summary）</source>
         <translation>Totals per learner (summary)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>レッスンごとの明細（detail）</source>
         <translation>Details per lesson (detail)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>CSV（Excel・人事システム向け）</source>
         <translation>CSV (for Excel and HR systems)</translation>
     </message>
@@ -160,7 +160,12 @@
         <translation>Browse...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>使わない（上の内容・形式で書き出す）</source>
+        <translation>None (write with the content and format above)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>内容：</source>
         <translation>Content:</translation>
     </message>
@@ -185,6 +190,11 @@
         <translation>Learners:</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>取込プロファイル：</source>
+        <translation>Import profile:</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>保存先フォルダー：</source>
         <translation>Save to folder:</translation>
@@ -205,7 +215,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>保存先フォルダー</source>
         <translation>Destination folder</translation>
     </message>
@@ -222,12 +232,12 @@ Please choose the folder again.</translation>
         <translation>Please enter a file name.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>書き出しています...</source>
         <translation>Exporting...</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>書き出しできませんでした</source>
         <translation>Export failed</translation>
     </message>
@@ -257,12 +267,12 @@ Please choose the folder again.</translation>
 {2}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>フォルダーを開く</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <location line="+41"/>
         <location line="+9"/>
         <source>修了証</source>
@@ -473,12 +483,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
     <message>
         <location filename="../../dxlearn/gui/app.py" line="+260"/>
         <location filename="../../dxlearn/gui/main_window.py" line="+70"/>
-        <location line="+205"/>
+        <location line="+212"/>
         <source>自治体DX研修 - {0}</source>
         <translation>Municipal DX Training - {0}</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="-174"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="-181"/>
         <source>必須レッスンの修了状況</source>
         <translation>Progress in required lessons</translation>
     </message>
@@ -508,7 +518,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Your progress is saved automatically.</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+133"/>
         <source>{0} さん（{1}・{2}）</source>
         <translation>{0} ({1}, {2})</translation>
     </message>
@@ -724,7 +734,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewQuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/preview.py" line="+89"/>
+        <location filename="../../dxlearn/gui/preview.py" line="+90"/>
         <source>プレビューのため、この結果は記録されません。</source>
         <translation>This is a preview, so this result is not recorded.</translation>
     </message>
@@ -732,7 +742,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewWindow</name>
     <message>
-        <location line="+61"/>
+        <location line="+74"/>
         <source>レッスン一覧</source>
         <translation>Lesson list</translation>
     </message>
