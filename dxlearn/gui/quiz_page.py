@@ -72,6 +72,7 @@ class QuizPage(QWidget):
         self.setAccessibleName(self.tr("理解度チェック"))
         self._buttons: list[QAbstractButton] = []
         self._rows: list[_ChoiceRow] = []
+        self._group: QButtonGroup | None = None
         self._answered = False
         self._busy = False
         self._css = ""
@@ -187,6 +188,8 @@ class QuizPage(QWidget):
         self.choices_box.setAccessibleName(group_name)
         self.choices_box.setAccessibleDescription(self.instruction.text())
         self._clear_choices()
+        if self._group is not None:  # one group per question shown: never let them pile up
+            self._group.deleteLater()
         self._group = QButtonGroup(self)
         self._group.setExclusive(not view.multiple)
         for position, choice_html in enumerate(view.choices_html):
