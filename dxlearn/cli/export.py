@@ -39,9 +39,10 @@ def register(sub: Any) -> None:
         "written).")
     export.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the export file (.csv, .xlsx or .json)")
-    export.add_argument("--scope", choices=("detail", "summary"), default="detail",
+    export.add_argument("--scope", choices=("detail", "summary", "answers"), default="detail",
                         help="detail: one row per learner and lesson (what hr merge reads; "
-                        "the default); summary: one row per learner and library")
+                        "the default); summary: one row per learner and library; answers: "
+                        "one row per answered question and attempt (what hr items reads)")
     export.add_argument("--format", choices=("csv", "xlsx", "xapi"),
                         help="default: from the suffix of FILE (which must agree)")
     export.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig")

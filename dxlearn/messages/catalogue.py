@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift",
-         "xapi")
+         "xapi", "items")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,7 @@ def _tables() -> dict[str, dict[str, Entry]]:
         gift,
         hr,
         integrity,
+        items,
         pack,
         policy,
         store,
@@ -33,7 +34,7 @@ def _tables() -> dict[str, dict[str, Entry]]:
 
     modules = {"store": store, "policy": policy, "cli": cli, "export": export, "hr": hr,
                "integrity": integrity, "content": content, "pack": pack, "gift": gift,
-               "xapi": xapi}
+               "xapi": xapi, "items": items}
     return {part: module.MESSAGES for part, module in modules.items()}
 
 
