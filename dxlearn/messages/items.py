@@ -52,5 +52,32 @@ MESSAGES = {
         "discrimination cannot be computed (everyone scored the same)"),
     "items.flag_n_small": E("回答数が少ない（{minimum} 人未満）：判定しません",
                             "n too small (fewer than {minimum}): not judged"),
+    "items.input_not_answers_file": E(
+        "回答の書き出しではないため使いません（設問分析には dxlearn export --scope answers で書き出した"
+        "ファイルを使います）。",
+        "not an answers export, not used (item analysis reads files written by dxlearn export "
+        "--scope answers)"),
+    "items.about_first": E(
+        "受講者ごと・小テストごとに、最初に始めた受験（どのPCでも）の回答だけを数えます。同じ回答が複数の"
+        "ファイルにあっても1回と数えます。",
+        "Per learner and quiz only the attempt started first (on any PC) counts; an answer "
+        "found in several files counts once."),
+    "items.about_facility": E(
+        "正答率：その設問に答えた人のうち正解した人の割合（%）。",
+        "Facility: the per cent of the learners answering the question who got it right."),
+    "items.about_discrimination": E(
+        "識別力：Moodle の識別指数（discrimination index）と同じ定義で、設問の得点（正解 1・不正解 0）と"
+        "残りの設問の得点（その受験の正解数からこの設問の分を引いたもの）のピアソン相関係数です"
+        "（-1〜1。Moodle は 100 倍した % で表示します）。",
+        "Discrimination: Moodle's discrimination index, the Pearson correlation between the "
+        "question's score (1 right, 0 wrong) and the score on the rest of the quiz (the "
+        "attempt's right answers less this one), from -1 to 1 (Moodle shows it times 100, "
+        "as a per cent)."),
+    "items.about_flags": E(
+        "判定：正答率が {easy}% を超える、{hard}% 未満、識別力が {low} 未満（または計算できない）の"
+        "設問に印を付けます。回答者が {minimum} 人未満の設問は判定しません。",
+        "Flags: facility above {easy}% or below {hard}%, discrimination below {low} (or not "
+        "computable). Questions answered by fewer than {minimum} learners are not judged."),
+    "items.about_learners": E("分析した受講者：{count} 人。", "Learners analysed: {count}."),
     "items.progress": E("回答ファイルを読み込んでいます", "reading answers files"),
 }
