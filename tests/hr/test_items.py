@@ -57,7 +57,7 @@ from dxlearn.export import ExportOptions, ExportSettings, Scope, export_completi
 from dxlearn.export.api import Format
 from dxlearn.store import open_store
 
-from support.export_builders import KEY_HEX, JST, read_csv, run_cli
+from support.export_builders import JST, KEY_HEX, read_csv, run_cli
 from support.items_builders import items_databases
 
 SIGNED = {"DXLEARN_EXPORT_KEY": KEY_HEX, "DXLEARN_EXPORT_KEY_ID": "org-2026"}
@@ -75,8 +75,10 @@ FLAGS = {
     "q-d": "too hard (facility below 30%); low discrimination (below 0.2)",
 }
 # (PC, file name, format, encoding, header): PC-A twice (the same answers in two files)
-EXPORTS = [("A", "pc-a.csv", "csv", "utf-8-sig", "en"), ("A", "pc-a.xlsx", "xlsx", "utf-8-sig", "ja"),
-           ("B", "pc-b.csv", "csv", "cp932", "ja"), ("C", "pc-c.xlsx", "xlsx", "utf-8-sig", "en")]
+EXPORTS = [("A", "pc-a.csv", "csv", "utf-8-sig", "en"),
+           ("A", "pc-a.xlsx", "xlsx", "utf-8-sig", "ja"),
+           ("B", "pc-b.csv", "csv", "cp932", "ja"),
+           ("C", "pc-c.xlsx", "xlsx", "utf-8-sig", "en")]
 
 
 @pytest.fixture(scope="module")
