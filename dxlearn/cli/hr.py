@@ -123,7 +123,7 @@ def register_items(hr_sub: Any) -> None:
 def run_items(args: argparse.Namespace, ctx: CliContext) -> int:
     from dxlearn.export.errors import ExportError
     from dxlearn.hr.items_read import NothingToAnalyse, analyse_exports
-    from dxlearn.hr.model import MergeOptions
+    from dxlearn.hr.model import MergeOptions, input_lines
     from dxlearn.integrity.keys import KeyError_
 
     quiet_logging()
@@ -138,8 +138,7 @@ def run_items(args: argparse.Namespace, ctx: CliContext) -> int:
     except KeyError_ as error:
         return ctx.fail("hr items", error.message(ctx.lang), EXIT_FAILED)
     except NothingToAnalyse as error:
-        for line in [*(p.text(ctx.lang) for p in error.problems),
-                     *(i.line(ctx.lang) for i in error.inputs)]:
+        for line in input_lines(error.problems, error.inputs, ctx.lang):
             print(line)
         return ctx.fail("hr items", error.message(ctx.lang), EXIT_PROBLEMS)
     except ExportError as error:

@@ -279,6 +279,7 @@ def parse_answers_xlsx(path: Path, source: int = 0,
     from openpyxl import load_workbook
 
     from dxlearn.export.xlsx_writer import zone_of
+    from dxlearn.hr.read import zone_notes
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -301,10 +302,7 @@ def parse_answers_xlsx(path: Path, source: int = 0,
                                              zone=zone or default_zone))
         if parsed is None:
             raise InputError("hr.input_empty")
-        if label and zone is None:
-            parsed.notes.append(Message("hr.input_zone_unknown", {"zone": label}))
-        elif not label:
-            parsed.notes.append(Message("hr.input_zone_assumed", {}))
+        parsed.notes.extend(zone_notes(label, zone))
         return parsed
     except InputError:
         raise

@@ -20,7 +20,7 @@ from dxlearn.hr.answers import (
     parse_answers_xlsx,
 )
 from dxlearn.hr.items import ItemAnalysis
-from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions
+from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, input_lines
 from dxlearn.hr.values import InputError
 from dxlearn.messages import Message, text
 
@@ -88,7 +88,7 @@ class ItemsResult:
     problems: list[Message] = field(default_factory=list)
 
     def input_lines(self, lang: str = "en") -> list[str]:
-        return [*(p.text(lang) for p in self.problems), *(i.line(lang) for i in self.inputs)]
+        return input_lines(self.problems, self.inputs, lang)
 
     def summary_lines(self, lang: str = "en") -> list[str]:
         analysis = self.analysis

@@ -36,7 +36,7 @@ from dxlearn.hr.admit import admit, used
 from dxlearn.hr.answers import Answer
 from dxlearn.hr.combine import Kept, curricula, learners
 from dxlearn.hr.items_read import is_answers, read_answers
-from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions
+from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, input_lines
 from dxlearn.hr.read import discover, parse_csv, parse_xlsx
 from dxlearn.hr.report import Report, build_report
 from dxlearn.hr.report_write import write_report
@@ -68,7 +68,7 @@ class MergeResult:
     problems: list[Message] = field(default_factory=list)
 
     def input_lines(self, lang: str = "en") -> list[str]:
-        return [*(p.text(lang) for p in self.problems), *(i.line(lang) for i in self.inputs)]
+        return input_lines(self.problems, self.inputs, lang)
 
     def summary_line(self, lang: str = "en") -> str:
         used = sum(1 for i in self.inputs if i.included)

@@ -22,8 +22,8 @@ MESSAGES = {
         "修了記録の明細です。設問分析には回答の書き出し（--scope answers）を使います。",
         "a detail export; item analysis reads answers exports (--scope answers)"),
     "items.row_bad_choices": E(
-        "{column} 列の値 {value} は選択肢の番号（1;3 のように ; で区切った数字）ではありません。",
-        "{column}: {value} is not a list of choice numbers (such as 1;3)"),
+        "列 {column}：{value} は選択肢の番号（1;3 のように ; で区切った数字）ではありません。",
+        "column {column}: {value} is not a list of choice numbers (such as 1;3)"),
     "items.left_out_version": E(
         "{count} 件の回答は、レッスンの版が変わったため設問分析の対象外です（分析対象＝いいえ）。",
         "{count} answer(s) are left out of the analysis: their lesson version changed "
