@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from dxlearn.export.answers import CHOICE_SEPARATOR
@@ -121,6 +121,13 @@ def is_answers_header(cells: Sequence[object]) -> bool:
     return True
 
 
+def whole_second(moment: datetime) -> datetime:
+    """``moment`` at the nearest whole second: exports write whole seconds, and an XLSX date
+    cell (a binary fraction of a day) may read back a microsecond off; the attempt must be
+    the same one in a CSV and an XLSX file (:attr:`Answer.key`)."""
+    return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
 def parse_choices(value: object, column: str) -> frozenset[int]:
     """``1;3`` -> {1, 3}; empty -> {}; anything else raises RowProblem."""
     text = cell_text(value).strip().replace(" ", "")
@@ -168,6 +175,7 @@ class AnswerReader:
         started = parse_time(cell(row, "attempt_started_at"), "attempt_started_at", self.zone)
         if started is None:
             raise RowProblem("hr.row_empty", column="attempt_started_at")
+        started = whole_second(started)
 
         def number(key: str, high: int) -> int:
             found = parse_int(cell(row, key), key, 1, high)

@@ -107,3 +107,13 @@ def test_pearson_of_a_hand_computed_pair() -> None:
     assert pearson([1, 1, 1], [1, 2, 3]) is None  # the item does not vary
     assert pearson([1, 0, 1], [2, 2, 2]) is None  # the rest does not vary
     assert pearson([1], [2]) is None
+
+
+def test_an_attempt_read_a_microsecond_off_is_the_same_attempt() -> None:
+    early, late = [*GOOD], [*GOOD]
+    early[6] = datetime(2026, 11, 27, 14, 5, 8, 999_999)  # an XLSX cell read back
+    late[6] = datetime(2026, 11, 27, 14, 5, 9, 1)
+    mapping, _language = answer_header(HEADER)
+    read = AnswerReader(mapping, zone=UTC).read
+    assert read(early).key == read(late).key
+    assert read(early).attempt_started_at == datetime(2026, 11, 27, 14, 5, 9, tzinfo=UTC)
