@@ -70,7 +70,7 @@ class ItemStats:
 class ItemAnalysis:
     items: list[ItemStats] = field(default_factory=list)
     learners: int = 0  # learners with a first attempt in the analysis
-    left_out_version: int = 0  # learners' first attempts on a lesson version since changed
+    left_out_version: int = 0  # (learner, quiz) first attempts on a lesson version since changed
     duplicates: int = 0  # answers seen more than once
 
     def lessons(self) -> list[QuizKey]:

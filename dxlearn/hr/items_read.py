@@ -98,7 +98,8 @@ class ItemsResult:
             "used": sum(1 for i in self.inputs if i.included),
             "inputs": len(self.inputs)}).text(lang)]
         if analysis.left_out_version:
-            lines.append(text("items.left_out_version", lang, count=analysis.left_out_version))
+            lines.append(text("items.first_attempts_left_out", lang,
+                              count=analysis.left_out_version))
         if analysis.duplicates:
             lines.append(text("items.duplicate_rows", lang, count=analysis.duplicates))
         return lines

@@ -73,7 +73,8 @@ def about_rows(analysis: ItemAnalysis, lang: str) -> list[Row]:
                   minimum=MIN_ANSWERS),
              text("items.about_learners", lang, count=analysis.learners)]
     if analysis.left_out_version:
-        lines.append(text("items.left_out_version", lang, count=analysis.left_out_version))
+        lines.append(text("items.first_attempts_left_out", lang,
+                              count=analysis.left_out_version))
     if analysis.duplicates:
         lines.append(text("items.duplicate_rows", lang, count=analysis.duplicates))
     return [(line,) for line in lines]

@@ -28,6 +28,11 @@ MESSAGES = {
         "{count} 件の回答は、レッスンの版が変わったため設問分析の対象外です（分析対象＝いいえ）。",
         "{count} answer(s) are left out of the analysis: their lesson version changed "
         "(in_analysis false)"),
+    "items.first_attempts_left_out": E(
+        "{count} 件（受講者×小テスト）は、最初の受験の後にレッスンの版が変わったため設問分析に含めていません"
+        "（後の受験は最初の受験ではないため使いません）。",
+        "{count} learner(s)' first attempt at a quiz was made on a lesson version that has "
+        "changed since: left out of the analysis (a later attempt is not a first one)"),
     "items.duplicate_rows": E(
         "{count} 件の回答は、別の入力ファイルにも同じものがあったため1回だけ数えました。",
         "{count} answer(s) were also in another input and are counted once"),
