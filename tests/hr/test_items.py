@@ -221,6 +221,13 @@ def test_export_scope_answers_on_the_command_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "4 answer(s) cannot be matched to a question" in result.stderr
     assert "answers" in result.stdout
+    result = run_cli("--lang", "en", "export", "--scope", "answers", "-o", tmp_path / "one.csv",
+                     "--library", library_path, "--db", databases["B"], "--learner", "10004",
+                     env=SIGNED)
+    assert result.returncode == 0, result.stderr
+    rows = read_csv(tmp_path / "one.csv")[1:]
+    assert len(rows) == 4 and {r[0] for r in rows} == {"10004"}
+    assert "cannot be matched" not in result.stderr  # 10007's old attempt is not in it
     result = run_cli("--lang", "en", "export", "--scope", "answers", "-o", tmp_path / "b.json",
                      "--library", library_path, "--db", databases["B"], env=SIGNED)
     assert result.returncode != 0 and "cannot be written as xAPI" in result.stderr
