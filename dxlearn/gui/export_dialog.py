@@ -35,7 +35,7 @@ from dxlearn.export.api import ExportOptions, ExportResult, Format, export_compl
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
 
-from .context import APP_SCOPE, AppContext
+from .context import AppContext
 from .operations.runner import Cancelled, Op, OperationRunner, Reporter
 
 logger = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def initial_folder(ctx: AppContext) -> Path:
     policy_folder = ctx.export_dir
     if policy_folder and Path(policy_folder).is_dir():
         return Path(policy_folder)
-    last = ctx.store.get_setting(APP_SCOPE, LAST_FOLDER_KEY) if ctx.store is not None else None
+    last = ctx.store.pc_setting(LAST_FOLDER_KEY) if ctx.store is not None else None
     if isinstance(last, str) and Path(last).is_dir():
         return Path(last)
     documents = Path.home() / "Documents"
@@ -226,8 +226,8 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     def written(result: ExportResult) -> None:
         if ctx.store is not None and not ctx.read_only:
             store = ctx.store
-            ops.run(Op(lambda _r: store.set_setting(APP_SCOPE, LAST_FOLDER_KEY,
-                                                    str(request.path.parent)),
+            ops.run(Op(lambda _r: store.set_pc_setting(LAST_FOLDER_KEY,
+                                                       str(request.path.parent)),
                        quiet=True, name="export folder"))
         _tell_written(parent, result, ctx.preferences.language)
         if done is not None:

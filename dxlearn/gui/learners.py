@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dxlearn.learning.profile import Profile
+from dxlearn.store.records import Learner
 
 from .context import AppContext
 from .main_window import MainWindow
@@ -60,7 +61,11 @@ def connect_learner_menu(window: MainWindow) -> None:
             ctx.learner = next(p for p in registered if p.staff_id == profile.staff_id)
             window.go_home()
             return
-        ops.run(learner_ops.sign_in(ctx, profile).then(lambda _learner: window.go_home()))
+        def signed_in(_learner: Learner) -> None:
+            window.apply_preferences()  # on a server they came with the sign-in (theirs)
+            window.go_home()
+
+        ops.run(learner_ops.sign_in(ctx, profile).then(signed_in))
 
     def edit() -> None:
         current = ctx.learner

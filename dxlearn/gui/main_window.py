@@ -33,6 +33,7 @@ from dxlearn.learning.status import HasOutcome, Status
 from dxlearn.store.records import LessonProgress
 
 from . import style
+from .central_status import CentralStatus
 from .context import AppContext
 from .curriculum_tree import CurriculumTree
 from .dialogs import TextDialog, about_text, show_error
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.addAction(home)
         self.apply_preferences()
         self.statusBar().showMessage(self.tr("学習の記録は自動で保存されます。"))
+        self.central = CentralStatus(self)  # the server's journal and the share drop
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -352,6 +354,7 @@ class MainWindow(QMainWindow):
         self._leave_quiz()
         session = QuizSession(self.ctx, self.ops, lesson, self.quiz_page)
         session.no_attempt_left.connect(lambda: self._on_no_attempt_left(lesson.id))
+        session.finished.connect(lambda _done: self.central.records_changed())
         self.quiz_session = session
         self.pages.setCurrentIndex(PAGE_QUIZ)
         session.start()
@@ -385,6 +388,7 @@ class MainWindow(QMainWindow):
             if record.status is Status.COMPLETED:
                 self.statusBar().showMessage(self.tr("「{0}」を修了しました。").format(
                     lesson.title))
+                self.central.records_changed()  # the share drop follows a completion
 
         self.ops.run(op.then(done))
 
@@ -446,5 +450,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.leave_current()
         self.ops.wait()  # the last study seconds and position are written before the exit
+        self.central.at_exit()  # the share drop's last copy
         super().closeEvent(event)
 

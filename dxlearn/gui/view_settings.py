@@ -42,9 +42,10 @@ class ViewSettings:
         dialog; a read-only store keeps it for this session only)."""
         setattr(self.ctx.preferences, key, value)
         store = self.ctx.store
-        if store is None or self.ctx.read_only:
+        scope = self.ctx.preference_scope()  # on a server: the learner's own
+        if store is None or self.ctx.read_only or scope is None:
             return
-        self.ops.run(Op(lambda _r: store.set_setting("app", key, value), quiet=True,
+        self.ops.run(Op(lambda _r: store.set_setting(scope, key, value), quiet=True,
                         name=f"preference {key}"))
 
     def zoom(self, step: int) -> None:

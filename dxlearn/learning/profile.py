@@ -10,6 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The longest staff id (the progress database's column, on SQLite and PostgreSQL alike).
+MAX_STAFF_ID_CHARS = 64
+
 
 class ProfileProblem(StrEnum):
     STAFF_ID_MISSING = "staff_id_missing"
@@ -46,7 +49,8 @@ def validate_profile(
     clean_id = normalise_staff_id(staff_id)
     if not clean_id:
         problems["staff_id"] = ProfileProblem.STAFF_ID_MISSING
-    elif any(ch.isspace() or not ch.isprintable() for ch in clean_id) or len(clean_id) > 64:
+    elif (any(ch.isspace() or not ch.isprintable() for ch in clean_id)
+          or len(clean_id) > MAX_STAFF_ID_CHARS):
         problems["staff_id"] = ProfileProblem.STAFF_ID_INVALID
     clean_name = normalise_text(name)
     if not clean_name:
