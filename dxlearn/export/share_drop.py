@@ -37,14 +37,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dxlearn.content.model import Library
-from dxlearn.export.api import ExportOptions, export_completion
 from dxlearn.export.columns import Scope
 from dxlearn.export.settings import ExportSettings
 from dxlearn.integrity.signature import sidecar_path
 from dxlearn.messages import Message
-from dxlearn.store.repository import ProgressStore
+
+if TYPE_CHECKING:  # the window imports this module: SQLAlchemy stays off the first paint
+    from dxlearn.store.repository import ProgressStore
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +131,8 @@ def prepare(store: ProgressStore, libraries: Sequence[Library], settings: Export
             data_dir: Path) -> Prepared:
     """Stage the drop's signed exports in ``<data_dir>/share-drop/`` (raises ``ExportError``
     or ``StoreError``)."""
+    from dxlearn.export.api import ExportOptions, export_completion
+
     database_id = store.ensure_database_id()
     staging = data_dir / STAGING
     staging.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ from .application import ensure_application
 from .context import AppContext
 from .dialogs import show_error
 from .learners import connect_learner_menu, sign_in_at_start
-from .main_window import MainWindow
+from .main_window import MainWindow, window_title
 from .translations import Translations
 
 logger = logging.getLogger(__name__)
@@ -263,8 +263,7 @@ def _open_store(start: _Start, ctx: AppContext, window: MainWindow | None,
     _choose_learners_library(ctx)
     if window is not None and ctx.library.id != (snapshot.library_id if snapshot else None):
         window.fill_library_chooser()  # e.g. a store restored from a backup chose another
-        window.setWindowTitle(QCoreApplication.translate("MainWindow", "自治体DX研修 - {0}")
-                              .format(ctx.library.title))
+        window.setWindowTitle(window_title(ctx.library.title))
     if window is None:
         start.translations.use(ctx.preferences.language)
         style.apply_theme(start.app, style.theme_for(ctx.preferences.high_contrast),

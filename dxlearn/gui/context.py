@@ -34,8 +34,12 @@ APP_SCOPE = "app"
 LAST_LEARNER_KEY = "last_learner"  # a PC setting (``ProgressStore.pc_setting``)
 LEARNERS_HERE_KEY = "learners_here"  # a PC setting: who signed in on this PC (a server)
 DEFAULT_FONT_PT = 13
-MIN_FONT_PT = 10
-MAX_FONT_PT = 24
+# 表示 > 文字を大きく / 小さく steps through 100, 125, 150, 175 and 200 % of the default size
+# (the OS scale factor applies on top: sizes are in points).
+ZOOM_PERCENTS = (100, 125, 150, 175, 200)
+ZOOM_STEPS = tuple(round(DEFAULT_FONT_PT * percent / 100) for percent in ZOOM_PERCENTS)
+MIN_FONT_PT = 10  # a size stored by an earlier version is kept when it is in this range
+MAX_FONT_PT = ZOOM_STEPS[-1]
 
 
 @dataclass

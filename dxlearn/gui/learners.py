@@ -15,7 +15,7 @@ from .context import AppContext
 from .main_window import MainWindow
 from .operations import learner as learner_ops
 from .operations.runner import run_now
-from .profile_dialog import ProfileDialog
+from .profile_dialog import ProfileDialog, Purpose
 
 
 def sign_in_at_start(ctx: AppContext, parent: QWidget | None) -> bool:
@@ -45,7 +45,8 @@ def connect_learner_menu(window: MainWindow) -> None:
 
     def choose(registered: list[Profile]) -> None:
         profile = ProfileDialog.ask(ctx.library.roles, window, registered=registered,
-                                    roster=[] if ctx.read_only else ctx.roster)
+                                    roster=[] if ctx.read_only else ctx.roster,
+                                    purpose=Purpose.SWITCH)
         if profile is None:
             return
         known = {p.staff_id for p in registered}
