@@ -42,9 +42,10 @@ def register(sub: Any) -> None:
                         help="the export file (.csv, .xlsx or .json)")
     # scope, encoding and header default to None so that giving one with --profile (which
     # decides them) is refused instead of silently ignored; None means the usual default
-    export.add_argument("--scope", choices=("detail", "summary"),
+    export.add_argument("--scope", choices=("detail", "summary", "answers"),
                         help="detail: one row per learner and lesson (what hr merge reads; "
-                        "the default); summary: one row per learner and library")
+                        "the default); summary: one row per learner and library; answers: "
+                        "one row per answered question and attempt (what hr items reads)")
     export.add_argument("--format", choices=("csv", "xlsx", "xapi"),
                         help="default: from the suffix of FILE (which must agree)")
     export.add_argument("--encoding", choices=("utf-8-sig", "cp932"),

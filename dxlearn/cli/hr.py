@@ -1,4 +1,5 @@
-"""``dxlearn hr merge``: combine detail exports from many PCs into one report.
+"""``dxlearn hr merge``: combine detail exports from many PCs into one report; ``dxlearn hr
+items``: item analysis of answers exports (the same exit statuses).
 
 Exit 0: the report was written. 1: no input held a detail row (each input and why is
 printed; nothing written). 2: nothing could be done: an input named does not exist, the
@@ -58,6 +59,7 @@ def register(sub: Any) -> None:
     from . import hr_report
 
     hr_report.register(hr_sub)  # hr report: the same report from a database (--db)
+    register_items(hr_sub)
 
 
 def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -103,4 +105,55 @@ def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     if profile is not None and result.sidecar is not None:
         ctx.say("profile.report_written", path=result.output, name=profile.name,
                 count=result.rows, sidecar=result.sidecar.name)
+    return EXIT_OK
+
+
+def register_items(hr_sub: Any) -> None:
+    items = hr_sub.add_parser(
+        "items", help="item analysis of quiz answers (XLSX or CSV)",
+        description="Item analysis of answers exports (dxlearn export --scope answers; files "
+        "or folders): per question, from each learner's first attempt, the number answered, "
+        "facility, discrimination (Moodle's discrimination index) and the wrong choices "
+        "chosen, with flags (docs/completion-export.md). Inputs are verified as by hr merge. "
+        "Exit 0 written, 1 no input held answers, 2 could not be done.")
+    items.add_argument("inputs", nargs="+", metavar="INPUT")
+    items.add_argument("-o", "--output", required=True, metavar="ITEMS",
+                       help="ITEMS.xlsx (table, charts per lesson, inputs) or ITEMS.csv")
+    items.add_argument("--require-signature", action="store_true",
+                       help="leave out inputs that are not authentic (HMAC valid)")
+    items.add_argument("--include-altered", action="store_true",
+                       help="use altered files and wrong signatures too (flagged)")
+    items.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig",
+                       help="encoding of a CSV output")
+    items.add_argument("--header", choices=("en", "ja"), default="en",
+                       help="ja: Japanese headers, sheet names and words")
+    add_key_options(items)
+    set_handler(items, run_items)
+
+
+def run_items(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dxlearn.export.errors import ExportError
+    from dxlearn.hr.items_read import NothingToAnalyse, analyse_exports
+    from dxlearn.hr.model import MergeOptions, input_lines
+    from dxlearn.integrity.keys import KeyError_
+
+    quiet_logging()
+    try:
+        settings = ctx.export_settings(args)
+        options = MergeOptions(require_signature=args.require_signature,
+                               include_altered=args.include_altered, encoding=args.encoding,
+                               header=args.header, tz=settings.zone())
+        result = analyse_exports([Path(p) for p in args.inputs], Path(args.output),
+                                 options=options, settings=settings,
+                                 progress=TerminalProgress(ctx.text("items.progress")))
+    except KeyError_ as error:
+        return ctx.fail("hr items", error.message(ctx.lang), EXIT_FAILED)
+    except NothingToAnalyse as error:
+        for line in input_lines(error.problems, error.inputs, ctx.lang):
+            print(line)
+        return ctx.fail("hr items", error.message(ctx.lang), EXIT_PROBLEMS)
+    except ExportError as error:
+        return ctx.fail("hr items", error.message(ctx.lang), EXIT_FAILED)
+    for line in [*result.input_lines(ctx.lang), *result.summary_lines(ctx.lang)]:
+        print(line)
     return EXIT_OK

@@ -144,6 +144,8 @@ def _check_options(options: ExportOptions, fmt: Format) -> None:
         raise ExportError("export.unknown_encoding", encoding=options.encoding)
     if options.header not in ("en", "ja"):
         raise ExportError("export.unknown_header", header=options.header)
+    if fmt is Format.XAPI and options.scope is Scope.ANSWERS:
+        raise ExportError("items.xapi_answers")
     if fmt is Format.XAPI and options.scope is not Scope.DETAIL:
         raise ExportError("export.xapi_scope")
 
@@ -230,6 +232,9 @@ def export_completion(
 
             parts = [write_profile_export(store, path, options.profile, options.learners, tz,
                                           key, sections, context, counter.each)]
+        elif options.scope is Scope.ANSWERS:
+            parts = [_write_answers(store, path, fmt, options, tz, now, key, sections,
+                                    settings, warnings)]
         else:
             parts = _write(store, path, fmt, options, tz, now, key, sections, context,
                            counter, settings)
@@ -316,6 +321,23 @@ def _write_table(store: ProgressStore, path: Path, fmt: Format, options: ExportO
                           zone=zone_label(tz, now), stamp=now)
     return write_csv(path, columns, rows(), header=options.header, encoding=options.encoding,
                      tz=tz, key=key, preformatted=True)
+
+
+def _write_answers(store: ProgressStore, path: Path, fmt: Format, options: ExportOptions,
+                   tz: tzinfo | None, now: datetime, key: bytes, sections: list[Section],
+                   settings: ExportSettings, warnings: list[Message]) -> WrittenFile:
+    """The answers export (``export.answers``); a warning counts the answers whose lesson
+    version is no longer the library's (written, but left out of item analysis)."""
+    from dxlearn.export.answers import write_answers
+
+    written, left_out = write_answers(
+        store, path, csv=fmt is Format.CSV,
+        sections=[(s.library, s.found) for s in sections], learners=options.learners,
+        header=options.header, encoding=options.encoding, tz=tz, now=now,
+        device=settings.device, key=key)
+    if left_out:
+        warnings.append(Message("items.export_left_out", {"count": left_out}))
+    return written
 
 
 def _write_xapi(store: ProgressStore, path: Path, options: ExportOptions, now: datetime,

@@ -15,11 +15,13 @@ class Kind(StrEnum):
     INT = "int"
     BOOL = "bool"
     DATETIME = "datetime"
+    DECIMAL = "decimal"  # a number with a fraction (item analysis), written as it is
 
 
 class Scope(StrEnum):
     DETAIL = "detail"
     SUMMARY = "summary"
+    ANSWERS = "answers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +83,39 @@ SUMMARY_COLUMNS: tuple[Column, ...] = columns_of(
     ("app_version", "アプリ版", T),
 )
 
+# One row per answered question of a finished quiz attempt (docs/completion-export.md,
+# "Answers"). ``question_id`` is empty and ``in_analysis`` false for an answer whose lesson
+# version is no longer the library's (``learning.review.attempt_keys``).
+ANSWER_COLUMNS: tuple[Column, ...] = columns_of(
+    ("staff_id", "職員番号", T),
+    ("library_id", "教材ID", T),
+    ("library_version", "教材版", T),
+    ("lesson_id", "レッスンID", T),
+    ("lesson_version", "レッスン版", N),
+    ("attempt", "受験回", N),
+    ("attempt_started_at", "受験開始日時", D),
+    ("question_number", "設問番号", N),
+    ("question_id", "設問ID", T),
+    ("chosen", "選んだ選択肢", T),
+    ("correct_choices", "正解の選択肢", T),
+    ("correct", "正誤", B),
+    ("answered_at", "回答日時", D),
+    ("in_analysis", "分析対象", B),
+    ("device", "端末", T),
+    ("exported_at", "出力日時", D),
+    ("app_version", "アプリ版", T),
+)
+
 COLUMNS: dict[Scope, tuple[Column, ...]] = {
     Scope.DETAIL: DETAIL_COLUMNS,
     Scope.SUMMARY: SUMMARY_COLUMNS,
+    Scope.ANSWERS: ANSWER_COLUMNS,
 }
 
 
 # The sheet of each scope in an XLSX export, by header language; a detail export longer than
 # an Excel sheet continues on "detail-2", "detail-3", ... (``xlsx_writer.sheet_titles``).
 SHEET_NAMES: dict[str, dict[Scope, str]] = {
-    "en": {Scope.DETAIL: "detail", Scope.SUMMARY: "summary"},
-    "ja": {Scope.DETAIL: "明細", Scope.SUMMARY: "集計"},
+    "en": {Scope.DETAIL: "detail", Scope.SUMMARY: "summary", Scope.ANSWERS: "answers"},
+    "ja": {Scope.DETAIL: "明細", Scope.SUMMARY: "集計", Scope.ANSWERS: "回答"},
 }

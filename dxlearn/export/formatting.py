@@ -86,6 +86,8 @@ def text_formatter(kind: Kind, tz: tzinfo | None, *, cp932: bool,
         return lambda v: "" if v is None else neutralise(str(v))
     if kind is Kind.INT:
         return lambda v: "" if v is None else str(int(v))  # type: ignore[call-overload]
+    if kind is Kind.DECIMAL:
+        return lambda v: "" if v is None else repr(float(v))  # type: ignore[arg-type]
     if kind is Kind.BOOL:
         yes, no = bools
         return lambda v: "" if v is None else (yes if v else no)

@@ -58,7 +58,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 TEXT_FORMAT = "@"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-WIDTHS = {Kind.TEXT: 16, Kind.INT: 10, Kind.BOOL: 8, Kind.DATETIME: 20}
+WIDTHS = {Kind.TEXT: 16, Kind.INT: 10, Kind.BOOL: 8, Kind.DATETIME: 20, Kind.DECIMAL: 10}
 TEXT_FORMAT_KEYS = frozenset({"staff_id", "library_version"})  # ids Excel must not turn numeric
 SHEET_DATA_ROWS = 1_048_576 - 1  # an Excel sheet's rows, less the header row
 
@@ -89,7 +89,7 @@ def cell_maker(ws: Any, kind: Kind, key: str, tz: tzinfo | None,
     if kind is Kind.BOOL:
         yes, no = bools
         return lambda value: None if value is None else (yes if value else no)
-    if kind is Kind.INT:
+    if kind in (Kind.INT, Kind.DECIMAL):
         return lambda value: value
     as_text_format = key in TEXT_FORMAT_KEYS
 
@@ -132,7 +132,7 @@ def row_encoders(ws: Any, columns: tuple[Column, ...], tz: tzinfo | None,
             encoders.append(datetime_encoder(epoch, style_id(ws, DATETIME_FORMAT), tz))
         elif column.kind is Kind.BOOL:
             encoders.append(_bool_encoder(bools))
-        elif column.kind is Kind.INT:
+        elif column.kind in (Kind.INT, Kind.DECIMAL):
             encoders.append(memoised(value_encoder(epoch)))
         elif column.key in TEXT_FORMAT_KEYS:
             encoders.append(text_encoder(style_id(ws, TEXT_FORMAT),

@@ -13,7 +13,9 @@ Every input is verified first (``integrity.verify``) and listed in the report wi
   ``include_altered`` puts them back (flagged): an edited file never wins silently.
 
 Identical files (same sha256) are used once. A file that cannot be read is a line in the
-report, never a crash. Inputs are read one at a time as streams and rule 1 of
+report, never a crash. Answers exports among the inputs (``--scope answers``) are read too,
+by the same rules, and give the report a 設問分析 (item analysis) sheet (``hr.items``).
+Inputs are read one at a time as streams and rule 1 of
 ``combine`` is applied as they are read: memory follows the records kept, not the files' sizes.
 Nothing is written when no input holds a detail row (:class:`NothingToMerge`), when an input
 named does not exist, or when the report would overwrite an input.
@@ -34,15 +36,16 @@ from pathlib import Path
 
 from dxlearn.export.errors import ExportError
 from dxlearn.export.settings import ExportSettings
-from dxlearn.files.text import DecodeError, EncodingSniffer
+from dxlearn.hr.admit import admit, used
+from dxlearn.hr.answers import Answer
 from dxlearn.hr.combine import Kept, curricula, learners
-from dxlearn.hr.model import DUPLICATE, UNUSABLE, InputInfo, MergeOptions
+from dxlearn.hr.items_read import is_answers, read_answers
+from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, input_lines
 from dxlearn.hr.read import discover, parse_csv, parse_xlsx
 from dxlearn.hr.report import Report, build_report
 from dxlearn.hr.report_write import write_report
 from dxlearn.hr.roster import RosterError, RosterMatch, match_roster, read_roster
 from dxlearn.hr.values import InputError
-from dxlearn.integrity.verify import Verdict, verify_file
 from dxlearn.messages import Message
 
 logger = logging.getLogger(__name__)
@@ -71,7 +74,7 @@ class MergeResult:
     sidecar: Path | None = None  # the sidecar of a result written in a profile's layout
 
     def input_lines(self, lang: str = "en") -> list[str]:
-        return [*(p.text(lang) for p in self.problems), *(i.line(lang) for i in self.inputs)]
+        return input_lines(self.problems, self.inputs, lang)
 
     def summary_line(self, lang: str = "en") -> str:
         used = sum(1 for i in self.inputs if i.included)
@@ -81,57 +84,25 @@ class MergeResult:
             "inputs": len(self.inputs)}).text(lang)
 
 
-def _encoding(sniffer: EncodingSniffer) -> str:
-    try:
-        return sniffer.result()
-    except DecodeError as error:
-        raise InputError("hr.input_encoding", problem=error.problem.value) from None
-
-
 def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSettings,
-              kept: Kept, by_sha: dict[str, Path]) -> InputInfo:
-    suffix = path.suffix.lower()
-    sniffer = EncodingSniffer() if suffix == ".csv" else None
-    verdict = verify_file(path, settings, watch=sniffer.feed if sniffer is not None else None)
-    state = verdict.verdict
-    info = InputInfo(path, state.value, messages=[verdict.message],
-                     format=suffix.lstrip("."), sha256=verdict.sha256)
-    if state is Verdict.UNREADABLE:
-        info.verdict = UNUSABLE
-        return info
-    if verdict.sha256 in by_sha:
-        info.verdict = DUPLICATE
-        info.messages = [Message("hr.input_duplicate", {"first": str(by_sha[verdict.sha256])})]
-        return info
-    by_sha[verdict.sha256] = path
-    if state.altered and not options.include_altered:
-        info.messages.append(Message("hr.left_out_altered"))
-        return info
-    if options.require_signature and not state.authentic:
-        info.messages.append(Message("hr.left_out_unproven"))
-        return info
-    if suffix == ".json":
-        info.verdict = UNUSABLE
-        info.messages = [Message("hr.input_xapi")]
-        return info
-    if verdict.signature is not None and verdict.signature.profile:
-        info.verdict = UNUSABLE  # written in an import profile's layout, not a detail export
-        info.messages = [Message("profile.input_in_profile_layout",
-                                 {"name": verdict.signature.profile[0]})]
-        return info
+              kept: Kept, by_sha: dict[str, Path],
+              answers: list[Answer] | None = None) -> InputInfo:
+    admitted = admit(path, options, settings, by_sha)
+    if isinstance(admitted, InputInfo):
+        return admitted
+    info, verdict = admitted.info, admitted.verdict
+    if answers is not None and is_answers(path, admitted.encoding):
+        return read_answers(admitted, index, options, answers)
     try:
-        if sniffer is not None:
-            parsed = parse_csv(path, _encoding(sniffer), index, options.roles, options.tz)
+        if admitted.encoding:
+            parsed = parse_csv(path, admitted.encoding, index, options.roles, options.tz)
         else:
             parsed = parse_xlsx(path, index, options.roles, options.tz)
     except InputError as error:
         info.verdict = UNUSABLE
         info.messages = [error.reason]  # what the file is matters more than its sidecar here
         return info
-    info.included = True
-    info.flag = "" if state.authentic else state.value
-    if state.authentic:
-        info.messages = []  # the verdict says it all
+    used(info, verdict)
     info.encoding, info.header, info.rows = parsed.encoding, parsed.header, len(parsed.records)
     if verdict.database_id:  # one database exported from several PCs
         for origin in parsed.origins:
@@ -173,7 +144,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_paths(inputs: Sequence[Path], output: Path, profile: bool = False) -> None:
+def check_paths(inputs: Sequence[Path], output: Path, profile: bool = False) -> None:
     if profile and output.suffix.lower() in (".xlsx", ".json"):
         raise ExportError("profile.suffix", file=output.name, suffix=output.suffix)
     if not profile and output.suffix.lower() not in REPORT_SUFFIXES:
@@ -205,7 +176,7 @@ def merge_exports(
     settings = settings or ExportSettings()
     output = Path(output)
     inputs = [Path(p) for p in inputs]
-    _check_paths(inputs, output, options.profile is not None)
+    check_paths(inputs, output, options.profile is not None)
     profile = options.profile
     if profile is not None:
         from dataclasses import replace
@@ -230,8 +201,9 @@ def merge_exports(
         kept = Kept()
         infos: list[InputInfo] = []
         by_sha: dict[str, Path] = {}
+        answers: list[Answer] = []  # answers exports among the inputs: the 設問分析 sheet
         for index, path in enumerate(files):
-            infos.append(_read_one(path, index, options, settings, kept, by_sha))
+            infos.append(_read_one(path, index, options, settings, kept, by_sha, answers))
             if progress is not None and progress(index + 1, len(files)) is False:
                 raise ExportError("hr.cancelled")
         if not kept.count:
@@ -248,6 +220,10 @@ def merge_exports(
                               [*(roster_entries.problems if roster_entries else ()),
                                *(match.messages if match else ())])
         rows, sidecar = 0, None
+        if answers:
+            from dxlearn.hr.items import analyse
+
+            report.items = analyse(answers)
         try:
             if profile is not None:
                 rows, sidecar = _write_profile(report, output, options, settings)

@@ -66,3 +66,8 @@ def verdict_label(verdict: str, lang: str) -> str:
     if verdict in (DUPLICATE, UNUSABLE):
         return text(f"hr.label_{verdict}", lang)
     return text(f"integrity.label_{verdict}", lang)
+
+
+def input_lines(problems: list[Message], inputs: list[InputInfo], lang: str = "en") -> list[str]:
+    """What a command prints of its inputs: the problems finding them, then one line each."""
+    return [*(p.text(lang) for p in problems), *(i.line(lang) for i in inputs)]

@@ -202,6 +202,16 @@ def detail_sheets(names: list[str]) -> list[str]:
     return found or names[:1]
 
 
+def zone_notes(label: str, zone: tzinfo | None) -> list[Message]:
+    """What an input's line says of the zone an XLSX file names (``label``; ``zone`` what it
+    was read as): nothing when known, a note when unknown or not named (read in this PC's)."""
+    if label and zone is None:
+        return [Message("hr.input_zone_unknown", {"zone": label})]
+    if not label:
+        return [Message("hr.input_zone_assumed", {})]
+    return []
+
+
 def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
                default_zone: tzinfo | None = None) -> ParsedFile:
     """Stream the detail sheet(s) of an XLSX export (openpyxl read-only). Times without an
@@ -249,10 +259,7 @@ def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
                     parsed.skip(line, problem)
         assert parsed is not None and reader is not None
         _note(parsed, reader)
-        if label and zone is None:
-            parsed.notes.append(Message("hr.input_zone_unknown", {"zone": label}))
-        elif not label:
-            parsed.notes.append(Message("hr.input_zone_assumed", {}))
+        parsed.notes.extend(zone_notes(label, zone))
         return parsed
     except InputError:
         raise

@@ -23,6 +23,7 @@ from datetime import datetime
 from dxlearn.export.columns import Kind, columns_of
 from dxlearn.export.vocabulary import Vocabulary, vocabulary
 from dxlearn.hr.combine import Held, LessonInfo, MergedLearner
+from dxlearn.hr.items import ItemAnalysis
 from dxlearn.hr.model import InputInfo, MergeOptions, verdict_label
 from dxlearn.hr.roster import Roster
 from dxlearn.learning.status import Status, roll_up
@@ -59,9 +60,10 @@ INPUTS = columns_of(
 )
 SHEETS = {
     "en": {"summary": "summary", "off": "not_on_roster", "detail": "detail",
-           "department": "by_department", "role": "by_role", "inputs": "inputs"},
+           "department": "by_department", "role": "by_role", "inputs": "inputs",
+           "items": "items"},
     "ja": {"summary": "受講者別", "off": "名簿外", "detail": "明細", "department": "所属別",
-           "role": "役割別", "inputs": "入力ファイル"},
+           "role": "役割別", "inputs": "入力ファイル", "items": "設問分析"},
 }
 STATUSES = {status.value: status for status in Status}
 
@@ -78,6 +80,7 @@ class Report:
     by_role: list[Row] = field(default_factory=list)
     inputs: list[Row] = field(default_factory=list)
     has_roster: bool = False
+    items: ItemAnalysis | None = None  # answers exports among the inputs: 設問分析
     detail_count: int = 0
     people: dict[str, MergedLearner] = field(default_factory=dict)
     curricula: Curricula = field(default_factory=dict)
@@ -223,9 +226,7 @@ def build_report(
     report.by_department = _rates(departments)
     report.by_role = _rates(roles)
     lang = header
-    report.inputs = [(str(i.path), verdict_label(i.verdict, lang), i.included, i.format,
-                      i.encoding, i.header, i.rows, i.device, i.exported_at, i.sha256,
-                      i.message(lang)) for i in inputs]
+    report.inputs = input_rows(inputs, lang)
     if roster is not None:
         notes = roster_messages or []
         report.inputs.append((str(roster.path), text("hr.label_roster", lang), True,
@@ -233,3 +234,10 @@ def build_report(
                               "", None, "", text("hr.join", lang).join(
                                   m.text(lang) for m in notes) or text("hr.roster_ok", lang)))
     return report
+
+
+def input_rows(inputs: list[InputInfo], lang: str) -> list[Row]:
+    """The inputs sheet: each input with its verdict and what was noticed (``INPUTS``)."""
+    return [(str(i.path), verdict_label(i.verdict, lang), i.included, i.format, i.encoding,
+             i.header, i.rows, i.device, i.exported_at, i.sha256, i.message(lang))
+            for i in inputs]

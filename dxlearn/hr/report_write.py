@@ -95,5 +95,9 @@ def _write_sheets(book: Any, report: Report, options: MergeOptions) -> None:
                 "所属別の修了率" if is_ja else "Completion rate by department", options)
     _rate_sheet(book, names["role"], report.by_role, header,
                 "役割別の修了率" if is_ja else "Completion rate by role", options)
+    if report.items is not None:
+        from dxlearn.hr.items_write import add_items_sheet
+
+        add_items_sheet(book, names["items"], report.items, header, options)
     add_table_sheet(book, names["inputs"], INPUTS, report.inputs,
                     widths={"file": 48, "message": 80, "sha256": 20, "verdict": 14}, **common)

@@ -106,6 +106,13 @@ def cell_text(value: object) -> str:
 
 
 def _number(value: object, column: str) -> int | None:
+    low, high = LIMITS[column]
+    return parse_int(value, column, low, high)
+
+
+def parse_int(value: object, column: str, low: int, high: int) -> int | None:
+    """A whole number in ``low..high`` written as plain ASCII digits (or a spreadsheet's
+    whole number); None when empty; raises RowProblem naming ``column``."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -121,7 +128,6 @@ def _number(value: object, column: str) -> int | None:
         if not (text.isascii() and text.isdigit()) or len(text) > MAX_NUMBER_DIGITS:
             raise RowProblem("hr.row_not_number", column=column, value=repr(_short(value)))
         number = int(text)
-    low, high = LIMITS[column]
     if not low <= number <= high:
         raise RowProblem("hr.row_out_of_range", column=column, value=number, low=low,
                          high=high)
@@ -145,6 +151,27 @@ def _bool(value: object, column: str) -> bool | None:
     if found is None:
         raise RowProblem("hr.row_not_bool", column=column, value=repr(_short(value)))
     return found
+
+
+parse_bool = _bool  # yes/no in either language; None when empty; raises RowProblem
+
+
+def parse_time(value: object, column: str, zone: tzinfo | None) -> datetime | None:
+    """An ISO 8601 time (or a spreadsheet's date-time cell); a time without an offset is in
+    ``zone`` (None: this PC's). None when empty; raises RowProblem naming ``column``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise RowProblem("hr.row_not_time", column=column,
+                             value=repr(_short(value))) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone) if zone else moment.astimezone()
+    return moment
 
 
 Cell = Callable[[Sequence[object], str], object]
@@ -194,19 +221,7 @@ class RowReader:
         return text
 
     def _time(self, value: object, column: str) -> datetime | None:
-        if value is None or value == "":
-            return None
-        if isinstance(value, datetime):
-            moment = value
-        else:
-            try:
-                moment = datetime.fromisoformat(str(value).strip())
-            except ValueError:
-                raise RowProblem("hr.row_not_time", column=column,
-                                 value=repr(_short(value))) from None
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=self.zone) if self.zone else moment.astimezone()
-        return moment
+        return parse_time(value, column, self.zone)
 
     def read(self, row: Sequence[object]) -> Record:
         """One row -> Record; raises RowProblem naming the column."""

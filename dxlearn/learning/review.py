@@ -95,6 +95,19 @@ def card_fits(shape: LessonShape | None, lesson_version: int, question_index: in
             and 0 <= question_index < len(shape.keys) and shape.keys[question_index] == key)
 
 
+def attempt_keys(shape: LessonShape | None, lesson_version: int,
+                 question_count: int) -> tuple[str, ...] | None:
+    """The question keys of an attempt's positions, or None when they cannot be known.
+
+    The store keeps each answer by its position in the quiz of the lesson version the attempt
+    was made on. Those positions name the library's questions only while the library holds that
+    same version with the same number of questions; otherwise the questions may have changed,
+    and the attempt is left out of the review queue and of item analysis (one rule for both)."""
+    if shape is None or shape.version != lesson_version or len(shape.keys) != question_count:
+        return None
+    return shape.keys
+
+
 def quiz_rating(correct: bool, *, attempt_passed: bool, has_card: bool) -> Rating | None:
     """The rating a quiz answer gives its question, or None when it does not enter the queue."""
     if not correct:

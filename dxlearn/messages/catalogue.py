@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift",
-         "xapi", "central", "profile")
+         "xapi", "central", "profile", "items")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ def _tables() -> dict[str, dict[str, Entry]]:
         gift,
         hr,
         integrity,
+        items,
         pack,
         policy,
         profile,
@@ -35,7 +36,7 @@ def _tables() -> dict[str, dict[str, Entry]]:
 
     modules = {"store": store, "policy": policy, "cli": cli, "export": export, "hr": hr,
                "integrity": integrity, "content": content, "pack": pack, "gift": gift,
-               "xapi": xapi, "central": central, "profile": profile}
+               "xapi": xapi, "central": central, "profile": profile, "items": items}
     return {part: module.MESSAGES for part, module in modules.items()}
 
 

@@ -1,5 +1,5 @@
 """Extra read queries for the HR exports (``dxlearn.export``): counts, finished attempts and
-the detail feed as plain tuples.
+the detail feed as plain tuples, and the answers of finished attempts (the answers export).
 
 The general feed is ``ProgressStore.learner_progress`` (frozen dataclasses); ``export_feed``
 yields the same facts as tuples for the detail CSV, where one dataclass and four parsed
@@ -17,13 +17,14 @@ from typing import Any
 from sqlalchemy import String, func, null, select, type_coerce, union
 
 from dxlearn.learning.status import recorded_status
-from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
+from dxlearn.store.models import AttemptAnswerRow, LearnerRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.queries import attempt_stats_select
 from dxlearn.store.repository import IN_LIST_LIMIT, ProgressStore
 
 L = LearnerRow
 P = LessonProgressRow
 A = QuizAttemptRow
+W = AttemptAnswerRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +213,61 @@ def recorded_libraries(
             versions = found.setdefault(library_id, set())
             versions.update(v for v in (studied, completed) if v)
     return {library_id: sorted(versions) for library_id, versions in sorted(found.items())}
+
+
+# -- the answers of finished attempts ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One answer of a finished attempt. ``attempt`` numbers the learner's finished attempts
+    of the lesson from 1 (oldest first, as ``attempts`` in the detail export counts them);
+    ``question_index`` is the 0-based position in the quiz of ``lesson_version`` and
+    ``selected`` the file indexes of the choices chosen."""
+
+    staff_id: str
+    lesson_id: str
+    lesson_version: int
+    library_version: str | None
+    attempt: int
+    attempt_started_at: datetime
+    question_count: int
+    question_index: int
+    selected: tuple[int, ...]
+    correct: bool
+    answered_at: datetime
+
+
+def answer_feed(store: ProgressStore, library_id: str,
+                staff_ids: Sequence[str] | None = None) -> Iterator[AnswerRow]:
+    """Every answer of every finished attempt in ``library_id``, ordered by staff_id, lesson,
+    attempt and position. One query in one read transaction, streamed; consume it fully."""
+    wanted = None if staff_ids is None else set(staff_ids)
+    query = (
+        select(L.staff_id, A.lesson_id, A.id, A.lesson_version, A.library_version,
+               A.started_at, A.question_count, W.question_index, W.selected, W.correct,
+               W.answered_at)
+        .join(L, L.id == A.learner_id)
+        .outerjoin(W, W.attempt_id == A.id)
+        .where(A.library_id == library_id, A.finished_at.is_not(None))
+        .order_by(L.staff_id, A.lesson_id, A.started_at, A.id, W.question_index)
+    )
+    if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
+        query = query.where(L.staff_id.in_(sorted(wanted)))
+    with store._read() as session:
+        lesson: tuple[str, str] | None = None
+        attempt_id = None
+        number = 0
+        for (staff_id, lesson_id, this_attempt, version, library_version, started, count,
+             index, selected, correct, answered_at) in session.connection().execute(
+                query.execution_options(yield_per=4000)):
+            if (staff_id, lesson_id) != lesson:
+                lesson, attempt_id, number = (staff_id, lesson_id), None, 0
+            if this_attempt != attempt_id:
+                attempt_id = this_attempt
+                number += 1
+            if index is None or (wanted is not None and staff_id not in wanted):
+                continue  # a finished attempt without answers still counts in the numbering
+            yield AnswerRow(staff_id, lesson_id, int(version), library_version, number,
+                            started, int(count), int(index),
+                            tuple(int(i) for i in selected or ()), bool(correct), answered_at)

@@ -31,6 +31,7 @@ from dxlearn.learning.review import (
     CardState,
     LessonShape,
     Rating,
+    attempt_keys,
     card_fits,
     due_cutoff,
     forecast,
@@ -133,14 +134,14 @@ class ReviewOps(AttemptOps):
         """One finished attempt into the queue (``learning.review.quiz_rating``)."""
         now = self._now()
         session.add(F(attempt_id=attempt.id, folded_at=now))
-        if (shape is None or shape.version != attempt.lesson_version
-                or len(shape.keys) != attempt.question_count):
+        keys = attempt_keys(shape, attempt.lesson_version, attempt.question_count)
+        if keys is None:
             return  # answered on another version of the lesson: its questions may differ
         answers = session.execute(
             select(W.question_index, W.correct, W.answered_at).where(W.attempt_id == attempt.id)
             .order_by(W.answered_at, W.question_index)).all()
         for index, correct, answered_at in answers:
-            if not 0 <= index < len(shape.keys):
+            if not 0 <= index < len(keys):
                 continue
             row = cards.get((attempt.lesson_id, index))
             rating = quiz_rating(bool(correct), attempt_passed=bool(attempt.passed),
@@ -151,7 +152,7 @@ class ReviewOps(AttemptOps):
                 fresh = new_card(answered_at, self.zone)
                 row = C(learner_id=attempt.learner_id, library_id=attempt.library_id,
                         lesson_id=attempt.lesson_id, question_index=index,
-                        question_key=shape.keys[index], lesson_version=attempt.lesson_version,
+                        question_key=keys[index], lesson_version=attempt.lesson_version,
                         state=fresh.state, step=fresh.step, due=fresh.due, created_at=now,
                         updated_at=now)
                 session.add(row)

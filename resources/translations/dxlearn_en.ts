@@ -1191,30 +1191,30 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation>Knowledge check</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>問題文</source>
         <translation>Question</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+154"/>
+        <location line="+156"/>
         <source>解説</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-152"/>
         <location line="+1"/>
         <source>回答する</source>
         <translation>Answer</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>次の問題へ</source>
         <translation>Next question</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>レッスンに戻る</source>
         <translation>Back to lesson</translation>
     </message>
@@ -1259,7 +1259,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation>Question {0}: {1}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>結果を見る</source>
         <translation>See results</translation>
     </message>

@@ -12,17 +12,27 @@ from pathlib import Path
 
 import pytest
 
-from support.golden import EXPORT_GOLDEN, EXPORTS, databases, write_exports, xlsx_cells
+from support.golden import (
+    ANSWER_EXPORTS,
+    EXPORT_GOLDEN,
+    EXPORTS,
+    databases,
+    write_answer_exports,
+    write_exports,
+    xlsx_cells,
+)
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("golden")
     library_path, pc_a, _pc_b = databases(work / "data")
-    return {p.name: p for p in write_exports(library_path, pc_a, work / "exports")}
+    made = write_exports(library_path, pc_a, work / "exports")
+    made += write_answer_exports(work / "answers-data", work / "exports")
+    return {p.name: p for p in made}
 
 
-@pytest.mark.parametrize("name", [e[0] for e in EXPORTS])
+@pytest.mark.parametrize("name", [e[0] for e in EXPORTS + ANSWER_EXPORTS])
 def test_export_matches_its_golden_file(fresh: dict[str, Path], name: str) -> None:
     golden = EXPORT_GOLDEN / name
     assert golden.is_file(), f"{golden} missing: run python tools/update_golden.py"
@@ -51,3 +61,17 @@ def test_the_golden_files_show_what_hr_relies_on() -> None:
     assert cells["A2"][1:4] == ("00123", "s", "@")  # staff_id: text with its zeros
     assert cells["F2"][1:4] == ("2026.1", "s", "@")  # library version: text, never 2026.1
     assert cells["J2"][2] == "d" or cells["J2"][3] == "yyyy-mm-dd hh:mm:ss"  # a real date
+
+
+def test_the_answers_golden_files_show_what_item_analysis_relies_on() -> None:
+    answers = (EXPORT_GOLDEN / "answers-ja-cp932.csv").read_bytes().decode("cp932")
+    assert answers.startswith("職員番号,教材ID,教材版,レッスンID,レッスン版,受験回,受験開始日時,"
+                              "設問番号,設問ID,選んだ選択肢,正解の選択肢,正誤,回答日時,分析対象,")
+    # an answer on the library's version: its id and right choices; one on an older version:
+    # written, with neither, and left out of analysis
+    assert ("10003,items-test,2026.2,check,2,1,2026-11-27T15:06:25+09:00,3,q-c,2,1,いいえ,"
+            "2026-11-27T15:07:25+09:00,はい,PC-B,") in answers
+    assert ("10007,items-test,2026.2,check,1,1,2026-11-27T15:00:00+09:00,1,,2,,いいえ,"
+            "2026-11-27T15:00:20+09:00,いいえ,PC-B,") in answers
+    cells = xlsx_cells(EXPORT_GOLDEN / "answers-en.xlsx")
+    assert cells["sheets"] == ["answers"] and cells["zone"] == ["Asia/Tokyo"]

@@ -53,6 +53,14 @@ EXPORTS = [
     (f"{scope}-{header}.xlsx", scope, "xlsx", "utf-8-sig", header)
     for scope in ("detail", "summary") for header in ("en", "ja")
 ] + [("xapi.json", "detail", "xapi", "utf-8-sig", "en")]
+# the answers export, from PC-B of the item-analysis set (``items_builders``: answers on the
+# library's lesson version, and an attempt on an older one, left out of analysis)
+ANSWER_EXPORTS = [
+    ("answers-en-utf8.csv", "answers", "csv", "utf-8-sig", "en"),
+    ("answers-ja-cp932.csv", "answers", "csv", "cp932", "ja"),
+    ("answers-en.xlsx", "answers", "xlsx", "utf-8-sig", "en"),
+    ("answers-ja.xlsx", "answers", "xlsx", "utf-8-sig", "ja"),
+]
 REPORTS = [("report-en.csv", "en", "utf-8-sig"), ("report-ja.csv", "ja", "cp932"),
            ("report-en.xlsx", "en", "utf-8-sig"), ("report-ja.xlsx", "ja", "utf-8-sig")]
 
@@ -90,6 +98,14 @@ def write_exports(library_path: Path, db: Path, out: Path, device: str = "PC-A",
             written.append(export_completion(opened.store, [library], out / name, options,
                                              settings).path)
     return written
+
+
+def write_answer_exports(work: Path, out: Path) -> list[Path]:
+    """Every export of ``ANSWER_EXPORTS``, from PC-B of the item-analysis set."""
+    from support.items_builders import items_databases
+
+    library_path, pcs = items_databases(work)
+    return write_exports(library_path, pcs["B"], out, "PC-B", ANSWER_EXPORTS)
 
 
 @contextmanager
@@ -180,6 +196,7 @@ def regenerate(work: Path) -> list[Path]:
     """Rewrite every golden file (``tools/update_golden.py``)."""
     library_path, pc_a, _pc_b = databases(work / "export-data")
     fresh = write_exports(library_path, pc_a, work / "exports")
+    fresh += write_answer_exports(work / "answers-data", work / "exports")
     reports = write_reports(work / "merge", work / "reports")
     profiled = write_profile_files(work / "profiles", work / "profiled")
     EXPORT_GOLDEN.mkdir(parents=True, exist_ok=True)
