@@ -96,3 +96,27 @@ def test_a_control_character_is_a_cell_error() -> None:
     assert caught.value.row == 2 and caught.value.column == "name"
     book.discard()
     book.workbook.worksheets[0].close()  # openpyxl's own stream of the unsaved sheet
+
+
+def test_every_part_of_the_package_is_deflated_at_the_chosen_level(tmp_path: Path) -> None:
+    """COMPRESS_LEVEL (chosen by measurement, bench/README.md) reaches the spliced sheets too,
+    whose entries zipfile opens for writing without a level argument."""
+    import zipfile
+    import zlib
+
+    from dxlearn.export.xlsx_rows import COMPRESS_LEVEL
+
+    book = SpooledWorkbook()
+    many = [(f"{n:05d}", f"名前 {n % 97}", n, n % 2 == 0, MOMENT + timedelta(minutes=n),
+             n / 7, f"note {n % 13}") for n in range(3000)]
+    add_table_sheet(book, "t", COLUMNS, many, tz=JST, formats=FORMATS)
+    save_workbook(book, tmp_path / "level.xlsx")
+    with zipfile.ZipFile(tmp_path / "level.xlsx") as package:
+        entries = package.infolist()
+        assert any(e.file_size > 300_000 for e in entries)  # the spliced sheet
+        for entry in entries:
+            data = package.read(entry)
+            deflate = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+            expected = len(deflate.compress(data) + deflate.flush())
+            assert entry.compress_type == zipfile.ZIP_DEFLATED, entry.filename
+            assert entry.compress_size == expected, entry.filename
