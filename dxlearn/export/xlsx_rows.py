@@ -202,22 +202,54 @@ ROW_MARK = "\x00"  # the row number's place in a cell reference; never in a valu
 
 
 class RowSpool:
-    """Rows 2.. of one sheet as UTF-8 SpreadsheetML in a temporary file."""
+    """Rows 2.. of one sheet as UTF-8 SpreadsheetML in a temporary file.
 
-    def __init__(self, ws: Any, encoders: list[Encoder]) -> None:
+    ``groups``: runs of columns ``(first, end)`` whose values repeat together row after row
+    (the detail sheet's learner, its lesson): their cells are encoded once per distinct run of
+    values and reused (with the row number put in), not once per row. Every value of a column
+    in a group must have the one type of that column (``1`` and ``True`` are equal keys)."""
+
+    def __init__(self, ws: Any, encoders: list[Encoder],
+                 groups: tuple[tuple[int, int], ...] = ()) -> None:
         self.ws = ws
-        self.plan = [(f'<c r="{get_column_letter(i)}{ROW_MARK}', e)
-                     for i, e in enumerate(encoders, 1)]
+        plan = [(f'<c r="{get_column_letter(i)}{ROW_MARK}', e)
+                for i, e in enumerate(encoders, 1)]
+        self.plan = plan
+        self.steps: list[tuple[int, int, list[tuple[str, Encoder]], dict[Any, str]]] = []
+        column = 0
+        for first, end in sorted(groups):
+            if first < column or end <= first or end > len(plan):
+                raise ValueError(f"bad column group {(first, end)}")
+            self.steps.extend((i, i + 1, plan[i:i + 1], {}) for i in range(column, first))
+            self.steps.append((first, end, plan[first:end], {}))
+            column = end
+        self.tail = column  # the columns after the last group: encoded cell by cell
+        self.tail_plan = plan[column:]
         # closed by splice() or discard()
         self.file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.buffer: list[str] = []
         self.next_row = 2
 
     def append(self, row: tuple[object, ...]) -> None:
+        if len(row) != len(self.plan):
+            raise ValueError(f"{len(row)} values for {len(self.plan)} columns")
         n = str(self.next_row)
-        cells = "".join([prefix + rest
-                         for (prefix, encode), value in zip(self.plan, row, strict=True)
-                         if (rest := encode(value)) is not None])
+        parts = []
+        for first, end, plan, cache in self.steps:
+            key = row[first:end]
+            text = cache.get(key)
+            if text is None:
+                text = "".join([prefix + rest for (prefix, encode), value
+                                in zip(plan, key, strict=True)
+                                if (rest := encode(value)) is not None])
+                if len(cache) >= CACHE_LIMIT:  # keep the recent ones: learners come in order
+                    cache.clear()
+                cache[key] = text
+            parts.append(text)
+        parts.extend([prefix + rest for (prefix, encode), value
+                      in zip(self.tail_plan, row[self.tail:], strict=True)
+                      if (rest := encode(value)) is not None])
+        cells = "".join(parts)
         self.buffer.append(f'<row r="{n}">{cells.replace(ROW_MARK, n)}</row>')
         self.next_row += 1
         if len(self.buffer) >= 2000:
