@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from dxlearn.files.text import DecodeError, DecodeProblem, decode
 from dxlearn.integrity.keys import KeyError_, SigningKey, parse_key
@@ -58,6 +59,8 @@ KEYS = (
     "timezone",
     "review",
     "review_retention",
+    "db",
+    "records_dir",
 )
 
 
@@ -110,6 +113,11 @@ class Policy:
     timezone: str = ""  # an IANA zone such as "Asia/Tokyo"; "" = the PC's zone
     review: bool = True  # 復習: the review queue and its button (learning.review)
     review_retention: float = DEFAULT_RETENTION  # fsrs's desired retention, 0.7..0.99
+    # A central progress database (a PostgreSQL URL, never with a password); "" = the PC's file
+    db: str = ""
+    # The share drop (export/share_drop.py): a folder, often on a file server, that may be
+    # unreachable right now; kept as written and checked when used.
+    records_dir: Path | None = None
     messages: tuple[PolicyMessage, ...] = ()
     searched: tuple[Path, ...] = ()
 
@@ -274,6 +282,8 @@ class _Checker:
             "timezone": self._timezone,
             "review": self._flag,
             "review_retention": self._retention,
+            "db": self._db,
+            "records_dir": self._path,
         }
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -355,6 +365,24 @@ class _Checker:
             self._wrong_type(key, "policy.want_retention", value)
             return None
         return float(value)
+    def _db(self, key: str, value: Any) -> str | None:
+        """A server URL without a password (the file is readable by every learner)."""
+        if not isinstance(value, str):
+            self._wrong_type(key, "policy.want_text", value)
+            return None
+        text = value.strip()
+        if not text:
+            return None
+        parts = urlsplit(text)
+        if not parts.scheme.startswith("postgresql") or not parts.netloc:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            self.problem(key, "policy.db_not_server", value=shown)
+            return None
+        query = {k.lower() for k in parse_qs(parts.query, keep_blank_values=True)}
+        if parts.password is not None or "password" in query:
+            self.problem(key, "policy.db_password")
+            return None
+        return text
 
     def _path(self, key: str, value: Any) -> Path | None:
         if not isinstance(value, str):

@@ -97,6 +97,7 @@ class SelfTestOptions:
     policy: Policy
     libraries: tuple[Path, ...] | None = None  # --library; None: bundled + policy libraries
     data_dir: Path | None = None  # --data-dir (reported, never touched)
+    db: str | None = None  # --db or the policy's db: a server database is checked, never written
 
 
 class SelfTest:
@@ -137,6 +138,8 @@ class SelfTest:
             r.info("policy pack import", "allowed" if policy.pack_import_allowed
                    else "not allowed (allow_pack_import)")
             r.info("policy timezone", policy.timezone or "(this PC's zone)")
+            r.info("policy db", policy.db or "(this PC's file)")
+            r.info("policy records_dir", policy.records_dir or "-")
         for message in policy.messages:
             self.report.warn(f"policy: {message.text('en')}")
         self._roster()
@@ -154,6 +157,50 @@ class SelfTest:
             self.report.warn(message.text("en"))
 
     # -- the checks -------------------------------------------------------------------------------
+
+    def check_server(self) -> str:
+        """The server database (``db``): reachable, a schema this version can use; read-only,
+        nothing written."""
+        from dxlearn.store import open_store
+
+        assert self.options.db is not None
+        with open_store(self.options.db, read_only=True) as opened:
+            identity = opened.store.database_id() or "none"
+            revision = opened.report.revision
+            where = opened.store.where
+        if self.policy.records_dir is not None:
+            self.report.warn("records_dir is not used with a server database (db): HR reads "
+                             "the server (dxlearn hr report --db)")
+        return f"{where}: schema {revision}, database id {identity}"
+
+    def check_share_drop(self) -> str:
+        """records_dir: reachable and writable now (a probe file, removed at once), and when
+        this PC's records last reached it (the data folder's share-drop.json)."""
+        from dxlearn.export.share_drop import read_state
+
+        folder = self.policy.records_dir
+        assert folder is not None
+        data_dir = paths.user_data_dir(self.options.data_dir or self.policy.data_dir)
+        state = read_state(data_dir)
+        if state.last_written is not None and state.records_dir == str(folder):
+            last = f"last written {state.last_written.astimezone().isoformat(timespec='seconds')}"
+        else:
+            last = "never written from this data folder yet"
+        if state.pending and state.records_dir == str(folder):
+            last += f"; newer records wait to be sent ({state.problem or 'not sent yet'})"
+        if not folder.is_dir():
+            raise CheckFailed(f"{folder} cannot be reached (not a folder, or the share is not "
+                              f"connected); {last}")
+        probe = folder / f".dxlearn-self-test-{secrets.token_hex(4)}.tmp"
+        try:
+            probe.write_bytes(b"dxlearn self-test\n")
+        except OSError as error:
+            raise CheckFailed(f"{folder} is reachable but cannot be written "
+                              f"({error.strerror or error}); {last}") from error
+        finally:
+            with contextlib.suppress(OSError):
+                probe.unlink()
+        return f"{folder} reachable and writable; {last}"
 
     def check_libraries(self) -> str:
         from dxlearn.content.loader import LibraryError, load_library
@@ -319,6 +366,10 @@ class SelfTest:
     def run(self) -> Report:
         self.environment()
         r = self.report
+        if self.options.db and "://" in self.options.db:
+            r.check("server database", self.check_server)
+        if self.policy.records_dir is not None:
+            r.check("share drop", self.check_share_drop)
         if r.check("libraries", self.check_libraries) and r.check("database", self.check_store):
             try:
                 if r.check("quiz", self.check_quiz):

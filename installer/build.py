@@ -73,7 +73,8 @@ def build_bundle(dist: Path, work: Path) -> Path:
     try:
         import PyInstaller  # noqa: F401
     except ImportError as error:
-        raise SystemExit("PyInstaller is not installed: pip install -e '.[build]'") from error
+        raise SystemExit("PyInstaller is not installed: pip install -e '.[build,postgres]'"
+                         ) from error
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
                     "--log-level", "WARN", "--distpath", str(dist),

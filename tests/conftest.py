@@ -16,6 +16,13 @@ from dxlearn import policy as policy_module
 
 from support.deploy import write
 from support.export_builders import Fixture, build
+from support.pgfixtures import (  # noqa: F401 - fixtures
+    db_target,
+    own_cluster,
+    own_url,
+    pg_cluster,
+    pg_url,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +62,7 @@ def fresh_log_handlers() -> Iterator[None]:
 
 
 @pytest.fixture
-def fx(tmp_path: Path) -> Fixture:
-    """A real progress database with learners and records (support/export_builders)."""
-    return build(tmp_path)
+def fx(tmp_path: Path, db_target: str) -> Fixture:  # noqa: F811 - the fixture
+    """A real progress database with learners and records (support/export_builders): a SQLite
+    file, and the same again on PostgreSQL (``db_target``)."""
+    return build(tmp_path, db=db_target)

@@ -1,106 +1,111 @@
-"""Render the learner screens offscreen at 1366×768 into docs/screenshots/.
+"""Render the learner screens offscreen into docs/screenshots/.
 
-Run: ``QT_QPA_PLATFORM=offscreen python tools/screenshots.py`` (needs a Japanese font, e.g.
-Debian's fonts-ipafont-gothic). Uses a throw-away data folder; the real per-user data is never
-touched. Look at every PNG after running it.
+Run: ``python tools/screenshots.py`` (needs a Japanese font, e.g. Debian's
+fonts-ipafont-gothic). The screen is a 1366×768 one with a 40 px taskbar, so the window gets
+the 1366×728 work area, as on the PCs. Shots: normal, high contrast (home, quiz, result) and
+200 % text (lesson, quiz). Uses a throw-away data folder; the real per-user data is never
+touched. LOOK at every PNG after running it.
 """
 
 from __future__ import annotations
 
-import argparse
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
-
-from dxlearn.gui.app import launch
-from dxlearn.store import open_store
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-SIZE = (1366, 768)
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+WORK_AREA = (1366, 728)  # a 1366×768 screen less a 40 px taskbar
 
 
-def settle(app: QApplication, rounds: int = 10) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
-def grab_sign_in(data: Path) -> None:
-    """The first-start profile dialog, filled in as a learner would."""
-
-    def shoot() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, shoot)
-            return
-        dialog.findChild(QLineEdit, "profile-staff-id").setText("012345")
-        dialog.findChild(QLineEdit, "profile-name").setText("山田 花子")
-        dialog.findChild(QLineEdit, "profile-department").setText("市民課")
-        combo = dialog.findChild(QComboBox, "profile-role")
-        combo.setCurrentIndex(combo.findData("staff"))
-        settle(QApplication.instance())  # type: ignore[arg-type]
-        dialog.grab().save(str(OUT / "sign-in.png"))
-        dialog.reject()
-
-    QTimer.singleShot(0, shoot)
-    launched = launch(argparse.Namespace(library=None, db=None, data_dir=str(data)))
-    launched.ctx.store.close()
-
-
-def _block_top(browser, wanted) -> int:  # type: ignore[no-untyped-def]
-    """The y position of the first block of the document for which ``wanted`` is true."""
-    document = browser.document()
-    layout = document.documentLayout()
-    block = document.begin()
-    while block.isValid():
-        if wanted(block):
-            return int(layout.blockBoundingRect(block).top())
-        block = block.next()
-    return 0
+def _offscreen_screen(folder: Path) -> None:
+    """Qt's offscreen platform with one screen the size of the work area."""
+    config = folder / "offscreen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "work-area", "x": 0, "y": 0, "width": WORK_AREA[0], "height": WORK_AREA[1],
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config.as_posix()}"
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        grab_sign_in(Path(tmp) / "first")
-        data = Path(tmp) / "data"
-        with open_store(data / "progress.db") as opened:
-            opened.store.register_learner("012345", "山田 花子", "市民課", "staff")
-            opened.store.set_setting("app", "last_learner", "012345")
-        launched = launch(argparse.Namespace(library=None, db=None, data_dir=str(data)))
-        window, app = launched.window, launched.app
-        assert window is not None
-        hook = sys.excepthook
-        window.resize(*SIZE)
-        # one lesson already studied, so the tree shows every status
-        window.open_lesson("what-is-dx")
-        window.lesson_page.mark_read.click()
-        window.go_home()
-        settle(app)
-        window.grab().save(str(OUT / "main-window.png"))
+        _offscreen_screen(Path(tmp))
+        _shoot_all(Path(tmp))
+    print(f"screenshots written to {OUT}")
+    return 0
 
-        window.open_lesson("what-is-dx")
-        settle(app)
-        browser = window.lesson_page.browser
-        # scroll so that the table and the diagram below it are both in view
-        table_top = _block_top(browser, lambda block: block.textList() is None
-                               and "デジタイゼーション" in block.text())
-        bar = browser.verticalScrollBar()
-        bar.setValue(max(0, table_top - 60))
-        settle(app)
-        window.grab().save(str(OUT / "lesson.png"))
-        image_top = _block_top(browser, lambda block: "\ufffc" in block.text())
-        bar.setValue(max(0, image_top - 90))
-        settle(app)
-        window.grab().save(str(OUT / "lesson-diagram.png"))
 
+def _shoot_all(tmp: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+
+    from dxlearn.gui.app import LaunchOptions, launch
+    from dxlearn.policy import Policy
+    from dxlearn.store import open_store
+
+    def settle(rounds: int = 20) -> None:
+        for _ in range(rounds):
+            QApplication.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        widget.grab().save(str(OUT / name))
+        print(f"  {name} {widget.width()}x{widget.height()}")
+
+    # the first-start registration, filled in as a learner would
+    def sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, sign_in)
+            return
+        dialog.findChild(QLineEdit, "profile-staff-id").setText("012345")
+        dialog.findChild(QLineEdit, "profile-name").setText("山田 花子")
+        dialog.findChild(QLineEdit, "profile-department").setText("子ども未来部 子育て支援課")
+        combo = dialog.findChild(QComboBox, "profile-role")
+        combo.setCurrentIndex(combo.findData("staff"))
+        save(dialog, "sign-in.png")
+        dialog.reject()
+
+    QTimer.singleShot(0, sign_in)
+    first = launch(LaunchOptions(policy=Policy(), data_dir=tmp / "first"))
+    if first.ctx.store is not None:
+        first.ctx.store.close()
+
+    data = tmp / "data"
+    with open_store(data / "progress.db") as opened:
+        # a long 所属: the header must wrap, not widen the window
+        opened.store.register_learner("012345", "山田 花子",
+                                      "子ども未来部 子育て支援課 保育施設係", "staff")
+        opened.store.set_setting("app", "last_learner", "012345")
+    hook = sys.excepthook
+    launched = launch(LaunchOptions(policy=Policy(), data_dir=data))
+    sys.excepthook = hook
+    window, ctx = launched.window, launched.ctx
+    assert window is not None
+    actions = window.menu_actions
+
+    def lesson(lesson_id: str, scroll_to: Callable[[], int] | None = None) -> None:
+        window.open_lesson(lesson_id)
+        settle()
+        if scroll_to is not None:
+            window.lesson_page.browser.verticalScrollBar().setValue(scroll_to())
+
+    def block_top(wanted: Callable[[str], bool]) -> int:
+        document = window.lesson_page.browser.document()
+        block = document.begin()
+        while block.isValid():
+            if wanted(block.text()):
+                return max(0, int(document.documentLayout().blockBoundingRect(block).top()) - 60)
+            block = block.next()
+        return 0
+
+    def quiz_wrong_answer() -> None:
         window.start_quiz("what-is-dx")
-        settle(app)
+        settle()
         session = window.quiz_session
         assert session is not None and session.state is not None
         question = session.quiz.questions[session.current]
@@ -108,31 +113,68 @@ def main() -> int:
         wrong = next(p for p, i in enumerate(order) if i not in question.correct_indexes)
         window.quiz_page.choice_buttons()[wrong].click()
         window.quiz_page.submit.click()
-        settle(app)
-        window.grab().save(str(OUT / "quiz-feedback.png"))
 
-        while window.quiz_page.stack.currentIndex() == 0:
-            if window.quiz_page.next.isEnabled():
-                window.quiz_page.next.click()
+    def finish_quiz(correctly: bool) -> None:
+        session = window.quiz_session
+        assert session is not None
+        page = window.quiz_page
+        while page.stack.currentIndex() == 0:
+            if page.next.isEnabled():
+                page.next.click()
+                settle(2)
                 continue
+            assert session.state is not None
             q = session.quiz.questions[session.current]
             o = session.state.choice_orders[session.current]
-            for position in sorted(o.index(i) for i in q.correct_indexes):
-                window.quiz_page.choice_buttons()[position].click()
-            window.quiz_page.submit.click()
-        settle(app)
-        window.grab().save(str(OUT / "quiz-result.png"))
+            right = sorted(o.index(i) for i in q.correct_indexes)
+            wrong = [p for p in range(len(o)) if p not in right][:1]
+            picks = right if correctly or not wrong else wrong
+            for position in picks:
+                page.choice_buttons()[position].click()
+            page.submit.click()
+            settle(2)
 
-        window.actions["high-contrast"].trigger()
-        window.go_home()
-        settle(app)
-        window.grab().save(str(OUT / "high-contrast.png"))
-        window.actions["high-contrast"].trigger()
-        sys.excepthook = hook
-        window.close()
-        launched.ctx.store.close()
-    print(f"screenshots written to {OUT}")
-    return 0
+    # normal theme at 100 %
+    lesson("what-is-dx")
+    window.lesson_page.mark_read.click()
+    window.go_home()
+    save(window, "main-window.png")
+    lesson("what-is-dx", lambda: block_top(lambda text: "デジタイゼーション" in text))
+    save(window, "lesson.png")
+    lesson("what-is-dx", lambda: block_top(lambda text: "\ufffc" in text))
+    save(window, "lesson-diagram.png")
+    quiz_wrong_answer()
+    save(window, "quiz-feedback.png")
+    finish_quiz(correctly=False)
+    save(window, "quiz-result.png")
+
+    # high contrast
+    actions["high-contrast"].trigger()
+    window.go_home()
+    save(window, "high-contrast.png")
+    quiz_wrong_answer()
+    save(window, "high-contrast-quiz.png")
+    finish_quiz(correctly=True)
+    save(window, "high-contrast-result.png")
+    actions["high-contrast"].trigger()
+
+    # 200 % text
+    for _ in range(4):
+        actions["zoom-in"].trigger()
+    assert window.view.zoom_percent() == 200
+    lesson("why-now")
+    save(window, "zoom-200-lesson.png")
+    window.start_quiz("why-now")
+    settle()
+    page = window.quiz_page
+    page.choice_buttons()[0].click()
+    page.submit.click()
+    save(window, "zoom-200-quiz.png")
+    actions["zoom-reset"].trigger()
+
+    window.close()
+    if ctx.store is not None:
+        ctx.store.close()
 
 
 if __name__ == "__main__":

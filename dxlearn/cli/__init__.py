@@ -10,6 +10,8 @@ One module per command group, each with ``register(subparsers)`` and its handler
     pack.py        dxlearn pack build | verify | import
     gift.py        dxlearn import-gift
     certificate.py dxlearn certificate
+    db.py          dxlearn db upgrade | status (IT: a server database)
+    hr_report.py   dxlearn hr report (HR: the live report from a server database)
     selftest.py    dxlearn --self-test
 
 Kept import-light: a handler imports what it needs when it runs, so ``dxlearn lint`` never
@@ -26,13 +28,13 @@ from pathlib import Path
 
 from dxlearn import __version__
 
-from . import certificate, export, gift, hr, lint, pack, preview, verify
+from . import certificate, db, export, gift, hr, lint, pack, preview, verify
 from .common import CliContext, Handler, add_lang_option, cli_language
 
-GROUPS = (lint, export, verify, hr, certificate, preview, pack, gift)
+GROUPS = (lint, export, verify, hr, certificate, preview, pack, gift, db)
 
 # Commands that read the organisation policy; None is the desktop app.
-POLICY_COMMANDS = frozenset({None, "export", "verify", "hr", "certificate", "pack"})
+POLICY_COMMANDS = frozenset({None, "export", "verify", "hr", "certificate", "pack", "db"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,9 +83,10 @@ def build_context(args: argparse.Namespace, *, read_policy: bool) -> CliContext:
     for message in policy.messages:
         print(f"dxlearn: policy: {message.text(lang)}", file=sys.stderr)
     data_dir = Path(args.data_dir) if args.data_dir else policy.data_dir
-    # --db, else <data folder>/progress.db (without either, the commands use the per-user
-    # database, as the app does)
-    db = args.db or None
+    # --db, else the policy's server database, else <data folder>/progress.db (without any,
+    # the commands use the per-user database, as the app does). With a server, the data folder
+    # still holds the PC's journal and logs.
+    db = args.db or policy.db or None
     if db is None and data_dir is not None:
         from dxlearn.store.location import default_database_path
 

@@ -52,6 +52,9 @@ def register(sub: Any) -> None:
                        "(repeatable; adds to the libraries this PC has)")
     add_key_options(merge)
     set_handler(merge, run_merge)
+    from . import hr_report
+
+    hr_report.register(hr_sub)  # hr report: the same report from a database (--db)
 
 
 def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -14,4 +14,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         policy=ctx.policy,
         libraries=tuple(ctx.libraries) if ctx.libraries else None,
         data_dir=ctx.data_dir,
+        db=ctx.db,
     ))

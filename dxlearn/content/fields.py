@@ -36,6 +36,11 @@ class _Refused:
 
 REFUSED = _Refused()
 
+# Library and lesson ids key the learners' records: the progress database holds at most this
+# many characters (``store.models.RECORD_ID_CHARS``; a test keeps the two equal), on SQLite and
+# PostgreSQL alike, so a longer id is a lint error rather than a lesson that cannot be recorded.
+MAX_RECORD_ID_CHARS = 128
+
 
 class FieldError(ValueError):
     """A value that a check refuses: ``code`` and ``params`` of the message (``key`` is added
@@ -68,6 +73,9 @@ def text(value: Any) -> str:
 
 def identifier(value: Any) -> str:
     result = text(value)
+    if len(result) > MAX_RECORD_ID_CHARS:
+        raise FieldError("content.value_id_too_long", value=shown(result), length=len(result),
+                         limit=MAX_RECORD_ID_CHARS)
     if not ID_PATTERN.fullmatch(result):
         raise FieldError("content.value_bad_id", value=shown(result))
     return result

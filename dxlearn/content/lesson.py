@@ -132,7 +132,13 @@ def load_lesson(folder: Entry, ctx: LessonContext, chapter: str | None) -> Lesso
     lesson_id = values.get("id")
     if lesson_id is None and "id" not in front.data:
         derived = strip_order_prefix(folder.name).lower()
-        if not fields.ID_PATTERN.fullmatch(derived):
+        if len(derived) > fields.MAX_RECORD_ID_CHARS:
+            if keys_known:
+                findings.append(Finding(rel, 1, Severity.ERROR, "content.id_from_folder_too_long",
+                                        {"folder": fields.shown(folder.name),
+                                         "length": len(derived),
+                                         "limit": fields.MAX_RECORD_ID_CHARS}))
+        elif not fields.ID_PATTERN.fullmatch(derived):
             if keys_known:
                 findings.append(Finding(rel, 1, Severity.ERROR, "content.id_from_folder_unusable",
                                         {"folder": folder.name}))

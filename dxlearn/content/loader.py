@@ -278,8 +278,16 @@ def load_library(path: str | os.PathLike[str]) -> Library:
             if chapter is not None:
                 chapters.append(chapter)
 
+    library_id = values.get("id")
+    if library_id is None:
+        library_id = root.name
+        if len(library_id) > fields.MAX_RECORD_ID_CHARS:
+            findings.append(Finding("library.yaml", 1, Severity.ERROR,
+                                    "content.library_id_from_folder_too_long",
+                                    {"length": len(library_id),
+                                     "limit": fields.MAX_RECORD_ID_CHARS}))
     library = Library(
-        id=values.get("id") or root.name,
+        id=library_id,
         title=values.get("title", root.name),
         version=values.get("version", ""),
         root=root,

@@ -35,7 +35,7 @@ from .application import ensure_application
 from .context import AppContext
 from .dialogs import show_error
 from .learners import connect_learner_menu, sign_in_at_start
-from .main_window import MainWindow
+from .main_window import MainWindow, window_title
 from .translations import Translations
 
 logger = logging.getLogger(__name__)
@@ -186,7 +186,8 @@ def _start(options: LaunchOptions) -> _Start:
                 policy.source or "none", data_dir)
     for message in policy.messages:
         logger.warning("policy: %s", message.text("en"))
-    database = options.db or str(default_database_path(data_dir))
+    # --db, else the policy's server database, else the PC's file in the data folder
+    database = options.db or policy.db or str(default_database_path(data_dir))
     return _Start(options, app, translations, data_dir, log_dir, database,
                   list(policy.messages))
 
@@ -246,19 +247,23 @@ def _open_store(start: _Start, ctx: AppContext, window: MainWindow | None,
 
     policy = start.options.policy
     opened = open_store(start.database, backup_keep=policy.backup_keep,
-                        force_rollback_journal=policy.force_rollback_journal)
+                        force_rollback_journal=policy.force_rollback_journal,
+                        journal_dir=start.data_dir)  # a server's offline journal
     report = opened.report
     logger.info("store %s: journal=%s (%s), read_only=%s", report.database, report.journal_mode,
                 report.journal_reason, report.read_only_reason)
     ctx.store, ctx.report, ctx.database_path = opened.store, report, report.path
+    if ctx.store.on_server and not ctx.read_only:
+        sent = ctx.store.flush_journal()  # answers kept while the server was away go first
+        if sent:
+            logger.warning("%d record(s) kept on this PC sent to the server at start", sent)
     ctx.snapshot_outcomes = {}
     painted_with = ctx.preferences
     ctx.load_preferences()
-    choose_library(ctx, ctx.store.get_setting("app", "library_id"))
+    _choose_learners_library(ctx)
     if window is not None and ctx.library.id != (snapshot.library_id if snapshot else None):
         window.fill_library_chooser()  # e.g. a store restored from a backup chose another
-        window.setWindowTitle(QCoreApplication.translate("MainWindow", "自治体DX研修 - {0}")
-                              .format(ctx.library.title))
+        window.setWindowTitle(window_title(ctx.library.title))
     if window is None:
         start.translations.use(ctx.preferences.language)
         style.apply_theme(start.app, style.theme_for(ctx.preferences.high_contrast),
@@ -268,6 +273,25 @@ def _open_store(start: _Start, ctx: AppContext, window: MainWindow | None,
     for notice in _startup_notices(ctx):
         QMessageBox.information(window, QCoreApplication.translate("app", "学習記録の復元"),
                                 notice)
+
+
+def _choose_learners_library(ctx: AppContext) -> None:
+    """The library last studied (a preference: on a server the signed-in learner's)."""
+    assert ctx.store is not None
+    scope = ctx.preference_scope()
+    choose_library(ctx, ctx.store.get_setting(scope, "library_id") if scope else None)
+
+
+def _follow_learner(start: _Start, ctx: AppContext) -> None:
+    """On a server, preferences follow the learner: the remembered learner's are read once
+    signed in (a sign-in through the dialog read them already)."""
+    if ctx.store is None or not ctx.store.on_server or ctx.learner is None:
+        return
+    ctx.load_preferences()
+    _choose_learners_library(ctx)
+    start.translations.use(ctx.preferences.language)
+    style.apply_theme(start.app, style.theme_for(ctx.preferences.high_contrast),
+                      ctx.preferences.font_pt)
 
 
 def _signed_in(ctx: AppContext, window: MainWindow | None, snapshot: Snapshot | None) -> bool:
@@ -322,11 +346,13 @@ def launch(options: LaunchOptions,
     _open_store(start, ctx, window, snapshot)
     if not _signed_in(ctx, window, snapshot):
         return Launched(start.app, None, ctx, start.log_dir, start.translations)
+    _follow_learner(start, ctx)
     if window is None:
         window = _build_window(ctx, start.log_dir)
     window.set_banner(_banner(ctx))
     window.refresh()
     window.show()
+    window.central.start()  # the server's journal and the share drop
     if first_paint is not None and snapshot is None:
         first_paint(window)
     return Launched(start.app, window, ctx, start.log_dir, start.translations)

@@ -31,10 +31,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 APP_SCOPE = "app"
-LAST_LEARNER_KEY = "last_learner"
+LAST_LEARNER_KEY = "last_learner"  # a PC setting (``ProgressStore.pc_setting``)
+LEARNERS_HERE_KEY = "learners_here"  # a PC setting: who signed in on this PC (a server)
 DEFAULT_FONT_PT = 13
-MIN_FONT_PT = 10
-MAX_FONT_PT = 24
+# 表示 > 文字を大きく / 小さく steps through 100, 125, 150, 175 and 200 % of the default size
+# (the OS scale factor applies on top: sizes are in points).
+ZOOM_PERCENTS = (100, 125, 150, 175, 200)
+ZOOM_STEPS = tuple(round(DEFAULT_FONT_PT * percent / 100) for percent in ZOOM_PERCENTS)
+MIN_FONT_PT = 10  # a size stored by an earlier version is kept when it is in this range
+MAX_FONT_PT = ZOOM_STEPS[-1]
 
 
 @dataclass
@@ -81,11 +86,20 @@ class AppContext:
     def read_only(self) -> bool:
         return self.report is None or self.report.read_only
 
+    def preference_scope(self) -> str | None:
+        """Where the preferences live: "app" in a per-PC file; on a server the signed-in
+        learner's own scope, so they follow the learner (None before anyone signed in)."""
+        if self.store is None or not self.store.on_server:
+            return APP_SCOPE
+        return None if self.learner is None else self.store.preference_scope(
+            self.learner.staff_id)
+
     def load_preferences(self, stored: Mapping[str, Any] | None = None) -> Preferences:
         """From ``stored`` (the first-paint snapshot's settings) or the store."""
         if stored is None:
             assert self.store is not None
-            stored = self.store.settings_for(APP_SCOPE)
+            scope = self.preference_scope()
+            stored = self.store.settings_for(scope) if scope is not None else {}
         prefs = Preferences()
         font_pt = stored.get("font_pt")
         if isinstance(font_pt, int) and MIN_FONT_PT <= font_pt <= MAX_FONT_PT:
@@ -101,7 +115,7 @@ class AppContext:
 
     def last_learner(self) -> Learner | None:
         assert self.store is not None
-        staff_id = self.store.get_setting(APP_SCOPE, LAST_LEARNER_KEY)
+        staff_id = self.store.pc_setting(LAST_LEARNER_KEY)  # this PC's, not the database's
         if isinstance(staff_id, str):
             return self.store.get_learner(staff_id)
         return None

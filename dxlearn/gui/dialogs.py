@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import platform
 import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -117,3 +118,84 @@ class TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(browser)
         layout.addWidget(buttons)
+
+
+def show_help(parent: QWidget) -> None:
+    """ヘルプ > 使い方: the steps and every key."""
+    body = (
+        QCoreApplication.translate("dialogs", "<h2>使い方</h2><ol>"
+           "<li>左の一覧、またはホームの「次のレッスンを学習する」からレッスンを開きます。</li>"
+           "<li>本文を最後までスクロールすると「読了」になります。"
+           "「読了にする」ボタンでも構いません。</li>"
+           "<li>「理解度チェックを始める」を押し、問題に答えます。"
+           "合格するとレッスンは修了です。</li>"
+           "<li>記録は自動で保存されます。途中で閉じても、続きから再開できます。</li></ol>")
+        + QCoreApplication.translate("dialogs", "<h2>キー操作</h2><ul>"
+             "<li>Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）</li>"
+             "<li>Ctrl + -：文字を小さく　Ctrl + 0：標準の大きさ</li>"
+             "<li>Ctrl + H：ホームに戻る</li>"
+             "<li>Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）</li>"
+             "<li>Ctrl + R：今日の復習　Ctrl + L：学習の記録</li>"
+             "<li>Ctrl + D：読了にする　Ctrl + T：理解度チェックを始める</li>"
+             "<li>Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く</li>"
+             "<li>Tab：次の項目へ　Enter・Space：ボタンを押す</li>"
+             "<li>理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。"
+             "Esc で中断できます（答えた問題は保存されます）。</li>"
+             "<li>Alt キーでメニューを開けます。</li>"
+             "</ul>"))
+    TextDialog(QCoreApplication.translate("dialogs", "使い方"), body, parent,
+               "help-dialog").exec()
+
+
+def show_broken_lesson(parent: QWidget, title: str, findings: list[str]) -> None:
+    """A lesson with errors cannot be studied: say so and what to tell the trainer."""
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
+    problem = QCoreApplication.translate(
+        "dialogs", "このレッスンは教材ファイルに問題があるため、現在は学習できません。")
+    ask = QCoreApplication.translate("dialogs", "研修担当者に次の内容を伝えてください。")
+    body = f"<p>{html.escape(problem)}</p><p>{html.escape(ask)}</p><ul>{items}</ul>"
+    TextDialog(title, body, parent, "broken-lesson-dialog").exec()
+
+
+def tell_no_attempt_left(parent: QWidget) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("dialogs", "理解度チェック"),
+                      QCoreApplication.translate(
+                          "dialogs", "受験できる回数の上限に達しています。"
+                          "研修担当者に相談してください。"),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def confirm_leave_quiz(parent: QWidget) -> bool:
+    """Leave a quiz mid-attempt? 中断する is the default (nothing is lost: the answers are
+    stored and the attempt resumes); Esc is 続ける."""
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("dialogs", "理解度チェックの中断"),
+                      QCoreApplication.translate(
+                          "dialogs", "理解度チェックを中断してレッスンに戻りますか？\n"
+                          "答えた問題は保存されています。あとで「理解度チェックを始める」を"
+                          "押すと、続きから再開できます。"),
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("quiz-leave-dialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    leave = box.addButton(QCoreApplication.translate("dialogs", "中断する"),
+                          QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(QCoreApplication.translate("dialogs", "続ける"),
+                         QMessageBox.ButtonRole.RejectRole)
+    leave.setObjectName("quiz-leave-yes")
+    stay.setObjectName("quiz-leave-no")
+    box.setDefaultButton(leave)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is leave
+
+
+def show_about(parent: QWidget, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("dialogs", "バージョン情報"), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("about-dialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

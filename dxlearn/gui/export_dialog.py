@@ -35,7 +35,8 @@ from dxlearn.export.api import ExportOptions, ExportResult, Format, export_compl
 from dxlearn.export.columns import Scope
 from dxlearn.export.errors import ExportCancelled, ExportError
 
-from .context import APP_SCOPE, AppContext
+from .announce import announce
+from .context import AppContext
 from .operations.runner import Cancelled, Op, OperationRunner, Reporter
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,12 @@ def _safe_host() -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)
 
 
+def _buddy(text: str, field: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 class ExportDialog(QDialog):
     def __init__(self, folder: Path, staff_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,28 +73,29 @@ class ExportDialog(QDialog):
 
         intro = QLabel(
             self.tr(
-                "人事担当に提出する修了記録のファイルを作ります。"
-                "ファイルと一緒に、改ざんを確認するための「.sig.json」ファイルも作られます。"
+                "人事担当に提出する修了記録のファイルを作ります。同じフォルダーに、内容が書き換え"
+                "られていないことを人事担当が確かめるための確認用ファイルも作られます。"
+                "両方を提出してください。"
             )
         )
         intro.setWordWrap(True)
         self.scope = QComboBox()
         self.scope.setObjectName("export-scope")
-        self.scope.addItem(self.tr("レッスンごとの明細（detail）"), Scope.DETAIL.value)
-        self.scope.addItem(self.tr("学習者ごとの集計（summary）"), Scope.SUMMARY.value)
+        self.scope.addItem(self.tr("人事システム取り込み用（詳細）"), Scope.DETAIL.value)
+        self.scope.addItem(self.tr("人事担当の一覧表用（一人一行の集計）"), Scope.SUMMARY.value)
         self.format = QComboBox()
         self.format.setObjectName("export-format")
-        self.format.addItem(self.tr("CSV（Excel・人事システム向け）"), Format.CSV.value)
-        self.format.addItem(self.tr("Excel ブック（.xlsx）"), Format.XLSX.value)
-        self.format.addItem(self.tr("xAPI（学習記録ストア向け JSON）"), Format.XAPI.value)
+        self.format.addItem(self.tr("CSV（Excel や人事システムで開けます）"), Format.CSV.value)
+        self.format.addItem(self.tr("Excel ブック"), Format.XLSX.value)
+        self.format.addItem(self.tr("学習記録システム用"), Format.XAPI.value)
         self.encoding = QComboBox()
         self.encoding.setObjectName("export-encoding")
-        self.encoding.addItem(self.tr("UTF-8（BOM付き）"), "utf-8-sig")
-        self.encoding.addItem(self.tr("Shift_JIS（CP932）"), "cp932")
+        self.encoding.addItem(self.tr("標準"), "utf-8-sig")
+        self.encoding.addItem(self.tr("古いシステム向け"), "cp932")
         self.header = QComboBox()
         self.header.setObjectName("export-header")
-        self.header.addItem(self.tr("英語（staff_id など）"), "en")
-        self.header.addItem(self.tr("日本語（職員番号 など）"), "ja")
+        self.header.addItem(self.tr("英語の列名（人事システム向け）"), "en")
+        self.header.addItem(self.tr("日本語の列名（人が読む表向け）"), "ja")
         self.who = QComboBox()
         self.who.setObjectName("export-learners")
         self.who.addItem(self.tr("自分の記録だけ"), "me")
@@ -95,25 +103,38 @@ class ExportDialog(QDialog):
         self.folder = QLineEdit(str(folder))
         self.folder.setObjectName("export-folder")
         browse = QPushButton(self.tr("参照..."))
+        browse.setObjectName("export-browse")
+        browse.setAutoDefault(False)
+        browse.setAccessibleName(self.tr("保存先フォルダーを選ぶ"))
         browse.clicked.connect(self._on_browse_clicked)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
         self.file_name = QLineEdit()
         self.file_name.setObjectName("export-file-name")
+        self.explain = QLabel()
+        self.explain.setObjectName("hint")
+        self.explain.setWordWrap(True)
+        self.explain.setAccessibleName(self.tr("選んだ内容の説明"))
         self.error = QLabel()
         self.error.setObjectName("export-error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
 
         form = QFormLayout()
-        form.addRow(self.tr("内容："), self.scope)
-        form.addRow(self.tr("形式："), self.format)
-        form.addRow(self.tr("文字コード："), self.encoding)
-        form.addRow(self.tr("見出し："), self.header)
-        form.addRow(self.tr("対象："), self.who)
-        form.addRow(self.tr("保存先フォルダー："), folder_row)
-        form.addRow(self.tr("ファイル名："), self.file_name)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, field, name in (
+            (self.tr("内容："), self.scope, self.tr("内容")),
+            (self.tr("形式："), self.format, self.tr("形式")),
+            (self.tr("文字の種類："), self.encoding, self.tr("文字の種類")),
+            (self.tr("列名："), self.header, self.tr("列名")),
+            (self.tr("対象："), self.who, self.tr("対象")),
+        ):
+            field.setAccessibleName(name)
+            form.addRow(_buddy(label, field), field)
+        self.folder.setAccessibleName(self.tr("保存先フォルダー"))
+        form.addRow(_buddy(self.tr("保存先フォルダー："), self.folder), folder_row)
+        self.file_name.setAccessibleName(self.tr("ファイル名"))
+        form.addRow(_buddy(self.tr("ファイル名："), self.file_name), self.file_name)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -128,12 +149,31 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.explain)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
         self.scope.currentIndexChanged.connect(self._suggest_name)
         self.format.currentIndexChanged.connect(self._on_format_changed)
+        for combo in (self.scope, self.format, self.encoding):
+            combo.currentIndexChanged.connect(self._explain)
         self._suggest_name()
+        self._explain()
+
+    def _explain(self, *_args: object) -> None:
+        """One plain line on what the chosen content, form and characters are for."""
+        scope = (self.tr("一人一行で、必須レッスンを修了したかどうかをまとめます。")
+                 if self.scope.currentData() == Scope.SUMMARY.value else
+                 self.tr("レッスンごとに一行です。人事システムに取り込むときに選びます。"))
+        form = {
+            Format.CSV.value: self.tr("CSV は表の形のテキストファイルです。"),
+            Format.XLSX.value: self.tr("Excel でそのまま開ける表です。"),
+            Format.XAPI.value: self.tr(
+                "学習記録システム（LRS）に取り込む xAPI 形式のファイルです。通常は選びません。"),
+        }[self.format.currentData()]
+        characters = (self.tr("文字化けする場合は「古いシステム向け」（Shift_JIS）を選んで"
+                              "ください。") if self._chosen_format() is Format.CSV else "")
+        self.explain.setText(" ".join(part for part in (scope, form, characters) if part))
 
     def _chosen_format(self) -> Format:
         return Format(self.format.currentData())
@@ -157,18 +197,21 @@ class ExportDialog(QDialog):
         if chosen:
             self.folder.setText(chosen)
 
+    def _tell(self, text: str, field: QWidget) -> None:
+        self.error.setText(text)
+        announce(self.error, text, assertive=True)
+        field.setFocus()
+
     def _on_buttons_accepted(self) -> None:
         folder = Path(self.folder.text().strip())
         name = self.file_name.text().strip()
         if not folder.is_dir():
-            self.error.setText(
-                self.tr(
-                    "保存先フォルダーが見つかりません：{0}\nフォルダーを選び直してください。"
-                ).format(str(folder))
-            )
+            self._tell(self.tr(
+                "保存先フォルダーが見つかりません：{0}\nフォルダーを選び直してください。"
+            ).format(str(folder)), self.folder)
             return
         if not name:
-            self.error.setText(self.tr("ファイル名を入力してください。"))
+            self._tell(self.tr("ファイル名を入力してください。"), self.file_name)
             return
         path = folder / name
         chosen = self._chosen_format()
@@ -192,7 +235,7 @@ def initial_folder(ctx: AppContext) -> Path:
     policy_folder = ctx.export_dir
     if policy_folder and Path(policy_folder).is_dir():
         return Path(policy_folder)
-    last = ctx.store.get_setting(APP_SCOPE, LAST_FOLDER_KEY) if ctx.store is not None else None
+    last = ctx.store.pc_setting(LAST_FOLDER_KEY) if ctx.store is not None else None
     if isinstance(last, str) and Path(last).is_dir():
         return Path(last)
     documents = Path.home() / "Documents"
@@ -226,8 +269,8 @@ def run_export(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     def written(result: ExportResult) -> None:
         if ctx.store is not None and not ctx.read_only:
             store = ctx.store
-            ops.run(Op(lambda _r: store.set_setting(APP_SCOPE, LAST_FOLDER_KEY,
-                                                    str(request.path.parent)),
+            ops.run(Op(lambda _r: store.set_pc_setting(LAST_FOLDER_KEY,
+                                                       str(request.path.parent)),
                        quiet=True, name="export folder"))
         _tell_written(parent, result, ctx.preferences.language)
         if done is not None:
@@ -259,7 +302,7 @@ def _tell_written(parent: QWidget, result: ExportResult, lang: str) -> None:
     box.setWindowTitle(QCoreApplication.translate("ExportDialog", "書き出しました"))
     box.setText(
         QCoreApplication.translate(
-            "ExportDialog", "修了記録を書き出しました（{0} 行）。\n\n{1}\n{2}"
+            "ExportDialog", "修了記録を書き出しました（{0} 件）。\n\n{1}\n確認用ファイル：{2}"
         ).format(result.rows, str(result.path), str(result.sig_path))
         + "".join("\n\n" + w.text(lang) for w in result.warnings)
     )

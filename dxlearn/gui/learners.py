@@ -9,12 +9,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dxlearn.learning.profile import Profile
+from dxlearn.store.records import Learner
 
 from .context import AppContext
 from .main_window import MainWindow
 from .operations import learner as learner_ops
 from .operations.runner import run_now
-from .profile_dialog import ProfileDialog
+from .profile_dialog import ProfileDialog, Purpose
 
 
 def sign_in_at_start(ctx: AppContext, parent: QWidget | None) -> bool:
@@ -44,7 +45,8 @@ def connect_learner_menu(window: MainWindow) -> None:
 
     def choose(registered: list[Profile]) -> None:
         profile = ProfileDialog.ask(ctx.library.roles, window, registered=registered,
-                                    roster=[] if ctx.read_only else ctx.roster)
+                                    roster=[] if ctx.read_only else ctx.roster,
+                                    purpose=Purpose.SWITCH)
         if profile is None:
             return
         known = {p.staff_id for p in registered}
@@ -60,7 +62,11 @@ def connect_learner_menu(window: MainWindow) -> None:
             ctx.learner = next(p for p in registered if p.staff_id == profile.staff_id)
             window.go_home()
             return
-        ops.run(learner_ops.sign_in(ctx, profile).then(lambda _learner: window.go_home()))
+        def signed_in(_learner: Learner) -> None:
+            window.apply_preferences()  # on a server they came with the sign-in (theirs)
+            window.go_home()
+
+        ops.run(learner_ops.sign_in(ctx, profile).then(signed_in))
 
     def edit() -> None:
         current = ctx.learner

@@ -1,5 +1,5 @@
-"""The menu bar: ファイル, 表示, 学習者, ヘルプ. Each action calls a handler it is given (the
-window passes them in), so this module knows no window class."""
+"""The menu bar: ファイル, レッスン, 表示, 学習者, ヘルプ. Each action calls a handler it is
+given (the window passes them in), so this module knows no window class."""
 
 from __future__ import annotations
 
@@ -16,16 +16,17 @@ Handler = Callable[..., object]
 def build_menus(window: QMainWindow, on: Mapping[str, Handler], *, high_contrast: bool,
                 language: str) -> dict[str, QAction]:
     """The menus; ``on`` maps each action key to its handler. Returns the actions by key
-    (objectName ``action-<key>``, the automation contract in the README)."""
+    (objectName ``action-<key>``, the automation contract in the README). Every shortcut is
+    on a menu item, so the menus show it."""
     actions: dict[str, QAction] = {}
     bar = window.menuBar()
 
-    def add(menu: QMenu, key: str, text: str, shortcut: str | None = None,
+    def add(menu: QMenu, key: str, text: str, *shortcuts: str,
             checkable: bool = False) -> QAction:
         action = QAction(text, window)
         action.setObjectName(f"action-{key}")
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setCheckable(checkable)
         action.triggered.connect(on[key])
         menu.addAction(action)
@@ -43,23 +44,31 @@ def build_menus(window: QMainWindow, on: Mapping[str, Handler], *, high_contrast
     add(file_menu, "quit",
         QCoreApplication.translate("MainWindow", "終了"), "Ctrl+Q")
 
+    lesson = bar.addMenu(QCoreApplication.translate("MainWindow", "レッスン(&S)"))
+    add(lesson, "mark-read",
+        QCoreApplication.translate("MainWindow", "読了にする"), "Ctrl+D")
+    add(lesson, "start-quiz",
+        QCoreApplication.translate("MainWindow", "理解度チェックを始める"), "Ctrl+T")
+
     view = bar.addMenu(QCoreApplication.translate("MainWindow", "表示(&V)"))
-    add(view, "home", QCoreApplication.translate("MainWindow", "ホーム"))
+    add(view, "home", QCoreApplication.translate("MainWindow", "ホーム"), "Ctrl+H")
     add(view, "review", QCoreApplication.translate("MainWindow", "復習"), "Ctrl+R")
     add(view, "search", QCoreApplication.translate("MainWindow", "検索"), "Ctrl+F")
     add(view, "record", QCoreApplication.translate("MainWindow", "学習の記録"), "Ctrl+L")
     view.addSeparator()
+    # Ctrl++ first (the menu shows it); Ctrl+= for US keyboards, where "+" needs Shift, and
+    # Ctrl+; for Japanese keyboards, where "+" is Shift+";".
     add(view, "zoom-in",
-        QCoreApplication.translate("MainWindow", "文字を大きく"), "Ctrl+=")
+        QCoreApplication.translate("MainWindow", "文字を大きく"), "Ctrl++", "Ctrl+=", "Ctrl+;")
     add(view, "zoom-out",
         QCoreApplication.translate("MainWindow", "文字を小さく"), "Ctrl+-")
     add(view, "zoom-reset",
         QCoreApplication.translate("MainWindow", "文字を標準の大きさに"), "Ctrl+0")
-    # Ctrl++ as well: on a Japanese keyboard "+" is Shift+";", which many people press.
-    extra_zoom = QAction(window)
-    extra_zoom.setShortcut(QKeySequence("Ctrl++"))
-    extra_zoom.triggered.connect(on["zoom-in"])
-    window.addAction(extra_zoom)
+    view.addSeparator()
+    add(view, "curriculum-wider",
+        QCoreApplication.translate("MainWindow", "レッスン一覧を広く"), "Ctrl+]")
+    add(view, "curriculum-narrower",
+        QCoreApplication.translate("MainWindow", "レッスン一覧を狭く"), "Ctrl+[")
     view.addSeparator()
     contrast = add(view, "high-contrast",
         QCoreApplication.translate("MainWindow", "ハイコントラスト表示"), checkable=True)

@@ -37,11 +37,12 @@ from dxlearn.learning.status import Status
 
 from . import style
 from .application import ensure_application
-from .lesson_page import LessonPage
+from .lesson_page import LessonPage, LessonState
 from .links import LinkOutcome, follow_lesson_link
 from .quiz_flow import QuizFlow
 from .quiz_page import QuizPage, ResultView
 from .translations import Translations
+from .window_fit import fit_to_screen
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,6 @@ MAX_WATCHED = 5000
 WATCH_DEPTH = 6  # folders below the watched one (library -> chapter -> lesson -> images/...)
 PREVIEW_FONT_PT = 13  # the learners' default (gui.context.DEFAULT_FONT_PT)
 PAGE_LESSON, PAGE_QUIZ = 0, 1
-BROKEN_COLOUR = "#8a9199"
 
 
 class PreviewQuizSession(QuizFlow):
@@ -82,11 +82,11 @@ class PreviewQuizSession(QuizFlow):
             self.show_current()
             return
         result = grade_quiz(self.quiz, self.answers)
-        missed = self.missed()
+        review = self.review()
         self.finished = True
         self.page.show_result(ResultView(
             score=result.score, pass_score=self.quiz.pass_score, passed=result.passed,
-            correct=result.correct, total=result.total, missed=missed, can_retry=True,
+            correct=result.correct, total=result.total, review=review, can_retry=True,
             attempts_note=self.tr("プレビューのため、この結果は記録されません。"),
             completed_now=False, lesson_completed=False, needs_reading=False,
         ), self.lesson.title)
@@ -147,7 +147,7 @@ class PreviewWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("preview-window")
         self.language = language  # of the lint findings (the catalogue's, not Qt's .ts)
-        self.resize(1366, 768)
+        fit_to_screen(self)
         self.watch_root = path.absolute()
         self.css = css
         self.library: Library = load_library(self.watch_root)  # LibraryError: caller reports
@@ -190,6 +190,8 @@ class PreviewWindow(QMainWindow):
         self.quiz_page = QuizPage()
         self.quiz_page.set_css(css)
         self.quiz_page.back_requested.connect(self._on_quiz_page_back_requested)
+        self.quiz_page.lesson_requested.connect(self._on_quiz_page_back_requested)
+        self.quiz_page.home_requested.connect(self._on_quiz_page_back_requested)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.lesson_page)
         self.pages.addWidget(self.quiz_page)
@@ -296,7 +298,7 @@ class PreviewWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, lesson.rel_path)
             item.setToolTip(lesson.lesson_md)
             if lesson.broken:
-                item.setForeground(QBrush(QColor(BROKEN_COLOUR)))
+                item.setForeground(QBrush(QColor(style.NORMAL.disabled_text)))
             self.lesson_list.addItem(item)
         self.lesson_list.blockSignals(False)
         self._show_findings()
@@ -366,7 +368,7 @@ class PreviewWindow(QMainWindow):
             position = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self._leave_quiz()
         self.pages.setCurrentIndex(PAGE_LESSON)
-        self.lesson_page.show_lesson(lesson, Status.NOT_STARTED, False, position, self.css)
+        self.lesson_page.show_lesson(lesson, LessonState(), position, self.css)
 
     def _start_quiz(self, lesson: Lesson, start_at: int = 0) -> None:
         self._leave_quiz()
@@ -411,7 +413,8 @@ class PreviewWindow(QMainWindow):
             self._start_quiz(lesson)
 
     def _on_lesson_page_read_reached(self, _lesson_id: str) -> None:
-        self.lesson_page.update_state(Status.IN_PROGRESS, True)  # what the learner would see
+        # what the learner would see
+        self.lesson_page.update_state(LessonState(Status.IN_PROGRESS, read=True))
 
     def _on_quiz_page_back_requested(self) -> None:
         if self.current_rel is not None:

@@ -15,7 +15,7 @@ from dxlearn.content.model import Lesson, Question, Quiz
 from dxlearn.learning.grading import grade_answer
 from dxlearn.learning.shuffle import to_file_indexes
 
-from .quiz_page import QuestionView, QuizPage
+from .quiz_page import QuestionView, QuizPage, ReviewItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,8 @@ class QuizFlow(QObject):
         page.answer_submitted.connect(self._on_page_answer_submitted)
         page.next_requested.connect(self._on_page_next_requested)
         page.retry_requested.connect(self._on_page_retry_requested)
+        self.attempt_number = 0  # shown in the heading; 0 when nothing is recorded
+        self.resumed_answered: int | None = None  # set for the first question of a resume
 
     def disconnect_page(self) -> None:
         for signal, slot in ((self.page.answer_submitted, self._on_page_answer_submitted),
@@ -65,7 +67,10 @@ class QuizFlow(QObject):
             choices_html=[question.choices[i].html for i in order],
             multiple=question.multiple,
             lesson_title=self.lesson.title,
+            attempt_number=self.attempt_number,
+            resumed_answered=self.resumed_answered,
         ))
+        self.resumed_answered = None  # said once, on the question the learner resumes at
 
     def judge(self, positions: list[int]) -> Judged:
         question = self.quiz.questions[self.current]
@@ -79,9 +84,11 @@ class QuizFlow(QObject):
         self.page.show_feedback(judged.correct, judged.correct_positions,
                                 judged.question.explanation_html)
 
-    def missed(self) -> list[Question]:
-        return [q for q in self.quiz.questions
-                if not grade_answer(q, self.answers.get(q.index, ()))]
+    def review(self) -> list[ReviewItem]:
+        """Every question with the learner's answer, for the result page."""
+        return [ReviewItem(q, self.answers.get(q.index, ()),
+                           grade_answer(q, self.answers.get(q.index, ())))
+                for q in self.quiz.questions]
 
     def _on_page_answer_submitted(self, positions: list[int]) -> None:
         raise NotImplementedError

@@ -21,7 +21,7 @@ from .context import AppContext
 from .operations import quiz as quiz_ops
 from .operations.runner import OperationRunner
 from .quiz_flow import Judged, QuizFlow
-from .quiz_page import QuizPage, ResultView
+from .quiz_page import PastAttempt, QuizPage, ResultView
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class QuizSession(QuizFlow):
         self.ops = ops
         self.state: AttemptState | None = None
         self.resumed = False
+        self.next_lesson_id: str | None = None  # offered on the result page after a pass
 
     def order(self, index: int) -> tuple[int, ...]:
         assert self.state is not None
@@ -57,12 +58,14 @@ class QuizSession(QuizFlow):
         if started.resumed:
             logger.info("resuming attempt %s at question %s", started.state.attempt_id,
                         started.state.next_question)
+        self.attempt_number = started.finished_attempts + 1
         self._use(started.state, started.resumed)
 
     def _use(self, state: AttemptState, resumed: bool) -> None:
         self.state = state
         self.resumed = resumed
         self.answers = {a.question_index: a.selected for a in state.answers}
+        self.resumed_answered = len(self.answers) if resumed else None
         following = state.next_question
         if following is None:  # every answer stored, finish lost to a crash: finish now
             self._finish()
@@ -104,7 +107,7 @@ class QuizSession(QuizFlow):
     def _finish(self) -> None:
         assert self.state is not None
         result = grade_quiz(self.quiz, self.answers)
-        missed = self.missed()
+        review = self.review()
         op = quiz_ops.finish(self.ctx, self.lesson, self.state.attempt_id, result.score)
 
         def show(finished: quiz_ops.Finished) -> None:
@@ -116,12 +119,19 @@ class QuizSession(QuizFlow):
             # pass/fail as recorded: against the pass score saved when the attempt started (a
             # trainer may have changed quiz.md since), never a second opinion computed here
             passed = bool(done.attempt.passed)
+            history = tuple(PastAttempt(number, a.score or 0, bool(a.passed))
+                            for number, a in enumerate(finished.history, start=1))
+            following = finished.next_lesson
+            self.next_lesson_id = following.id if following is not None else None
             self.page.show_result(ResultView(
                 score=result.score, pass_score=done.attempt.pass_score, passed=passed,
-                correct=result.correct, total=result.total, missed=missed,
+                correct=result.correct, total=result.total, review=review,
                 can_retry=finished.can_retry, attempts_note=note,
                 completed_now=done.completed_now, lesson_completed=completed,
                 needs_reading=passed and not completed and not finished.lesson_read,
+                attempt_number=finished.finished_attempts, history=history,
+                next_lesson_title=following.title if following is not None else None,
+                curriculum_completed=finished.curriculum_completed,
             ), self.lesson.title)
             self.state = None
             self.finished.emit(finished)

@@ -17,6 +17,31 @@ logger = logging.getLogger(__name__)
 
 QT_CATALOGUES = ("qtbase",)  # Qt's widget strings: Copy, Select All, Cancel, file dialogs
 
+# What Qt's own Japanese catalogue (qtbase_ja) leaves in English in the widgets we show: the
+# Qt file dialog's "Look in" and "Files of type" (the dialog on Linux; Windows uses its own).
+QT_JAPANESE_GAPS = {
+    ("QFileDialog", "&Look in:"): "場所(&L):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    ("QFileDialog", "Look in:"): "場所:",
+    ("QFileDialog", "Files of type:"): "ファイルの種類:",
+}
+
+
+class _QtGaps(QTranslator):
+    """Japanese for the few Qt strings qtbase_ja does not translate."""
+
+    def __init__(self, parent: QApplication, texts: dict[tuple[str, str], str]) -> None:
+        super().__init__(parent)
+        self._texts = texts
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        # None, not "": an empty string would be taken as the translation of every text
+        return self._texts.get((context, source))  # type: ignore[return-value]
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 class Translations:
     def __init__(self, app: QApplication) -> None:
@@ -34,6 +59,10 @@ class Translations:
         qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for catalogue in QT_CATALOGUES:
             self._load(locale, catalogue, qt_folder)
+        if language == "ja":
+            gaps = _QtGaps(self._app, QT_JAPANESE_GAPS)
+            self._app.installTranslator(gaps)
+            self._installed.append(gaps)
         if language != "ja":
             self._load(locale, "dxlearn", str(paths.resources_dir() / "translations"))
 

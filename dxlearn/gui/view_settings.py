@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication
 
 from . import style
-from .context import DEFAULT_FONT_PT, MAX_FONT_PT, MIN_FONT_PT, AppContext
+from .context import DEFAULT_FONT_PT, ZOOM_PERCENTS, ZOOM_STEPS, AppContext
 from .operations.runner import Op, OperationRunner
 
 
@@ -42,17 +42,43 @@ class ViewSettings:
         dialog; a read-only store keeps it for this session only)."""
         setattr(self.ctx.preferences, key, value)
         store = self.ctx.store
-        if store is None or self.ctx.read_only:
+        scope = self.ctx.preference_scope()  # on a server: the learner's own
+        if store is None or self.ctx.read_only or scope is None:
             return
-        self.ops.run(Op(lambda _r: store.set_setting("app", key, value), quiet=True,
+        self.ops.run(Op(lambda _r: store.set_setting(scope, key, value), quiet=True,
                         name=f"preference {key}"))
 
-    def zoom(self, step: int) -> None:
-        current = self.ctx.preferences.font_pt
-        size = DEFAULT_FONT_PT if step == 0 else current + step
-        self.save("font_pt", max(MIN_FONT_PT, min(MAX_FONT_PT, size)))
-        self.apply()
+    def zoom(self, step: int) -> int:
+        """One step larger (``step`` > 0), smaller (< 0) or back to the default (0); returns
+        the new size in percent of the default."""
+        size = zoom_step(self.ctx.preferences.font_pt, step)
+        if size != self.ctx.preferences.font_pt:
+            self.save("font_pt", size)
+            self.apply()
+        return self.zoom_percent()
+
+    def zoom_percent(self) -> int:
+        """The size in percent of the default: a step's own figure (16 pt is "125 %")."""
+        size = self.ctx.preferences.font_pt
+        if size in ZOOM_STEPS:
+            return ZOOM_PERCENTS[ZOOM_STEPS.index(size)]
+        return round(size * 100 / DEFAULT_FONT_PT)
+
+    def can_zoom(self, step: int) -> bool:
+        return zoom_step(self.ctx.preferences.font_pt, step) != self.ctx.preferences.font_pt
 
     def set_high_contrast(self, enabled: bool) -> None:
         self.save("high_contrast", enabled)
         self.apply()
+
+
+def zoom_step(current: int, step: int) -> int:
+    """The text size after one step from ``current`` (points): the next of ``ZOOM_STEPS``
+    above or below it, or the default for ``step == 0``. A size stored by an earlier version
+    (e.g. 18 pt) steps to the nearest step in the direction asked."""
+    if step == 0:
+        return DEFAULT_FONT_PT
+    if step > 0:
+        return next((size for size in ZOOM_STEPS if size > current), max(current, ZOOM_STEPS[-1]))
+    return next((size for size in reversed(ZOOM_STEPS) if size < current),
+                min(current, ZOOM_STEPS[0]))

@@ -198,3 +198,20 @@ def can_start_attempt(max_attempts: int, finished_attempts: int) -> bool:
     """
     return max_attempts <= 0 or finished_attempts < max_attempts
 
+
+
+class Requirement(StrEnum):
+    """What a lesson is for one learner: 必須, 任意, or 対象外 (not in their role's curriculum;
+    seen only when the learner asks to see every lesson)."""
+
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+    NOT_FOR_ROLE = "not_for_role"
+
+
+def requirement(lesson: Lesson, role: str) -> Requirement:
+    """The requirement of ``lesson`` for a learner with ``role``: required only when it is in
+    the role's curriculum *and* marked required — the lessons :func:`curriculum_status` counts."""
+    if not lesson.for_role(role):
+        return Requirement.NOT_FOR_ROLE
+    return Requirement.REQUIRED if lesson.required else Requirement.OPTIONAL

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift",
-         "xapi")
+         "xapi", "central")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ def _tables() -> dict[str, dict[str, Entry]]:
     """Every part's table. Imported by name (not by a computed string) so that the frozen
     bundle's analysis sees every module; ``PARTS`` must list the same parts (a test checks)."""
     from dxlearn.messages import (
+        central,
         cli,
         content,
         export,
@@ -33,7 +34,7 @@ def _tables() -> dict[str, dict[str, Entry]]:
 
     modules = {"store": store, "policy": policy, "cli": cli, "export": export, "hr": hr,
                "integrity": integrity, "content": content, "pack": pack, "gift": gift,
-               "xapi": xapi}
+               "xapi": xapi, "central": central}
     return {part: module.MESSAGES for part, module in modules.items()}
 
 

@@ -185,6 +185,9 @@ MESSAGES = {
         "（先頭は英小文字か数字。例：what-is-dx）。",
         "{key}: '{value}' is not a valid id: use lower-case letters a-z, digits and - _ . "
         "(starting with a letter or digit), e.g. what-is-dx"),
+    "content.value_id_too_long": E(
+        "{key} の「{value}」は {length} 文字あり、ID には長すぎます。{limit} 文字以内にしてください。",
+        "{key}: '{value}' is too long for an id ({length} characters); use at most {limit}"),
     "content.value_not_bool": E(
         "{key} は true か false で書いてください（いまの値：{value}）。",
         "{key}: must be true or false, not '{value}'"),
@@ -235,6 +238,16 @@ MESSAGES = {
         "（半角の英小文字 a-z、数字、- _ .）。",
         "id: the folder name '{folder}' gives no usable id; add 'id: ...' to the front matter "
         "(lower-case letters a-z, digits, - _ .)"),
+    "content.id_from_folder_too_long": E(
+        "フォルダー名「{folder}」から作る ID は {length} 文字になり、長すぎます（{limit} 文字まで）。"
+        "先頭の設定に短い「id: …」を書いてください。",
+        "id: the folder name '{folder}' gives an id of {length} characters (at most {limit}); "
+        "add a shorter 'id: ...' to the front matter"),
+    "content.library_id_from_folder_too_long": E(
+        "フォルダー名から作る教材の ID は {length} 文字になり、長すぎます（{limit} 文字まで）。"
+        "library.yaml に短い「id: …」を書いてください。",
+        "id: the folder name gives a library id of {length} characters (at most {limit}); add a "
+        "shorter 'id: ...' to library.yaml"),
     "content.id_duplicate": E(
         "ID「{id}」は {other} でも使われています。レッスンの ID は教材の中で重ならないように、"
         "「id:」を別のものにしてください。",

@@ -89,4 +89,17 @@ MESSAGES = {
     "policy.roster_unusable": E("職員名簿を読み取れません（{reason}）。登録画面の候補は表示されません。",
                                 "the roster cannot be used ({reason})"),
     "policy.roster_problem": E("職員名簿：{problem}", "roster: {problem}"),
+    "policy.db_password": E(
+        "データベースの指定にパスワードが含まれています。このファイルは学習者も読めるため、"
+        "パスワードは書かないでください（Windows 統合認証を使うか、パスワードファイルを使います。"
+        "docs/it-admin.md）。この項目は使われません。",
+        "the database URL holds a password; learners can read this file, so never put a password "
+        "in it (use Windows integrated authentication or a password file: docs/it-admin.md); "
+        "the key is not used"),
+    "policy.db_not_server": E(
+        "サーバーのデータベース（postgresql+psycopg://サーバー/データベース）を指定してください"
+        "（いまの値：{value}）。パソコンごとのファイルの場所は data_dir で指定します。"
+        "この項目は使われません。",
+        "give a server database (postgresql+psycopg://server/database), not {value}; a per-PC "
+        "file's folder is data_dir; the key is not used"),
 }

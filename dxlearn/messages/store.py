@@ -86,4 +86,71 @@ MESSAGES = {
         "「pip install dxlearn[postgres]」で追加するか、情報政策担当に連絡してください。",
         "The PostgreSQL driver ({driver}) is not installed; no connection was attempted. "
         "Install dxlearn[postgres], or contact the IT office."),
+    # -- a server database (PostgreSQL) ------------------------------------------------------
+    "store.server_unreachable": E(
+        "学習記録のサーバーに接続できないため、この操作はできません。ネットワークの接続を確認し、"
+        "しばらくしてからもう一度操作してください。続く場合は情報政策担当に連絡してください。",
+        "The progress server cannot be reached, so this cannot be done now. Check the network "
+        "and try again in a while. If it goes on, contact the IT office."),
+    "store.server_timeout": E(
+        "学習記録のサーバーから応答がありません。しばらくしてからもう一度操作してください。"
+        "続く場合は情報政策担当に連絡してください。",
+        "The progress server does not answer. Try again in a while. If it goes on, contact the "
+        "IT office."),
+    "store.server_busy": E(
+        "学習記録のサーバーが混み合っています（接続数の上限に達しています）。しばらくしてから"
+        "もう一度操作してください。",
+        "The progress server is busy (it has reached its connection limit). Try again in a "
+        "while."),
+    "store.server_permission": E(
+        "学習記録のサーバーで、この操作をする権限がありません。情報政策担当に連絡してください。",
+        "The progress server does not allow this for your account. Contact the IT office."),
+    "store.server_login_failed": E(
+        "学習記録のサーバーにログインできません。利用者名、パスワード、データベース名を確認するか、"
+        "情報政策担当に連絡してください。",
+        "Signing in to the progress server failed. Check the user name, the password and the "
+        "database name, or contact the IT office."),
+    "store.server_not_set_up": E(
+        "学習記録のサーバーのデータベースが、まだ準備されていません。情報政策担当が"
+        "「dxlearn db upgrade」を実行すると使えるようになります。",
+        "The progress database on the server has not been set up yet. The IT office sets it up "
+        "with 'dxlearn db upgrade'."),
+    "store.server_needs_upgrade": E(
+        "学習記録のサーバーの形式（{revision}）が、このアプリの形式（{head}）より古いため使えません。"
+        "情報政策担当が、サーバーで「dxlearn db upgrade」を実行してください。",
+        "The progress server's schema ({revision}) is older than this app's ({head}). The IT "
+        "office runs 'dxlearn db upgrade' on the server first."),
+    "store.server_too_new": E(
+        "学習記録のサーバーは新しい版の dxlearn 用に更新されていて（形式 {revision}）、この版のアプリ"
+        "では使えません。このパソコンの dxlearn を新しい版に更新してください。",
+        "The progress server was upgraded for a newer dxlearn (schema {revision}) that this "
+        "version cannot use. Update dxlearn on this PC."),
+    "store.migration_failed_server": E(
+        "データベースの形式を更新できませんでした。変更は全て取り消されています。理由：{reason}",
+        "The database could not be upgraded; every change was rolled back. Reason: {reason}"),
+    "store.server_only": E(
+        "この操作の対象は、サーバー（PostgreSQL）のデータベースだけです。SQLite のファイルは、"
+        "アプリを起動したときに自動で更新されます。",
+        "This is for a server (PostgreSQL) database only. A SQLite file is updated by the app "
+        "itself when it starts."),
+    "store.id_too_long": E(
+        "{field} が長すぎます（{limit} 文字まで）。短くしてください。",
+        "{field} is too long (at most {limit} characters). Shorten it."),
+    "store.journal_unusable": E(
+        "サーバーへ送る前の記録を保存するファイルを使えません。データフォルダーの空き容量と"
+        "権限を確認するか、情報政策担当に連絡してください。",
+        "The file that keeps records until they reach the server cannot be used. Check the free "
+        "space and the permissions of the data folder, or contact the IT office."),
+    # -- what the window says about the server (status bar) -------------------------------------
+    "store.server_away_kept": E(
+        "サーバーに接続できません。回答はこのパソコンに保存され、接続が戻ると送られます。",
+        "The server cannot be reached. Your answers are kept on this PC and sent when the "
+        "connection is back."),
+    "store.server_back_sent": E(
+        "サーバーとの接続が戻りました。このパソコンに保存していた記録（{count} 件）を送りました。",
+        "The server is back. The {count} record(s) kept on this PC were sent."),
+    "store.server_rejected": E(
+        "サーバーが受け付けなかった記録が {count} 件あります。情報政策担当に連絡してください"
+        "（内容はログに記録しています）。",
+        "The server refused {count} record(s). Contact the IT office (the log has the details)."),
 }

@@ -3,17 +3,29 @@
 Every public store method runs in exactly one ``with sessionmaker.begin():`` block, so a user
 action is either stored completely or not at all, and is durable when the method returns
 (``synchronous=FULL``: the commit is fsynced before ``COMMIT`` returns).
+
+Every public method is marked with :func:`unit` (read or write, whether it is kept in the
+offline journal, whether it may be sent twice): on a server database the store's
+``ServerLink`` (``server.py``) runs it with a deadline, retries and the journal; on a SQLite
+file it is a plain call.
+
+Ids are checked against the length of their column before anything is written
+(``_check_ids``): SQLite would store a longer one and PostgreSQL refuse it, and the same value
+must be accepted or refused on both.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, exc, select
+from sqlalchemy import Column, Connection, Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxlearn.store.engine import wrap_error
@@ -21,9 +33,45 @@ from dxlearn.store.errors import StoreError
 from dxlearn.store.lock import InstanceLock
 from dxlearn.store.models import LearnerRow
 
+if TYPE_CHECKING:
+    from dxlearn.store.server import ServerLink
+
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def unit(kind: str, *, journal: bool = False, idempotent: bool = True, key: str | None = None,
+         offline_answer: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Mark a public store method as one unit of work (see the module docstring).
+
+    ``kind`` is "read" or "write"; ``journal``: kept in the offline journal while the server is
+    away; ``idempotent``: sending it twice changes nothing (so it may be retried after a
+    dropped connection); ``key``: the argument that carries a client-made key, filled before the
+    first try; ``offline_answer``: a write that may be answered from what is known while the
+    server is away (it writes nothing then: signing in a learner the server already has).
+    """
+    from dxlearn.store.server import UnitInfo
+
+    info = UnitInfo(kind, journal, idempotent, key, offline_answer)
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            store = args[0]
+            assert isinstance(store, StoreBase)
+            link = store._link
+            if link is None:
+                return fn(*args, **kwargs)
+            result: R = link.call(store, fn, info, tuple(args[1:]), dict(kwargs))
+            return result
+
+        wrapper.unit_info = info  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
 
 
 def utc_now() -> datetime:
@@ -54,6 +102,14 @@ class StoreBase:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._learner_ids: dict[str, int] = {}
         self._closed = False
+        self._link: ServerLink | None = None
+        self._local = threading.local()  # the recorded time of a journal entry being sent
+
+    def attach_link(self, link: ServerLink) -> None:
+        """Calls go through ``link`` from now on (``opening`` does this for server stores)."""
+        self._link = link
+        pool = self.engine.pool
+        link.start_reaper(lambda: pool.dispose())
 
     @property
     def read_only(self) -> bool:
@@ -66,10 +122,33 @@ class StoreBase:
         return self.engine.dialect.name != "sqlite"
 
     def _now(self) -> datetime:
+        recorded = getattr(self._local, "at", None)
+        if recorded is not None:  # a journal entry: the time the learner did it
+            return recorded
         now = self._clock()
         if now.tzinfo is None:
             raise ValueError("the store clock must return aware datetimes")
         return now
+
+    @contextmanager
+    def _recorded_at(self, at: datetime | None) -> Iterator[None]:
+        """``_now()`` is ``at`` in this thread for the block (None: the clock)."""
+        earlier = getattr(self._local, "at", None)
+        self._local.at = at
+        try:
+            yield
+        finally:
+            self._local.at = earlier
+
+    def _check_ids(self, **values: tuple[str, Column[Any] | Any]) -> None:
+        """Every id fits its column (``name=(value, column)``): ``invalid_value`` otherwise,
+        on every database alike."""
+        for name, (value, column) in values.items():
+            length = getattr(getattr(column, "type", None), "length", None)
+            if isinstance(value, str) and length is not None and len(value) > length:
+                raise StoreError("id_too_long", self.where,
+                                 f"{name} has {len(value)} characters (at most {length})",
+                                 params={"field": name, "limit": length})
 
     def _not_before(self, moment: datetime, *earlier: datetime | None) -> datetime:
         """``moment``, or the latest of ``earlier`` when ``moment`` lies before it: after the
@@ -116,6 +195,28 @@ class StoreBase:
             raise wrap_error(error, self.where) from error
 
     @contextmanager
+    def _single_statement(self) -> Iterator[Connection]:
+        """A write of one statement: on PostgreSQL in autocommit (the statement is its own
+        transaction: one round trip, no BEGIN and COMMIT), on SQLite a write transaction as
+        ``_write_connection``. Same checks and errors as ``_write``."""
+        if self.engine.dialect.name != "postgresql":
+            with self._write_connection() as connection:
+                yield connection
+            return
+        self._check_open_for_writes()
+        try:
+            with self.engine.connect() as connection:
+                yield connection.execution_options(isolation_level="AUTOCOMMIT")
+        except exc.DBAPIError as error:
+            raise wrap_error(error, self.where) from error
+
+    def _check_open_for_writes(self) -> None:
+        if self._closed:
+            raise StoreError("database_error", self.where, "the store is closed")
+        if self.read_only_reason is not None:
+            raise StoreError(self.read_only_reason, self.where, "the store is read-only")
+
+    @contextmanager
     def _read(self) -> Iterator[Session]:
         if self._closed:
             raise StoreError("database_error", self.where, "the store is closed")
@@ -126,11 +227,15 @@ class StoreBase:
             raise wrap_error(error, self.where) from error
 
     def _learner_id(self, session: Session, staff_id: str) -> int:
+        return self._learner_id_core(session.connection(), staff_id)
+
+    def _learner_id_core(self, connection: Connection, staff_id: str) -> int:
+        """The learner's row id (cached: it never changes), ``learner_unknown`` when none."""
         cached = self._learner_ids.get(staff_id)
         if cached is not None:
             return cached
-        found = session.scalar(select(LearnerRow.id).where(LearnerRow.staff_id == staff_id))
+        found = connection.scalar(select(LearnerRow.id).where(LearnerRow.staff_id == staff_id))
         if found is None:
             raise StoreError("learner_unknown", self.where, f"staff_id={staff_id!r}")
-        self._learner_ids[staff_id] = found
-        return found
+        self._learner_ids[staff_id] = int(found)
+        return int(found)

@@ -1,7 +1,7 @@
-"""Engine creation and everything SQLite-specific: pragmas, journal mode, error codes.
+"""Engine creation, everything driver-specific (SQLite pragmas and journal mode, PostgreSQL
+connection settings) and the error codes.
 
-The repository only sees a SQLAlchemy ``Engine``; keeping SQLite details here means a central
-PostgreSQL (a SQLAlchemy URL) can be used later without touching the repository.
+The repository only sees a SQLAlchemy ``Engine``; the SQLite and PostgreSQL details live here.
 
 Journal mode: WAL with ``synchronous=FULL`` on a local disk (each commit is fsynced, readers
 never block the writer). WAL needs shared memory between processes on one host, which network
@@ -9,6 +9,16 @@ file systems do not provide, so on a network location (UNC path, mapped network 
 mount) the rollback journal (``DELETE``) with ``synchronous=FULL`` is used instead. The policy
 can force the rollback journal (``force_rollback_journal``), e.g. for a redirected folder that
 the detection cannot see. The choice and the reason are logged and reported at open.
+
+A server database (PostgreSQL with psycopg 3) gets: no server-side prepared statements
+(``prepare_threshold=None``: a pooler in transaction mode hands each transaction to any server
+connection, where a statement another client prepared would be missing or clash); a connect
+timeout, TCP keepalives and a TCP user timeout, so a dead network is noticed in seconds; a
+small pool without the pre-ping round trip, whose idle connections the store closes after a few
+seconds (``store/server.py``: a window holds a server connection only while it works). What the
+driver cannot bound (a server that accepts a connection and then says nothing) is bounded by the
+store's deadline. IT may override any of these connection settings in the URL's query
+(``?connect_timeout=10``).
 """
 
 from __future__ import annotations
@@ -39,6 +49,20 @@ NETWORK_FS_TYPES = frozenset(
 )
 DRIVE_REMOTE = 4  # GetDriveTypeW
 MIN_FREE_BYTES = 1 << 20  # with less free space than this (plus the file), I/O errors are "full"
+
+# libpq connection settings for a server database (seconds unless named otherwise). The URL's
+# query wins over these, so IT can tune them without a new release.
+SERVER_CONNECT_ARGS: dict[str, object] = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,  # milliseconds of unacknowledged data (Linux; ignored elsewhere)
+    "application_name": "dxlearn",
+}
+SERVER_POOL_SIZE = 2  # the window's worker and an abandoned call (store/server.py)
+SERVER_POOL_OVERFLOW = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +313,9 @@ def create_store_engine(
     """
     if not target.is_sqlite:
         check_driver(target)
-        return create_engine(target.url, pool_pre_ping=True)
+        return create_engine(target.url, connect_args=server_connect_args(target.url),
+                             poolclass=QueuePool, pool_size=SERVER_POOL_SIZE,
+                             max_overflow=SERVER_POOL_OVERFLOW, pool_pre_ping=False)
     if target.path is None:
         engine = create_engine(
             "sqlite+pysqlite://",
@@ -322,9 +348,63 @@ def create_store_engine(
     return engine
 
 
+def server_connect_args(url: URL) -> dict[str, object]:
+    """The driver's connection settings: :data:`SERVER_CONNECT_ARGS` (for psycopg also
+    ``prepare_threshold=None``) less what the URL's query sets itself."""
+    found = {k: v for k, v in SERVER_CONNECT_ARGS.items() if k not in url.query}
+    if url.get_driver_name() == "psycopg":
+        found["prepare_threshold"] = None  # psycopg 3: never prepare on the server
+    elif url.get_driver_name() != "psycopg2":
+        found = {}  # pg8000 takes other names; it gets its own defaults
+    return found
+
+
+# SQLSTATE classes and codes of PostgreSQL errors (appendix A of its manual).
+_SERVER_GONE = ("08", "57P01", "57P02", "57P03")  # connection exceptions, shutdowns
+_SERVER_CODES = {
+    "57014": "server_timeout",  # query_canceled: a statement_timeout the server enforced
+    "40001": "database_locked",  # serialization_failure: retried
+    "40P01": "database_locked",  # deadlock_detected: retried
+    "55P03": "database_locked",  # lock_not_available (lock_timeout)
+    "42501": "server_permission",  # insufficient_privilege (row-level security, grants)
+    "22001": "invalid_value",  # string_data_right_truncation: an id longer than its column
+    "28P01": "server_login_failed",  # invalid_password
+    "28000": "server_login_failed",  # invalid_authorization_specification
+    "3D000": "server_login_failed",  # the database named in the URL does not exist
+    "42P01": "server_not_set_up",  # undefined_table
+    "53300": "server_busy",  # too_many_connections
+}
+
+
+def _server_error_code(error: BaseException, original: BaseException) -> str | None:
+    """The code of a server (PostgreSQL) error, None when it is not one."""
+    if isinstance(error, exc.TimeoutError):  # the pool waited for a connection in vain
+        return "server_timeout"
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if isinstance(state, str) and state:
+        if state.startswith(_SERVER_GONE):
+            return "server_unreachable"
+        return _SERVER_CODES.get(state)
+    module = type(original).__module__.split(".")[0]
+    if module not in ("psycopg", "psycopg2", "pg8000"):
+        return None
+    text = str(original).lower()
+    if "too many" in text and "connection" in text:
+        return "server_busy"
+    if "password authentication failed" in text or "authentication failed" in text:
+        return "server_login_failed"
+    if type(original).__name__ in ("OperationalError", "InterfaceError") or (
+            isinstance(error, exc.DBAPIError) and error.connection_invalidated):
+        return "server_unreachable"  # refused, reset, timed out, closed unexpectedly
+    return None
+
+
 def error_code(error: BaseException) -> str:
     """Map a database or OS error to a StoreError code."""
     original = error.orig if isinstance(error, exc.DBAPIError) else error
+    server = _server_error_code(error, original) if original is not None else None
+    if server is not None:
+        return server
     name = getattr(original, "sqlite_errorname", "") or ""
     text = str(original).lower()
     if name == "SQLITE_FULL" or "disk is full" in text:
@@ -366,5 +446,11 @@ def wrap_error(error: BaseException, path: Path | str | None) -> StoreError:
     on_file = path is not None and "://" not in str(path)
     if code == "io_error" and on_file and disk_nearly_full(Path(str(path))):
         code = "disk_full"
-    logger.error("store error %s at %s: %s", code, path, error)
-    return StoreError(code, path, detail=str(error))
+    detail = _without_password(str(error))
+    if code.startswith("server_"):  # a network or a server's answer: the reason, not the SQL
+        original = error.orig if isinstance(error, exc.DBAPIError) else error
+        first = _without_password(str(original)).strip().splitlines()
+        logger.warning("store: %s at %s: %s", code, path, first[0] if first else type(error))
+    else:
+        logger.error("store error %s at %s: %s", code, path, detail)
+    return StoreError(code, path, detail=detail)

@@ -15,6 +15,12 @@ from dxlearn.messages import text
 
 # The codes a read-only store gives as its reason (``OpenReport.read_only_reason``).
 READ_ONLY_REASONS = frozenset({"second_instance", "data_dir_read_only", "database_read_only"})
+# The server could not be reached or did not answer in time: the offline journal takes the
+# learner's writes (``store/server.py``), the window says the server is away.
+UNREACHABLE = frozenset({"server_unreachable", "server_timeout", "server_busy"})
+# The transaction was rolled back by the server for a reason that passes (a serialisation
+# failure, a deadlock, a lock wait): tried again at once.
+RETRYABLE = frozenset({"database_locked"})
 
 
 class StoreError(Exception):
@@ -36,6 +42,10 @@ class StoreError(Exception):
         self.detail = detail
         self.params: dict[str, object] = dict(params or {})  # the message's placeholders
         super().__init__(code)
+
+    @property
+    def unreachable(self) -> bool:
+        return self.code in UNREACHABLE
 
     def message(self, lang: str = "ja", *, with_path: bool = True) -> str:
         key = f"store.{self.code}"

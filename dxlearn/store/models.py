@@ -6,6 +6,13 @@ These classes never leave ``dxlearn.store``: the repository turns rows into froz
 Identity is by keys that survive merging data from many PCs: ``staff_id`` (text, leading zeros
 kept) and ``(library_id, lesson_id)``; integer ids are local to one database.
 The migrations in ``migrations/versions`` create this schema; a test compares the two.
+
+The same limits hold on every database: the text columns that hold ids have a length
+(``String(n)``), PostgreSQL enforces it and SQLite does not, so the store checks every id
+against its column's length before writing (``id_too_long``), and the lesson lint checks lesson
+and library ids against the same figure. On PostgreSQL the id columns use the ``"C"``
+collation (byte order, SQLite's ``BINARY``), so a database created with a Japanese ICU locale
+lists learners in the same order as SQLite (migration 0005).
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from dxlearn.learning.profile import MAX_STAFF_ID_CHARS
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -92,6 +101,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         return process
 
 
+def id_text(length: int) -> String:
+    """An id column: ``String(length)``, byte-ordered (collation "C") on PostgreSQL."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+STAFF_ID_CHARS = MAX_STAFF_ID_CHARS  # learners.staff_id, settings.scope (learning.profile)
+RECORD_ID_CHARS = 128  # library and lesson ids (content.fields.MAX_RECORD_ID_CHARS)
+KEY_CHARS = 36  # client-made keys: a UUID in its text form
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime(), date: Date()}  # noqa: RUF012
@@ -101,12 +120,16 @@ class LearnerRow(Base):
     __tablename__ = "learners"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    staff_id: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[str] = mapped_column(id_text(STAFF_ID_CHARS), unique=True)
     name: Mapped[str] = mapped_column(Text)
     department: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The database role that registered the learner (PostgreSQL: ``current_user``, the
+    # server's default; row-level security lets only that role write the learner's rows).
+    # NULL on SQLite, where the file's folder is the access control.
+    owner: Mapped[str | None] = mapped_column(String(63), index=True)
 
 
 class LessonProgressRow(Base):
@@ -115,8 +138,8 @@ class LessonProgressRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    library_id: Mapped[str] = mapped_column(String(128))
-    lesson_id: Mapped[str] = mapped_column(String(128))
+    library_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
+    lesson_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
     version: Mapped[int] = mapped_column(Integer, default=1)  # version last studied
     first_opened_at: Mapped[datetime | None]
     read_at: Mapped[datetime | None]
@@ -133,12 +156,15 @@ class LessonProgressRow(Base):
 
 class QuizAttemptRow(Base):
     __tablename__ = "quiz_attempts"
-    __table_args__ = (Index("ix_quiz_attempts_lesson", "learner_id", "library_id", "lesson_id"),)
+    __table_args__ = (
+        Index("ix_quiz_attempts_lesson", "learner_id", "library_id", "lesson_id"),
+        Index("ix_quiz_attempts_attempt_key", "attempt_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    library_id: Mapped[str] = mapped_column(String(128))
-    lesson_id: Mapped[str] = mapped_column(String(128))
+    library_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
+    lesson_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
     lesson_version: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
@@ -148,6 +174,10 @@ class QuizAttemptRow(Base):
     question_count: Mapped[int] = mapped_column(Integer)
     choice_orders: Mapped[list[list[int]]] = mapped_column(JSON)
     library_version: Mapped[str | None] = mapped_column(String(64))  # 0003; NULL before
+    # Made by the client before the first try (a UUID): a start retried after a lost reply,
+    # or sent again from the offline journal, finds its attempt instead of making a second.
+    # NULL for attempts made before revision 0005.
+    attempt_key: Mapped[str | None] = mapped_column(String(KEY_CHARS))
 
 
 class AttemptAnswerRow(Base):
@@ -169,8 +199,8 @@ class SettingRow(Base):
 
     __tablename__ = "settings"
 
-    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    scope: Mapped[str] = mapped_column(id_text(STAFF_ID_CHARS), primary_key=True)
+    key: Mapped[str] = mapped_column(id_text(128), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     updated_at: Mapped[datetime]
 
@@ -245,3 +275,27 @@ class ReviewFoldRow(Base):
     attempt_id: Mapped[int] = mapped_column(
         ForeignKey("quiz_attempts.id", ondelete="CASCADE"), primary_key=True)
     folded_at: Mapped[datetime]
+
+
+class ClientOpRow(Base):
+    """Writes that must count once however often they are sent (study time increments): the
+    client makes the key before the first try; a retry or the offline journal's replay finds
+    it here and changes nothing. Written in the same transaction as the change itself."""
+
+    __tablename__ = "client_ops"
+
+    op_key: Mapped[str] = mapped_column(String(KEY_CHARS), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    applied_at: Mapped[datetime]
+
+
+class SchemaInfoRow(Base):
+    """Facts about the schema a client reads before anything else. ``serves_from``: the oldest
+    client revision this database still serves (``dxlearn db upgrade`` writes it: an additive
+    migration keeps the previous value, so IT upgrades the server first and PCs follow)."""
+
+    __tablename__ = "schema_info"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -141,24 +141,73 @@ def _not_at_head(path: Path | str, revision: str | None, tables: set[str]) -> St
     return StoreError("needs_upgrade", path, f"revision {revision} needs a migration")
 
 
-def _server_revision(engine: Engine, where: str) -> str | None:
-    """The revision of a server database opened read-only; refused when not at ``HEAD``."""
-    with engine.connect() as connection:
-        revision = current_revision(connection)
-        if revision != HEAD:
-            raise _not_at_head(where, revision, set(sa_inspect(connection).get_table_names()))
-    return revision
+def _open_server(target: Target, clock: Clock, *, read_only: bool = False,
+                 journal_dir: Path | None = None) -> OpenedStore:
+    """A database without a local file: PostgreSQL (checked, never migrated: IT runs
+    ``dxlearn db upgrade``; ``server_schema``), or SQLite in memory (migrated)."""
+    if target.is_sqlite:
+        return _open_memory(target, clock, read_only=read_only)
+    from dxlearn.store import server_schema
+    from dxlearn.store.journal import JOURNAL_FILE, Journal
+    from dxlearn.store.server import DEADLINE_S, ServerLink, deadline_call
+
+    engine = create_store_engine(target)
+
+    def check() -> tuple[str, str]:
+        with engine.connect() as connection:
+            return (server_schema.check_revision(connection, target.display),
+                    server_schema.database_id(connection))
+
+    try:
+        revision, identity = deadline_call(check, DEADLINE_S)
+    except exc.DBAPIError as error:
+        engine.dispose()
+        raise wrap_error(error, target.display) from error
+    except StoreError as error:
+        engine.dispose()
+        raise StoreError(error.code, error.path or target.display, error.detail,
+                         params=error.params) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    reason = "database_read_only" if read_only else None
+    store = ProgressStore(engine, where=target.display, clock=clock, read_only_reason=reason)
+    journal = None
+    if journal_dir is not None and not read_only:
+        try:
+            journal = Journal(journal_dir / JOURNAL_FILE, identity or target.display)
+            link = ServerLink(journal)
+        except StoreError as error:  # learning goes on; only an outage would cost answers
+            logger.error("no offline journal in %s (%s): writes need the server", journal_dir,
+                         error.detail)
+            journal = None
+    if journal is None:
+        link = ServerLink(None)
+    store.attach_link(link)
+    logger.info("server database %s at revision %s (database id %s)", target.display,
+                revision, identity or "none")
+    return OpenedStore(
+        store,
+        OpenReport(
+            database=target.display,
+            path=None,
+            created=False,
+            journal_mode=None,
+            journal_reason=None,
+            backup_path=None,
+            revision_before=revision,
+            revision=revision,
+            stamped_unversioned=False,
+            read_only_reason=reason,
+        ),
+    )
 
 
-def _open_server(target: Target, clock: Clock, *, read_only: bool = False) -> OpenedStore:
-    """A database without a local file (PostgreSQL, SQLite in memory): migrations only
-    (none when ``read_only``: a reading command never changes a shared database)."""
+def _open_memory(target: Target, clock: Clock, *, read_only: bool) -> OpenedStore:
+    """SQLite in memory (tests, a throw-away store): created and migrated here."""
     engine = create_store_engine(target)
     try:
-        if read_only:
-            before, stamped = _server_revision(engine, target.display), False
-        else:
-            before, stamped = upgrade_to_head(engine, target.display)
+        before, stamped = upgrade_to_head(engine, target.display)
     except exc.DBAPIError as error:
         engine.dispose()
         raise wrap_error(error, target.display) from error
@@ -191,8 +240,14 @@ def open_store(
     force_rollback_journal: bool = False,
     clock: Clock = utc_now,
     read_only: bool = False,
+    journal_dir: Path | None = None,
 ) -> OpenedStore:
     """Open the progress database at ``target`` (a file path or a SQLAlchemy URL).
+
+    A server database (PostgreSQL) is checked, never migrated (``server_schema``: IT runs
+    ``dxlearn db upgrade``), and has no lock, recovery or backup (the server's business:
+    pg_dump). ``journal_dir`` (the app's data folder) holds the PC's journal of writes made
+    while the server is away (``journal.py``); without it (the commands) nothing is kept.
 
     ``read_only`` (the reading commands: export, certificate) opens an existing file with
     ``mode=ro`` and a server database without migrations; nothing is locked, recovered,
@@ -207,7 +262,7 @@ def open_store(
     """
     resolved = resolve_target(target)
     if not resolved.is_sqlite or resolved.path is None:
-        return _open_server(resolved, clock, read_only=read_only)
+        return _open_server(resolved, clock, read_only=read_only, journal_dir=journal_dir)
     path = resolved.path
     try:
         kind = file_kind(path)

@@ -5,6 +5,12 @@ complete a lesson (marking it read, finishing a quiz attempt) and persisted with
 version and the library version studied (``library.yaml``'s ``version``: HR sees which edition a
 修了 was earned on). It is never recomputed later, so a lesson edit never takes back a
 completion.
+
+Two windows of one learner (two PCs on one server) may write the same lesson at once: a progress
+row is created with ``INSERT ... ON CONFLICT DO NOTHING`` (never a duplicate-key error) and study
+time is added by the database itself (``study_seconds = study_seconds + :n``), so no second is
+lost. A study-time increment made by the server link carries an op key (``client_ops``): sent
+twice (a retry after a lost reply, the offline journal), it counts once.
 """
 
 from __future__ import annotations
@@ -13,14 +19,14 @@ import logging
 import math
 from datetime import tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from dxlearn.learning.review import local_day
 from dxlearn.learning.status import AttemptFacts, LessonFacts, Status, lesson_outcome
-from dxlearn.store.base import StoreBase
+from dxlearn.store.base import StoreBase, unit
 from dxlearn.store.errors import StoreError
-from dxlearn.store.models import LessonProgressRow, QuizAttemptRow
+from dxlearn.store.models import ClientOpRow, LessonProgressRow, QuizAttemptRow
 from dxlearn.store.queries import (
     PROGRESS_COLUMNS,
     attempt_stats_select,
@@ -28,12 +34,17 @@ from dxlearn.store.queries import (
     stats_from_row,
 )
 from dxlearn.store.records import LessonProgress
+from dxlearn.store.server import READ, WRITE
 from dxlearn.store.study_days import add_study_day
+from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
 
 P = LessonProgressRow
 A = QuizAttemptRow
+PROGRESS: Table = LessonProgressRow.__table__  # type: ignore[assignment]
+CLIENT_OPS: Table = ClientOpRow.__table__  # type: ignore[assignment]
+LESSON_KEY = ("learner_id", "library_id", "lesson_id")
 
 
 class ProgressOps(StoreBase):
@@ -43,27 +54,37 @@ class ProgressOps(StoreBase):
 
     # -- helpers shared with the attempt operations --------------------------------------------
 
+    def _check_lesson_ids(self, library_id: str, lesson_id: str) -> None:
+        self._check_ids(library_id=(library_id, PROGRESS.c.library_id),
+                        lesson_id=(lesson_id, PROGRESS.c.lesson_id))
+
     def _progress_row(
         self, session: Session, learner_id: int, library_id: str, lesson_id: str, version: int
     ) -> LessonProgressRow:
-        """The progress row of a lesson, created (not started) when missing."""
-        row = session.scalar(
-            select(P).where(
-                P.learner_id == learner_id, P.library_id == library_id, P.lesson_id == lesson_id
-            )
-        )
+        """The progress row of a lesson, created (not started) when missing: with ``ON
+        CONFLICT DO NOTHING``, so a second window creating it at the same moment is no error."""
+        self._check_lesson_ids(library_id, lesson_id)
+        query = select(P).where(
+            P.learner_id == learner_id, P.library_id == library_id, P.lesson_id == lesson_id)
+        row = session.scalar(query)
         if row is None:
-            row = P(
-                learner_id=learner_id,
-                library_id=library_id,
-                lesson_id=lesson_id,
-                version=version,
-                study_seconds=0,
-                last_position=0.0,
-                updated_at=self._now(),
-            )
-            session.add(row)
+            insert = insert_for(self.engine.dialect.name, PROGRESS).values(
+                learner_id=learner_id, library_id=library_id, lesson_id=lesson_id,
+                version=version, study_seconds=0, last_position=0.0, updated_at=self._now(),
+            ).on_conflict_do_nothing(index_elements=list(LESSON_KEY))
+            session.execute(insert)
+            row = session.scalar(query)
+            assert row is not None
         return row
+
+    def _claim_op(self, connection: Connection, op_key: str, learner_id: int) -> bool:
+        """Record ``op_key`` as applied; False when it already was (the write was sent
+        before and must not count again)."""
+        claim = insert_for(self.engine.dialect.name, CLIENT_OPS).values(
+            op_key=op_key, learner_id=learner_id, applied_at=self._now(),
+        ).on_conflict_do_nothing(index_elements=["op_key"]).returning(CLIENT_OPS.c.op_key)
+        # RETURNING, not rowcount: psycopg reports -1 for this INSERT through SQLAlchemy
+        return connection.execute(claim).first() is not None
 
     def _load_progress(
         self, session: Session, learner_id: int, library_id: str, lesson_id: str
@@ -125,6 +146,7 @@ class ProgressOps(StoreBase):
 
     # -- public ---------------------------------------------------------------------------------
 
+    @unit(WRITE, journal=True)
     def open_lesson(
         self,
         staff_id: str,
@@ -150,23 +172,40 @@ class ProgressOps(StoreBase):
             session.flush()
             return self._load_progress(session, learner_id, library_id, lesson_id)
 
+    @unit(WRITE, journal=True, key="op_key")
     def add_study_seconds(
-        self, staff_id: str, library_id: str, lesson_id: str, seconds: int
+        self, staff_id: str, library_id: str, lesson_id: str, seconds: int,
+        op_key: str | None = None,
     ) -> None:
         """Add time the lesson was on screen with the app active (the GUI measures it), to the
-        lesson's total and to the learner's day (``study_days``) in one transaction."""
+        lesson's total and to the learner's day (``study_days``) in one transaction.
+
+        Both are atomic increments in the database (two windows of one learner lose nothing).
+        ``op_key`` (made by the server link before the first try) makes the increment count
+        once however often it is sent."""
         if seconds < 0:
             raise StoreError("invalid_value", self.where, f"seconds={seconds}")
         if seconds == 0:
             return
+        self._check_lesson_ids(library_id, lesson_id)
+        now = self._now()
         with self._write() as session:
-            learner_id = self._learner_id(session, staff_id)
-            row = self._progress_row(session, learner_id, library_id, lesson_id, 1)
-            row.study_seconds = (row.study_seconds or 0) + int(seconds)
-            row.updated_at = now = self._now()
+            connection = session.connection()
+            learner_id = self._learner_id_core(connection, staff_id)
+            if op_key is not None and not self._claim_op(connection, op_key, learner_id):
+                logger.info("study time %s already counted", op_key)
+                return
+            insert = insert_for(self.engine.dialect.name, PROGRESS).values(
+                learner_id=learner_id, library_id=library_id, lesson_id=lesson_id, version=1,
+                study_seconds=int(seconds), last_position=0.0, updated_at=now)
+            connection.execute(insert.on_conflict_do_update(
+                index_elements=list(LESSON_KEY),
+                set_={"study_seconds": PROGRESS.c.study_seconds + insert.excluded.study_seconds,
+                      "updated_at": insert.excluded.updated_at}))
             add_study_day(session, learner_id, library_id, lesson_id, local_day(now, self.zone),
                           int(seconds))
 
+    @unit(WRITE, journal=True)
     def save_position(
         self, staff_id: str, library_id: str, lesson_id: str, position: float
     ) -> None:
@@ -179,6 +218,7 @@ class ProgressOps(StoreBase):
             row.last_position = min(1.0, max(0.0, float(position)))
             row.updated_at = self._now()
 
+    @unit(WRITE, journal=True)
     def mark_read(
         self,
         staff_id: str,
@@ -211,12 +251,14 @@ class ProgressOps(StoreBase):
             session.flush()
             return self._load_progress(session, learner_id, library_id, lesson_id)
 
+    @unit(READ)
     def lesson_progress(self, staff_id: str, library_id: str, lesson_id: str) -> LessonProgress:
         """The progress of one lesson (``not_started`` when there is no record)."""
         with self._read() as session:
             learner_id = self._learner_id(session, staff_id)
             return self._load_progress(session, learner_id, library_id, lesson_id)
 
+    @unit(READ)
     def progress_for(self, staff_id: str, library_id: str) -> dict[str, LessonProgress]:
         """lesson_id -> progress for every lesson of the library with a record (two queries).
 

@@ -56,6 +56,7 @@ def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
         question_count=row.question_count,
         choice_orders=tuple(tuple(int(i) for i in order) for order in row.choice_orders),
         library_version=row.library_version,
+        attempt_key=row.attempt_key,
     )
 
 

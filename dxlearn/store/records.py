@@ -73,6 +73,7 @@ class AttemptRecord:
     question_count: int
     choice_orders: tuple[tuple[int, ...], ...]
     library_version: str | None = None  # the library edition the attempt was taken on
+    attempt_key: str | None = None  # client-made (revision 0005); None for older attempts
 
     @property
     def finished(self) -> bool:

@@ -18,10 +18,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import exc, select
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from dxlearn.store.backup import make_backup
+from dxlearn.store.base import unit
 from dxlearn.store.engine import truncate_wal
 from dxlearn.store.errors import StoreError
 from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow, SettingRow
@@ -34,12 +36,17 @@ from dxlearn.store.queries import (
 )
 from dxlearn.store.records import Learner, LearnerProgress, LessonProgress
 from dxlearn.store.review import ReviewOps
+from dxlearn.store.server import READ, WRITE, LinkStatus
 from dxlearn.store.study_days import RecordOps
+from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
 
 STORE_SCOPE = "store"  # the store's own facts, apart from the GUI's "app" preferences
+APP_SCOPE = "app"  # a per-PC database's preferences and PC settings
 DATABASE_ID_KEY = "database_id"
+LEARNERS: Table = LearnerRow.__table__  # type: ignore[assignment]
+SETTINGS: Table = SettingRow.__table__  # type: ignore[assignment]
 
 L = LearnerRow
 P = LessonProgressRow
@@ -61,31 +68,58 @@ class ProgressStore(ReviewOps, RecordOps):
 
     # -- learners -------------------------------------------------------------------------------
 
+    def _check_learner_ids(self, staff_id: str, role: str) -> None:
+        self._check_ids(staff_id=(staff_id, LEARNERS.c.staff_id), role=(role, LEARNERS.c.role))
+
+    def _insert_learner(self, session: Session, staff_id: str, name: str, department: str,
+                        role: str) -> bool:
+        """INSERT ... ON CONFLICT (staff_id) DO NOTHING; True when this call made the row (a
+        duplicate is no error here: the caller decides). ``owner`` is left to the server's
+        default (current_user)."""
+        now = self._now()
+        made = session.execute(insert_for(self.engine.dialect.name, LEARNERS).values(
+            staff_id=staff_id, name=_clean(name, "name", self.where),
+            department=_clean(department, "department", self.where, required=False),
+            role=_clean(role, "role", self.where), created_at=now, updated_at=now,
+        ).on_conflict_do_nothing(index_elements=["staff_id"]).returning(LEARNERS.c.id))
+        return made.first() is not None
+
+    @unit(WRITE, idempotent=False)
     def register_learner(self, staff_id: str, name: str, department: str, role: str) -> Learner:
         """Register a learner. ``staff_id`` is kept as text exactly as typed (leading zeros,
-        surrounding spaces removed). Raises ``StoreError("learner_exists")`` for a duplicate."""
+        surrounding spaces removed). Raises ``StoreError("learner_exists")`` for a duplicate
+        (also one registered at the same moment elsewhere, or by another database role)."""
         staff_id = _clean(staff_id, "staff_id", self.where)
-        now = self._now()
-        row = L(
-            staff_id=staff_id,
-            name=_clean(name, "name", self.where),
-            department=_clean(department, "department", self.where, required=False),
-            role=_clean(role, "role", self.where),
-            created_at=now,
-            updated_at=now,
-        )
-        try:
-            with self._write() as session:
-                if session.scalar(select(L.id).where(L.staff_id == staff_id)) is not None:
-                    raise StoreError("learner_exists", self.where, f"staff_id={staff_id!r}")
-                session.add(row)
-                session.flush()
-                return learner_record(row)
-        except StoreError as error:
-            if isinstance(error.__cause__, exc.IntegrityError):  # registered concurrently
-                raise StoreError("learner_exists", self.where, error.detail) from error
-            raise
+        self._check_learner_ids(staff_id, role)
+        query = select(L).where(L.staff_id == staff_id)
+        with self._write() as session:
+            if (session.scalar(query) is not None
+                    or not self._insert_learner(session, staff_id, name, department, role)):
+                raise StoreError("learner_exists", self.where, f"staff_id={staff_id!r}")
+            row = session.scalar(query)
+            assert row is not None
+            return learner_record(row)
 
+    @unit(WRITE, offline_answer=True)
+    def ensure_learner(self, staff_id: str, name: str, department: str, role: str) -> Learner:
+        """The learner ``staff_id``, registered with these details when the database does not
+        know them yet (signing in). One transaction; a second PC registering the same learner
+        at the same moment is no error (``ON CONFLICT DO NOTHING``). On a server, a staff id
+        registered by another database role is ``learner_exists`` (its rows are not ours)."""
+        staff_id = _clean(staff_id, "staff_id", self.where)
+        self._check_learner_ids(staff_id, role)
+        query = select(L).where(L.staff_id == staff_id)
+        with self._write() as session:
+            row = session.scalar(query)
+            if row is None:
+                self._insert_learner(session, staff_id, name, department, role)
+                row = session.scalar(query)
+            if row is None:
+                raise StoreError("learner_exists", self.where,
+                                 f"staff_id={staff_id!r} belongs to another database role")
+            return learner_record(row)
+
+    @unit(WRITE)
     def update_learner(
         self,
         staff_id: str,
@@ -109,42 +143,87 @@ class ProgressStore(ReviewOps, RecordOps):
             session.flush()
             return learner_record(row)
 
+    @unit(READ)
     def get_learner(self, staff_id: str) -> Learner | None:
         with self._read() as session:
             row = session.scalar(select(L).where(L.staff_id == staff_id))
             return None if row is None else learner_record(row)
 
+    @unit(READ)
     def list_learners(self) -> list[Learner]:
-        """All learners ordered by staff_id (for the sign-in picker)."""
+        """All learners ordered by staff_id (for the sign-in picker); the same (byte) order on
+        SQLite and PostgreSQL. On a server with row-level security, the ones this database
+        role may see."""
         with self._read() as session:
             return [learner_record(r) for r in session.scalars(select(L).order_by(L.staff_id))]
 
     # -- settings -------------------------------------------------------------------------------
 
+    @unit(READ)
     def get_setting(self, scope: str, key: str, default: Any = None) -> Any:
         """A JSON value stored with ``set_setting``; ``scope`` is "app" or a staff_id."""
         with self._read() as session:
             row = session.get(SettingRow, (scope, key))
             return default if row is None else row.value
 
+    @unit(READ)
     def settings_for(self, scope: str) -> dict[str, Any]:
         with self._read() as session:
             rows = session.scalars(select(SettingRow).where(SettingRow.scope == scope))
             return {r.key: r.value for r in rows}
 
+    @unit(WRITE, journal=True)
     def set_setting(self, scope: str, key: str, value: Any) -> None:
-        """Store a JSON-serialisable preference (font size, theme, language, last learner)."""
+        """Store a JSON-serialisable preference (font size, theme, language, last learner):
+        one upsert."""
         try:
             json.dumps(value)
         except (TypeError, ValueError) as error:
             raise StoreError("invalid_value", self.where, f"{key}: {error}") from error
-        with self._write() as session:
-            row = session.get(SettingRow, (scope, key))
-            if row is None:
-                session.add(SettingRow(scope=scope, key=key, value=value, updated_at=self._now()))
-            else:
-                row.value = value
-                row.updated_at = self._now()
+        self._check_ids(scope=(scope, SETTINGS.c.scope), key=(key, SETTINGS.c.key))
+        now = self._now()
+        insert = insert_for(self.engine.dialect.name, SETTINGS).values(
+            scope=scope, key=key, value=value, updated_at=now)
+        with self._write_connection() as connection:
+            connection.execute(insert.on_conflict_do_update(
+                index_elements=["scope", "key"],
+                set_={"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}))
+
+    # -- where preferences and PC settings live -------------------------------------------------
+
+    def preference_scope(self, staff_id: str | None) -> str:
+        """The settings scope of the signed-in learner's preferences (text size, contrast,
+        language, the library studied): on a per-PC file "app", as ever; on a server the
+        learner's staff id, so they follow the learner from PC to PC."""
+        if not self.on_server:
+            return APP_SCOPE
+        if not staff_id:
+            raise StoreError("learner_unknown", self.where, "no learner signed in")
+        return staff_id
+
+    def pc_setting(self, key: str, default: Any = None) -> Any:
+        """A setting of this PC (the last learner signed in here): in a per-PC file the
+        database's "app" scope; on a server this PC's own file (``journal.Journal``)."""
+        if self._link is None:
+            return self.get_setting(APP_SCOPE, key, default)
+        return self._link.pc_get(key, default)
+
+    def set_pc_setting(self, key: str, value: Any) -> None:
+        if self._link is None:
+            self.set_setting(APP_SCOPE, key, value)
+        else:
+            self._link.pc_set(key, value)
+
+    # -- the server link ------------------------------------------------------------------------
+
+    def link_status(self) -> LinkStatus | None:
+        """The server's state as this window last saw it (None for a per-PC file): no I/O
+        beyond this PC's journal file."""
+        return None if self._link is None else self._link.status()
+
+    def flush_journal(self) -> int:
+        """Send the writes kept while the server was away (in order); how many were sent."""
+        return 0 if self._link is None else self._link.drain(self, force=True)
 
     # -- HR export feed -------------------------------------------------------------------------
 
@@ -214,7 +293,7 @@ class ProgressStore(ReviewOps, RecordOps):
 
     def ensure_database_id(self) -> str:
         existing = self.database_id()
-        if existing:
+        if existing or self.on_server:  # a server's id is made by ``dxlearn db upgrade``
             return existing
         created = str(uuid.uuid4())
         self.set_setting(STORE_SCOPE, DATABASE_ID_KEY, created)
@@ -232,6 +311,8 @@ class ProgressStore(ReviewOps, RecordOps):
         if self._closed:
             return None
         self._closed = True
+        if self._link is not None:
+            self._link.stop()
         gc.collect()  # a reader dropped in a reference cycle gives its connection back
         in_use = self.engine.pool.checkedout() if isinstance(self.engine.pool, QueuePool) else 0
         if in_use:

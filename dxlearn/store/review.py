@@ -42,6 +42,7 @@ from dxlearn.learning.review import (
     stamp_day,
 )
 from dxlearn.store.attempts import AttemptOps
+from dxlearn.store.base import unit
 from dxlearn.store.errors import StoreError
 from dxlearn.store.models import (
     AttemptAnswerRow,
@@ -51,6 +52,7 @@ from dxlearn.store.models import (
     ReviewLogRow,
 )
 from dxlearn.store.records import ReviewCard, ReviewSync
+from dxlearn.store.server import READ, WRITE
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +99,7 @@ class ReviewOps(AttemptOps):
         return [c for c in cards if not card_fits(shapes.get(c.lesson_id), c.lesson_version,
                                                   c.question_index, c.question_key)]
 
+    @unit(WRITE)
     def sync_reviews(self, staff_id: str, library_id: str, shapes: Shapes, *,
                      retention: float = DEFAULT_RETENTION) -> ReviewSync:
         """Take the learner's finished attempts into the queue and drop stale cards (one
@@ -168,6 +171,7 @@ class ReviewOps(AttemptOps):
 
     # -- reviewing -----------------------------------------------------------------------------
 
+    @unit(WRITE, idempotent=False)
     def rate_review(self, card_id: int, correct: bool, *,
                     retention: float = DEFAULT_RETENTION) -> ReviewCard:
         """A review answer: Good when right, Again when wrong; the card's next due date and the
@@ -181,6 +185,7 @@ class ReviewOps(AttemptOps):
             session.flush()
             return _record(row)
 
+    @unit(READ)
     def due_reviews(self, staff_id: str, library_id: str, shapes: Shapes) -> list[ReviewCard]:
         """The cards due today (the learner's local day, ``learning.review.due_cutoff``),
         most overdue first."""
@@ -192,6 +197,7 @@ class ReviewOps(AttemptOps):
                                 C.due < cutoff).order_by(C.due, C.id)).all()
             return [_record(r) for r in rows if r not in self._stale([r], shapes)]
 
+    @unit(READ)
     def review_cards(self, staff_id: str, library_id: str, shapes: Shapes) -> list[ReviewCard]:
         """Every card of the learner's queue in ``library_id`` that fits the library, by due."""
         with self._read() as session:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from dxlearn.store.base import StoreBase
+from dxlearn.store.base import StoreBase, unit
 from dxlearn.store.models import LessonProgressRow, QuizAttemptRow, SettingRow, StudyDayRow
 from dxlearn.store.queries import attempt_record
 from dxlearn.store.records import AttemptRecord, StudyDays
+from dxlearn.store.server import READ
+from dxlearn.store.upsert import insert_for
 
 D = StudyDayRow
+STUDY_DAYS: Table = StudyDayRow.__table__  # type: ignore[assignment]
 P = LessonProgressRow
 A = QuizAttemptRow
 SINCE_SCOPE, SINCE_KEY = "store", "study_days_since"  # written by migration 0004
@@ -26,17 +29,18 @@ SINCE_SCOPE, SINCE_KEY = "store", "study_days_since"  # written by migration 000
 
 def add_study_day(session: Session, learner_id: int, library_id: str, lesson_id: str,
                   day: date, seconds: int) -> None:
-    """Add ``seconds`` to the learner's ``day`` of a lesson (inside the caller's transaction)."""
-    row = session.scalar(select(D).where(D.learner_id == learner_id, D.library_id == library_id,
-                                         D.lesson_id == lesson_id, D.day == day))
-    if row is None:
-        session.add(D(learner_id=learner_id, library_id=library_id, lesson_id=lesson_id,
-                      day=day, seconds=seconds))
-    else:
-        row.seconds += seconds
+    """Add ``seconds`` to the learner's ``day`` of a lesson (inside the caller's transaction):
+    one atomic upsert, so two windows of one learner adding at once lose nothing."""
+    insert = insert_for(session.get_bind().dialect.name, STUDY_DAYS).values(
+        learner_id=learner_id, library_id=library_id, lesson_id=lesson_id, day=day,
+        seconds=seconds)
+    session.execute(insert.on_conflict_do_update(
+        index_elements=["learner_id", "library_id", "lesson_id", "day"],
+        set_={"seconds": STUDY_DAYS.c.seconds + insert.excluded.seconds}))
 
 
 class RecordOps(StoreBase):
+    @unit(READ)
     def study_days(self, staff_id: str, library_id: str) -> StudyDays:
         """Study time per day and lesson in ``library_id``, and the total recorded before
         per-day recording began (lesson totals minus the days, never below zero)."""
@@ -61,6 +65,7 @@ class RecordOps(StoreBase):
         dated = sum(seconds for _day, _lesson, seconds in days)
         return StudyDays(days, max(int(total or 0) - dated, 0), since)
 
+    @unit(READ)
     def attempts_in_library(self, staff_id: str, library_id: str) -> list[AttemptRecord]:
         """Every attempt of the learner in ``library_id``, oldest first (one query)."""
         with self._read() as session:

@@ -20,9 +20,27 @@
     </message>
 </context>
 <context>
+    <name>CurriculumPane</name>
+    <message>
+        <location filename="../../dxlearn/gui/window_parts.py" line="+62"/>
+        <source>学習する教材</source>
+        <translation>Library to study</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>選んでいるレッスン</source>
+        <translation>Selected lesson</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>すべてのレッスンを表示</source>
+        <translation>Show all lessons</translation>
+    </message>
+</context>
+<context>
     <name>CurriculumTree</name>
     <message>
-        <location filename="../../dxlearn/gui/curriculum_tree.py" line="+30"/>
+        <location filename="../../dxlearn/gui/curriculum_tree.py" line="+78"/>
         <source>レッスン</source>
         <translation>Lesson</translation>
     </message>
@@ -47,7 +65,23 @@
         <translation>List of chapters and lessons. Press Enter to open a lesson.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+80"/>
+        <source>{0}、必須 {1} 件中 {2} 件修了</source>
+        <translation>{0}: {2} of {1} required lessons completed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>任意</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>{0}、必須のレッスンはありません</source>
+        <translation>{0}: no required lessons</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>修了</source>
         <translation>Completed</translation>
     </message>
@@ -62,12 +96,27 @@
         <translation>Not started</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+4"/>
+        <source>必須</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>（任意）</source>
         <translation> (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>（対象外）</source>
+        <translation> (not for your role)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>対象外</source>
+        <translation>Not for your role</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{0}分</source>
         <translation>{0} min</translation>
     </message>
@@ -82,7 +131,12 @@
         <translation>This lesson has a problem and cannot be studied.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>次に学習するレッスン</source>
+        <translation>Next lesson to study</translation>
+    </message>
+    <message>
+        <location line="-16"/>
         <source>▶ </source>
         <translation>▶ </translation>
     </message>
@@ -90,62 +144,12 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+63"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+69"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>人事担当に提出する修了記録のファイルを作ります。ファイルと一緒に、改ざんを確認するための「.sig.json」ファイルも作られます。</source>
-        <translation>Creates a file of completion records to submit to HR. A “.sig.json” file, used to check that the records have not been altered, is created alongside it.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>学習者ごとの集計（summary）</source>
-        <translation>Totals per learner (summary)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>レッスンごとの明細（detail）</source>
-        <translation>Details per lesson (detail)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>CSV（Excel・人事システム向け）</source>
-        <translation>CSV (for Excel and HR systems)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel ブック（.xlsx）</source>
-        <translation>Excel workbook (.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>xAPI（学習記録ストア向け JSON）</source>
-        <translation>xAPI (JSON for learning record stores)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>UTF-8（BOM付き）</source>
-        <translation>UTF-8 (with BOM)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shift_JIS（CP932）</source>
-        <translation>Shift_JIS (CP932)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>英語（staff_id など）</source>
-        <translation>English (staff_id, etc.)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>日本語（職員番号 など）</source>
-        <translation>Japanese (職員番号, etc.)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+32"/>
         <source>自分の記録だけ</source>
         <translation>My records only</translation>
     </message>
@@ -160,7 +164,7 @@
         <translation>Browse...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>内容：</source>
         <translation>Content:</translation>
     </message>
@@ -170,27 +174,17 @@
         <translation>Format:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>文字コード：</source>
-        <translation>Encoding:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>見出し：</source>
-        <translation>Headers:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>対象：</source>
         <translation>Learners:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>保存先フォルダー：</source>
         <translation>Save to folder:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>ファイル名：</source>
         <translation>File name:</translation>
     </message>
@@ -205,19 +199,150 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-12"/>
+        <location line="+61"/>
         <source>保存先フォルダー</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-119"/>
+        <source>人事担当に提出する修了記録のファイルを作ります。同じフォルダーに、内容が書き換えられていないことを人事担当が確かめるための確認用ファイルも作られます。両方を提出してください。</source>
+        <translation>Creates the completion record file for HR. A check file is created in the same folder so that HR can confirm the content was not changed. Hand in both.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>人事担当の一覧表用（一人一行の集計）</source>
+        <translation>For HR&apos;s list (one line per learner)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>人事システム取り込み用（詳細）</source>
+        <translation>For the HR system import (detailed)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CSV（Excel や人事システムで開けます）</source>
+        <translation>CSV (opens in Excel and HR systems)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel ブック</source>
+        <translation>Excel workbook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学習記録システム用</source>
+        <translation>For a learning record system</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>標準</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>古いシステム向け</source>
+        <translation>For older systems</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>英語の列名（人事システム向け）</source>
+        <translation>English column names (for HR systems)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日本語の列名（人が読む表向け）</source>
+        <translation>Japanese column names (for people reading the table)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>保存先フォルダーを選ぶ</source>
+        <translation>Choose the folder</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>選んだ内容の説明</source>
+        <translation>About your choices</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>形式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文字の種類：</source>
+        <translation>Characters:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>文字の種類</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列名：</source>
+        <translation>Column names:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>列名</source>
+        <translation>Column names</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>対象</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ファイル名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>一人一行で、必須レッスンを修了したかどうかをまとめます。</source>
+        <translation>One line per learner: whether the required lessons are completed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>レッスンごとに一行です。人事システムに取り込むときに選びます。</source>
+        <translation>One line per lesson. Choose this for the HR system import.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV は表の形のテキストファイルです。</source>
+        <translation>CSV is a text file in table form.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel でそのまま開ける表です。</source>
+        <translation>A table that opens in Excel as it is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学習記録システム（LRS）に取り込む xAPI 形式のファイルです。通常は選びません。</source>
+        <translation>An xAPI file for a learning record store (LRS). Not usually needed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文字化けする場合は「古いシステム向け」（Shift_JIS）を選んでください。</source>
+        <translation>If the characters come out garbled, choose &quot;For older systems&quot; (Shift_JIS).</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>保存先フォルダーが見つかりません：{0}
 フォルダーを選び直してください。</source>
         <translation>Destination folder not found: {0}
 Please choose the folder again.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>ファイル名を入力してください。</source>
         <translation>Please enter a file name.</translation>
     </message>
@@ -227,7 +352,7 @@ Please choose the folder again.</translation>
         <translation>Exporting...</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>書き出しできませんでした</source>
         <translation>Export failed</translation>
     </message>
@@ -247,17 +372,17 @@ Please choose the folder again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>修了記録を書き出しました（{0} 行）。
+        <source>修了記録を書き出しました（{0} 件）。
 
 {1}
-{2}</source>
-        <translation>Exported the completion records ({0} rows).
+確認用ファイル：{2}</source>
+        <translation>The completion record was written ({0} records).
 
 {1}
-{2}</translation>
+Check file: {2}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>フォルダーを開く</source>
         <translation>Open folder</translation>
     </message>
@@ -303,7 +428,7 @@ Check your remaining lessons on the home screen.</translation>
 <context>
     <name>ExternalLinkDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/dialogs.py" line="+34"/>
+        <location filename="../../dxlearn/gui/dialogs.py" line="+35"/>
         <source>外部のページ</source>
         <translation>External page</translation>
     </message>
@@ -336,15 +461,38 @@ If you need it, copy the address and open it on a device that can connect to the
     </message>
 </context>
 <context>
+    <name>Header</name>
+    <message>
+        <location filename="../../dxlearn/gui/window_parts.py" line="-35"/>
+        <source>必須レッスンの修了状況</source>
+        <translation>Progress in required lessons</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} さん（{1}・{2}）</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>必須レッスン {0} / {1} 修了</source>
+        <translation>Required lessons: {0} / {1} completed</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../dxlearn/gui/home_page.py" line="+28"/>
-        <location line="+59"/>
+        <location filename="../../dxlearn/gui/home_page.py" line="+31"/>
+        <location line="+73"/>
         <source>次のレッスンを学習する</source>
         <translation>Start the next lesson</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-69"/>
+        <source>修了証を発行する</source>
+        <translation>Issue the certificate</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>左の一覧からレッスンを選ぶこともできます。
 レッスンを最後まで読み、理解度チェックに合格すると、そのレッスンは修了です。
 学習の記録は自動で保存されます。途中でやめても、続きから再開できます。</source>
@@ -353,22 +501,22 @@ Read a lesson to the end and pass its knowledge check to complete it.
 Your progress is saved automatically. If you stop partway, you can pick up where you left off.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>{0} さん、ようこそ</source>
         <translation>Welcome, {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{0}の必須レッスン {1} 件をすべて修了しました。おつかれさまでした。</source>
-        <translation>You have completed all {1} required lessons for {0}. Well done!</translation>
+        <location line="+5"/>
+        <source>{0}の必須レッスン {1} 件をすべて修了しました。おつかれさまでした。「修了証を発行する」で修了証（PDF）を保存できます。</source>
+        <translation>You have completed all {1} required lessons for {0}. Well done! Use &quot;Issue the certificate&quot; to save your certificate (PDF).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{0}の必須レッスン {1} 件のうち {2} 件を修了しています（残り {3} 件）。</source>
         <translation>You have completed {2} of {1} required lessons for {0} ({3} remaining).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>（目安 {0}分）</source>
         <translation> (about {0} min)</translation>
     </message>
@@ -378,7 +526,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Next lesson: {0}{1}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>任意のレッスンを学習する</source>
+        <translation>Study an optional lesson</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>学習するレッスンはもうありません。</source>
         <translation>There are no more lessons to study.</translation>
     </message>
@@ -386,39 +539,63 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>LessonPage</name>
     <message>
-        <location filename="../../dxlearn/gui/lesson_page.py" line="+50"/>
+        <location filename="../../dxlearn/gui/lesson_page.py" line="+87"/>
         <source>レッスン本文</source>
         <translation>Lesson text</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+86"/>
+        <location line="+14"/>
+        <location line="+140"/>
         <source>読了にする</source>
         <translation>Mark as read</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <source>このレッスンを読了にする</source>
-        <translation>Mark this lesson as read</translation>
+        <location line="-158"/>
+        <source>見出しへ移動</source>
+        <translation>Go to heading</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>リンク一覧</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>見出しへの移動とリンクの一覧は、本文の上のボタンから選べます。</source>
+        <translation>Use the buttons above the text to go to a heading or to list the links.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>読了にする（Ctrl+D）</source>
+        <translation>Mark as read (Ctrl+D)</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>理解度チェックを始める</source>
         <translation>Start knowledge check</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+2"/>
+        <source>理解度チェックを始める（Ctrl+T）</source>
+        <translation>Start knowledge check (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>必須</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>任意</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>対象外（あなたの役割では修了の対象ではありません）</source>
+        <translation>Not for your role (it does not count towards your completion)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>目安 {0}分</source>
         <translation>About {0} min</translation>
     </message>
@@ -438,7 +615,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Status: Not started</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>読了済み</source>
         <translation>Read</translation>
     </message>
@@ -463,94 +640,92 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Read to the end or press “Mark as read” to complete this lesson.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>理解度チェック：全 {0} 問、{1} 点以上で合格</source>
+        <translation>Knowledge check: {0} questions, pass mark {1} points</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受験できる回数は残り {0} 回（全 {1} 回）</source>
+        <translation>{0} of {1} attempts left</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受験回数の制限はありません</source>
+        <translation>No limit on attempts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>これまで {0} 回受験、最高 {1} 点</source>
+        <translation>{0} attempt(s) so far, best score {1} points</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>このレッスンの目標</source>
         <translation>Goals of this lesson</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>図：</source>
+        <translation>Figure: </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>外部のページ</source>
+        <translation>External page</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>このページの中</source>
+        <translation>on this page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教材</source>
+        <translation>course material</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>見出し：{0}</source>
+        <translation>Heading: {0}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+260"/>
-        <location filename="../../dxlearn/gui/main_window.py" line="+70"/>
-        <location line="+205"/>
-        <source>自治体DX研修 - {0}</source>
-        <translation>Municipal DX Training - {0}</translation>
-    </message>
-    <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="-174"/>
-        <source>必須レッスンの修了状況</source>
-        <translation>Progress in required lessons</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>学習する教材</source>
-        <translation>Library to study</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>すべてのレッスンを表示</source>
-        <translation>Show all lessons</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>修了状況：</source>
-        <translation>Progress:</translation>
-    </message>
-    <message>
-        <location line="-68"/>
-        <source>ホームに戻る</source>
-        <translation>Back to home</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+94"/>
         <source>学習の記録は自動で保存されます。</source>
         <translation>Your progress is saved automatically.</translation>
     </message>
     <message>
-        <location line="+126"/>
-        <source>{0} さん（{1}・{2}）</source>
-        <translation>{0} ({1}, {2})</translation>
+        <location line="+207"/>
+        <source>レッスン一覧の幅：{0}%</source>
+        <translation>Lesson list width: {0}%</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>必須レッスン {0} / {1} 修了</source>
-        <translation>Required lessons: {0} / {1} completed</translation>
+        <location line="+14"/>
+        <source>文字の大きさ：{0}%</source>
+        <translation>Text size: {0}%</translation>
     </message>
     <message>
-        <location line="+110"/>
-        <source>このレッスンは教材ファイルに問題があるため、現在は学習できません。</source>
-        <translation>This lesson cannot be studied at the moment because there is a problem with its course file.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>研修担当者に次の内容を伝えてください。</source>
-        <translation>Please pass the following on to your training coordinator.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>理解度チェック</source>
-        <translation>Knowledge check</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受験できる回数の上限に達しています。研修担当者に相談してください。</source>
-        <translation>You have reached the maximum number of attempts. Please contact your training coordinator.</translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <source>&lt;h2&gt;使い方&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;左の一覧、またはホームの「次のレッスンを学習する」からレッスンを開きます。&lt;/li&gt;&lt;li&gt;本文を最後までスクロールすると「読了」になります。「読了にする」ボタンでも構いません。&lt;/li&gt;&lt;li&gt;「理解度チェックを始める」を押し、問題に答えます。合格するとレッスンは修了です。&lt;/li&gt;&lt;li&gt;記録は自動で保存されます。途中で閉じても、続きから再開できます。&lt;/li&gt;&lt;/ol&gt;&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + = / Ctrl + - / Ctrl + 0：文字の拡大・縮小・標準&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）&lt;/li&gt;&lt;li&gt;Ctrl + R：今日の復習&#x3000;Ctrl + L：学習の記録&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;h2&gt;How to use&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open a lesson from the list on the left, or with “Start the next lesson” on the home screen.&lt;/li&gt;&lt;li&gt;Scroll the text to the end and the lesson is marked as read. You can also press the “Mark as read” button.&lt;/li&gt;&lt;li&gt;Press “Start knowledge check” and answer the questions. When you pass, the lesson is completed.&lt;/li&gt;&lt;li&gt;Your progress is saved automatically. If you close the app partway, you can pick up where you left off.&lt;/li&gt;&lt;/ol&gt;&lt;h2&gt;Keyboard&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + = / Ctrl + - / Ctrl + 0: larger / smaller / default text size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + F: search the lessons (Enter opens, Esc closes)&lt;/li&gt;&lt;li&gt;Ctrl + R: today&apos;s review   Ctrl + L: my learning record&lt;/li&gt;&lt;li&gt;In the knowledge check, choose an answer with the number keys and press Enter to answer and move on.&lt;/li&gt;&lt;/ul&gt;</translation>
-    </message>
-    <message>
-        <location line="-79"/>
+        <location line="+82"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+84"/>
         <source>「{0}」を修了しました。</source>
         <translation>You have completed “{0}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>「{0}」を読了にしました。次は理解度チェックです。</source>
+        <translation>&quot;{0}&quot; is marked as read. The knowledge check comes next.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -558,8 +733,8 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>This linked file cannot be opened. Please contact your trainer.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location filename="../../dxlearn/gui/menus.py" line="+67"/>
+        <location line="+25"/>
+        <location filename="../../dxlearn/gui/menus.py" line="+76"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
@@ -569,19 +744,17 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>The display language changes when you restart the app.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <location filename="../../dxlearn/gui/menus.py" line="+16"/>
         <source>バージョン情報</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location filename="../../dxlearn/gui/menus.py" line="-1"/>
+        <location line="-1"/>
         <source>使い方</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/menus.py" line="-47"/>
+        <location line="-55"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -604,6 +777,21 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <location line="+3"/>
         <source>終了</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>レッスン(&amp;S)</source>
+        <translation>&amp;Study</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>読了にする</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理解度チェックを始める</source>
+        <translation>Start knowledge check</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -631,7 +819,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>My learning record</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>文字を大きく</source>
         <translation>Larger text</translation>
     </message>
@@ -646,7 +834,17 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Default text size</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>レッスン一覧を広く</source>
+        <translation>Widen the lesson list</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>レッスン一覧を狭く</source>
+        <translation>Narrow the lesson list</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>ハイコントラスト表示</source>
         <translation>High contrast</translation>
     </message>
@@ -724,7 +922,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewQuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/preview.py" line="+89"/>
+        <location filename="../../dxlearn/gui/preview.py" line="+90"/>
         <source>プレビューのため、この結果は記録されません。</source>
         <translation>This is a preview, so this result is not recorded.</translation>
     </message>
@@ -732,7 +930,7 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>PreviewWindow</name>
     <message>
-        <location line="+61"/>
+        <location line="+74"/>
         <source>レッスン一覧</source>
         <translation>Lesson list</translation>
     </message>
@@ -747,7 +945,7 @@ Please rebuild the pack or copy it again.</translation>
         <translation>Click an entry in the content check to show its file and line here.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>レッスン</source>
         <translation>Lesson</translation>
     </message>
@@ -809,7 +1007,7 @@ Please rebuild the pack or copy it again.</translation>
         <translation>{0}: file {1}, line {2} — {3}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>このリンク先は開けません。教材の中の文書（PDF など）だけを開けます。</source>
         <translation>This link cannot be opened. Only documents inside the library (PDF and so on) can be opened.</translation>
     </message>
@@ -817,93 +1015,125 @@ Please rebuild the pack or copy it again.</translation>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/profile_dialog.py" line="+40"/>
+        <location filename="../../dxlearn/gui/profile_dialog.py" line="+150"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>学習者情報の変更</source>
         <translation>Edit learner details</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>はじめに、あなたの情報を登録してください。
 職員番号は人事課への修了報告に使われます。</source>
         <translation>First, please register your details.
 Your staff ID is used to report your completed training to HR.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>登録内容を変更できます。</source>
         <translation>You can change your registered details.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+37"/>
+        <location line="-71"/>
+        <location line="+30"/>
         <source>職員番号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-29"/>
         <source>例: 012345</source>
         <translation>e.g. 012345</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-26"/>
         <source>例: 山田 花子</source>
         <translation>e.g. Hanako Yamada</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+31"/>
+        <location line="+24"/>
         <source>所属</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-23"/>
         <source>例: 市民課</source>
         <translation>e.g. Citizen Services Division</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+28"/>
+        <location line="+21"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-20"/>
         <source>選択してください</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>職員番号か氏名の一部を入力すると、候補から選べます。</source>
-        <translation>Type part of a staff ID or name to choose from suggestions.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+62"/>
         <source>登録して始める</source>
         <translation>Register and start</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>保存する</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-55"/>
+        <source>入力の確認</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+23"/>
+        <source>学習者の切り替え</source>
+        <translation>Switch learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>このパソコンで学習する人を切り替えます。
+登録済みの人は、職員番号を入力して候補から選んでください。初めての人は、すべての項目を入力すると登録されます。</source>
+        <translation>Change who is learning on this PC.
+If you are registered, type your staff ID and pick yourself from the list. If you are new, fill in every field to register.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>切り替える</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>職員番号か氏名の一部を入力すると、職員名簿の候補から選べます。</source>
+        <translation>Type part of your staff ID or name to pick yourself from the staff list.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登録済みの人は、職員番号の始めの数文字を入力すると候補から選べます。</source>
+        <translation>If you are registered, type the first few characters of your staff ID to pick yourself from the list.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>職員番号の候補</source>
+        <translation>Staff ID suggestions</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>職員番号を入力してください。</source>
         <translation>Please enter your staff ID.</translation>
     </message>
@@ -941,60 +1171,60 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Knowledge check</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>問題文</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+155"/>
+        <location line="+19"/>
+        <location line="+154"/>
         <source>解説</source>
         <translation>Explanation</translation>
     </message>
     <message>
         <location line="-150"/>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>回答する</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+111"/>
+        <location line="+2"/>
+        <location line="+81"/>
         <source>次の問題へ</source>
         <translation>Next question</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-78"/>
         <source>レッスンに戻る</source>
         <translation>Back to lesson</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>結果の詳細</source>
-        <translation>Result details</translation>
+        <location line="+1"/>
+        <source>レッスンに戻る（Esc）。答えた問題は保存されています。</source>
+        <translation>Back to the lesson (Esc). Your answers so far are saved.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>もう一度挑戦する</source>
-        <translation>Try again</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>レッスン一覧に戻る</source>
-        <translation>Back to lesson list</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>理解度チェック：{0}</source>
         <translation>Knowledge check: {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>（{0} 回目）</source>
+        <translation> (attempt {0})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>問 {0} / {1}</source>
         <translation>Question {0} of {1}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>前回の続きから再開しています。答えた {0} 問は保存されています。問 {1} から続けてください。</source>
+        <translation>Resuming where you left off. Your {0} answer(s) are saved. Continue with question {1}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>当てはまるものをすべて選んでから「回答する」を押してください。</source>
         <translation>Select all that apply, then press “Answer”.</translation>
     </message>
@@ -1004,75 +1234,55 @@ Your staff ID is used to report your completed training to HR.</translation>
         <translation>Select the one correct answer, then press “Answer”.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>問 {0}：{1}</source>
+        <translation>Question {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>結果を見る</source>
         <translation>See results</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+45"/>
+        <source>✓ 正解</source>
+        <translation>✓ Correct answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ あなたの回答（不正解）</source>
+        <translation>✗ Your answer (wrong)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正解の選択肢</source>
+        <translation>The correct choice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>あなたの回答。不正解です</source>
+        <translation>Your answer. It is wrong</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>○ 正解です。</source>
         <translation>○ Correct.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>× 不正解です。正解は {0} です。</source>
-        <translation>× Incorrect. The correct answer is {0}.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>理解度チェックの結果：{0}</source>
-        <translation>Knowledge check results: {0}</translation>
-    </message>
-    <message>
         <location line="+1"/>
-        <source>{0} 点（{1}問中{2}問正解）</source>
-        <translation>{0} points ({2} of {1} correct)</translation>
+        <source>× 不正解です。正解は{0}です。</source>
+        <translation>× Wrong. The correct answer: {0}.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>合格です（合格点 {0} 点）。</source>
-        <translation>Passed (pass mark: {0} points).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>このレッスンを修了しました。</source>
-        <translation>You have completed this lesson.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>レッスン本文を最後まで読むと修了になります。</source>
-        <translation>Read the lesson text to the end to complete it.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>不合格です（合格点 {0} 点）。</source>
-        <translation>Not passed (pass mark: {0} points).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>解説を読み直して、もう一度挑戦してください。</source>
-        <translation>Review the explanations and try again.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>間違えた問題</source>
-        <translation>Questions answered incorrectly</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>正解：{0}</source>
-        <translation>Correct answer: {0}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>全問正解です。</source>
-        <translation>All answers correct.</translation>
+        <location line="+10"/>
+        <source>解説：{0}</source>
+        <translation>Explanation: {0}</translation>
     </message>
 </context>
 <context>
     <name>QuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_session.py" line="+113"/>
+        <location filename="../../dxlearn/gui/quiz_session.py" line="+116"/>
         <source>受験回数: {0} / {1} 回</source>
         <translation>Attempts: {0} / {1}</translation>
     </message>
@@ -1257,6 +1467,149 @@ Your staff ID is used to report your completed training to HR.</translation>
         <location line="+1"/>
         <source>{0}問</source>
         <translation>{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../dxlearn/gui/quiz_result.py" line="+75"/>
+        <source>問題ごとの結果</source>
+        <translation>Results by question</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>問題ごとに、あなたの回答と正解、解説を示します。矢印キーで読み進められます。</source>
+        <translation>Each question with your answer, the correct answer and the explanation. Read on with the arrow keys.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>次のレッスンへ</source>
+        <translation>Next lesson</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>もう一度挑戦する</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>レッスン本文に戻る</source>
+        <translation>Back to the lesson text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ホームに戻る</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>理解度チェックの結果：{0}</source>
+        <translation>Knowledge check results: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} 点（{1}問中{2}問正解）</source>
+        <translation>{0} points ({2} of {1} correct)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} 回目&#x3000;{1}</source>
+        <translation>Attempt {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} 回目：{1} 点（{2}）</source>
+        <translation>Attempt {0}: {1} points ({2})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合格</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不合格</source>
+        <translation>not passed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>これまでの結果</source>
+        <translation>Your results so far</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>合格です（合格点 {0} 点）。</source>
+        <translation>Passed (pass mark: {0} points).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>このレッスンを修了しました。</source>
+        <translation>You have completed this lesson.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>レッスン本文を最後まで読むと修了になります。</source>
+        <translation>Read the lesson text to the end to complete it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>必須レッスンをすべて修了しました。ホームで修了証を発行できます。</source>
+        <translation>You have completed every required lesson. You can issue your certificate on the home page.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>次のレッスンは「{0}」です。</source>
+        <translation>The next lesson is &quot;{0}&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不合格です（合格点 {0} 点）。</source>
+        <translation>Not passed (pass mark: {0} points).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>解説を読み直して、もう一度挑戦してください。</source>
+        <translation>Review the explanations and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受験できる回数の上限に達しました。研修担当者に相談してください。</source>
+        <translation>You have used all your attempts. Please talk to your training officer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>○ 正解</source>
+        <translation>○ Correct</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>× 不正解</source>
+        <translation>× Wrong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>あなたの回答：</source>
+        <translation>Your answer:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（未回答）</source>
+        <translation>(not answered)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正解：</source>
+        <translation>Correct answer:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>解説</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>問 {0}</source>
+        <translation>Question {0}</translation>
     </message>
 </context>
 <context>
@@ -1447,14 +1800,14 @@ Your staff ID is used to report your completed training to HR.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="-166"/>
+        <location filename="../../dxlearn/gui/app.py" line="+94"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
 Please try again. If the problem continues, restart the app.</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/learners.py" line="+25"/>
+        <location filename="../../dxlearn/gui/learners.py" line="+26"/>
         <source>学習者の登録</source>
         <translation>Learner registration</translation>
     </message>
@@ -1464,7 +1817,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Learning records cannot be written here, so no learner can be registered. Please use the window opened first, or contact the IT office.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>学習者の切り替え</source>
         <translation>Switch learner</translation>
     </message>
@@ -1474,7 +1827,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>New learners cannot be registered in this window. Please register in the window opened first.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>この画面では登録内容を変更できません。</source>
         <translation>Your details cannot be changed in this window.</translation>
     </message>
@@ -1494,12 +1847,12 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+147"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <source>dxlearn はこのパソコンで既に起動しています。このウィンドウでは学習の記録は保存されません。先に開いたウィンドウで学習してください。</source>
         <translation>dxlearn is already running on this computer. Progress is not saved in this window. Please study in the window you opened first.</translation>
     </message>
@@ -1509,7 +1862,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
@@ -1529,6 +1882,68 @@ Please check the folder location.</translation>
 {0}</source>
         <translation>If you need help, tell the information policy staff where this log file is:
 {0}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>&lt;h2&gt;使い方&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;左の一覧、またはホームの「次のレッスンを学習する」からレッスンを開きます。&lt;/li&gt;&lt;li&gt;本文を最後までスクロールすると「読了」になります。「読了にする」ボタンでも構いません。&lt;/li&gt;&lt;li&gt;「理解度チェックを始める」を押し、問題に答えます。合格するとレッスンは修了です。&lt;/li&gt;&lt;li&gt;記録は自動で保存されます。途中で閉じても、続きから再開できます。&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h2&gt;How to use&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open a lesson from the list on the left, or with &quot;Start the next lesson&quot; on the home page.&lt;/li&gt;&lt;li&gt;Scroll the text to the end and the lesson is &quot;read&quot;. The &quot;Mark as read&quot; button does the same.&lt;/li&gt;&lt;li&gt;Press &quot;Start knowledge check&quot; and answer the questions. When you pass, the lesson is completed.&lt;/li&gt;&lt;li&gt;Your record is saved automatically. If you close the app, you can continue later.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）&lt;/li&gt;&lt;li&gt;Ctrl + -：文字を小さく&#x3000;Ctrl + 0：標準の大きさ&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）&lt;/li&gt;&lt;li&gt;Ctrl + R：今日の復習&#x3000;Ctrl + L：学習の記録&lt;/li&gt;&lt;li&gt;Ctrl + D：読了にする&#x3000;Ctrl + T：理解度チェックを始める&lt;/li&gt;&lt;li&gt;Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く&lt;/li&gt;&lt;li&gt;Tab：次の項目へ&#x3000;Enter・Space：ボタンを押す&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。Esc で中断できます（答えた問題は保存されます）。&lt;/li&gt;&lt;li&gt;Alt キーでメニューを開けます。&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h2&gt;Keys&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + + (or Ctrl + =, Ctrl + ;): larger text (up to 200 %)&lt;/li&gt;&lt;li&gt;Ctrl + -: smaller text   Ctrl + 0: standard size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + F: search the lessons (Enter opens, Esc closes)&lt;/li&gt;&lt;li&gt;Ctrl + R: today&apos;s review   Ctrl + L: my learning record&lt;/li&gt;&lt;li&gt;Ctrl + D: mark as read   Ctrl + T: start the knowledge check&lt;/li&gt;&lt;li&gt;Ctrl + ] / Ctrl + [: widen / narrow the lesson list&lt;/li&gt;&lt;li&gt;Tab: next control   Enter, Space: press the button&lt;/li&gt;&lt;li&gt;In the knowledge check, number keys pick a choice and Enter answers and goes on. Esc leaves (your answers are saved).&lt;/li&gt;&lt;li&gt;Alt opens the menus.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>使い方</source>
+        <translation>How to use</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>このレッスンは教材ファイルに問題があるため、現在は学習できません。</source>
+        <translation>This lesson cannot be studied at the moment because there is a problem with its course file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>研修担当者に次の内容を伝えてください。</source>
+        <translation>Please pass the following on to your training coordinator.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>理解度チェック</source>
+        <translation>Knowledge check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受験できる回数の上限に達しています。研修担当者に相談してください。</source>
+        <translation>You have reached the maximum number of attempts. Please contact your training coordinator.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>理解度チェックの中断</source>
+        <translation>Leave the knowledge check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理解度チェックを中断してレッスンに戻りますか？
+答えた問題は保存されています。あとで「理解度チェックを始める」を押すと、続きから再開できます。</source>
+        <translation>Leave the knowledge check and go back to the lesson?
+Your answers so far are saved. Press &quot;Start knowledge check&quot; later to continue where you left off.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中断する</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>続ける</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>バージョン情報</source>
+        <translation>About</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,7 @@ ZONES: list[tzinfo | None] = [JST, None, UTC, ZoneInfo("Asia/Kolkata"),
 
 
 def read_only(fx: Fixture) -> str:
-    return f"sqlite:///file:{fx.db.as_posix()}?mode=ro&uri=true"
+    return fx.read_only_target
 
 
 def as_utc(value: object) -> datetime | None:

@@ -51,7 +51,7 @@ def test_api_reports_progress_and_cancels_cleanly(fx: Fixture, tmp_path: Path) -
     calls: list[tuple[int, int]] = []
     out = tmp_path / "out"
     out.mkdir()
-    with open_store(f"sqlite:///file:{fx.db.as_posix()}?mode=ro&uri=true") as opened:
+    with open_store(fx.read_only_target, read_only=True) as opened:
         result = export_completion(
             opened.store, [library], out / "s.csv",
             ExportOptions(scope=Scope.SUMMARY, tz=JST,

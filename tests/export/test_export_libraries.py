@@ -161,7 +161,7 @@ def test_api_takes_the_library_set_and_reports_progress_per_library(
         fx: Fixture, tmp_path: Path) -> None:
     second = load_library(build_library(tmp_path / "second", "second-lib"))
     calls: list[tuple[int, int]] = []
-    with open_store(f"sqlite:///file:{fx.db.as_posix()}?mode=ro&uri=true") as opened:
+    with open_store(fx.read_only_target) as opened:
         result = export_completion(
             opened.store, [fx.library, second], tmp_path / "s.csv",
             ExportOptions(scope=Scope.SUMMARY), ExportSettings(device="PC-1"),

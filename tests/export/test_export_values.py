@@ -49,7 +49,7 @@ NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 
 
 def read_only(fx: Fixture) -> str:
-    return f"sqlite:///file:{fx.db.as_posix()}?mode=ro&uri=true"
+    return fx.read_only_target
 
 
 def export_api(fx: Fixture, path: Path, **options: object) -> Path:

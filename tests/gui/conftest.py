@@ -106,10 +106,12 @@ def start_app(qtbot, library_dir: Path, data_dir: Path) -> Iterator[Callable[...
     launched: list[Launched] = []
 
     def start(register: tuple[str, str, str, str] | None = ("０１２３４５", " 山田 花子 ",
-                                                            "市民課", "staff")) -> Launched:
+                                                            "市民課", "staff"),
+              db: str | None = None) -> Launched:
         if register is not None:
             when_modal(fill_profile_dialog(*register))
-        args = LaunchOptions(policy=load_policy(), libraries=(library_dir,), data_dir=data_dir)
+        args = LaunchOptions(policy=load_policy(), libraries=(library_dir,), data_dir=data_dir,
+                             db=db)
         pytest_qt_hook = sys.excepthook  # pytest-qt reports errors in slots as failures
         result = launch(args)
         sys.excepthook = pytest_qt_hook

@@ -58,15 +58,18 @@ def correct_positions(window, question_index: int) -> list[int]:  # type: ignore
     return sorted(order.index(i) for i in question.correct_indexes)
 
 
-@pytest.mark.parametrize("background", [False, True], ids=["store-inline", "store-in-thread"])
+@pytest.mark.parametrize("where", [
+    "store-inline", "store-in-thread", pytest.param("server", marks=pytest.mark.postgresql)])
 def test_whole_journey_register_read_fail_retry_pass_restart(  # type: ignore[no-untyped-def]
-    qtbot, start_app, monkeypatch, background: bool
+    qtbot, start_app, monkeypatch, request, where: str
 ) -> None:
-    """The same journey with the store called inline (a local file) and from the worker
-    thread (as for a server database)."""
-    if background:
+    """The same journey with the store called inline (a local file), from the worker thread
+    (as for a server database), and on a PostgreSQL server (the worker thread, the server's
+    schema, the PC's journal and settings)."""
+    if where == "store-in-thread":
         monkeypatch.setenv("DXLEARN_BACKGROUND_STORE", "1")
-    launched = start_app()
+    db = request.getfixturevalue("pg_url") if where == "server" else None
+    launched = start_app(db=db)
     window = launched.window
     assert window is not None
     settle(qtbot, window)
@@ -118,7 +121,7 @@ def test_whole_journey_register_read_fail_retry_pass_restart(  # type: ignore[no
     assert progress.value() == 1
 
     stop(launched)
-    again = start_app(register=None)  # no sign-in dialog: the last learner is remembered
+    again = start_app(register=None, db=db)  # no sign-in dialog: this PC remembers them
     assert again.window is not None and again.ctx.learner is not None
     settle(qtbot, again.window)
     assert again.ctx.learner.staff_id == "012345"

@@ -116,15 +116,18 @@ def test_scroll_position_is_remembered(qtbot, start_app) -> None:  # type: ignor
 
 
 def test_zoom_is_persisted_across_restarts(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    from dxlearn.gui.context import ZOOM_STEPS
+
     launched = start_app()
     before = launched.ctx.preferences.font_pt
+    assert before == ZOOM_STEPS[0]
     launched.window.menu_actions["zoom-in"].trigger()
     launched.window.menu_actions["zoom-in"].trigger()
-    assert launched.ctx.preferences.font_pt == before + 2
-    assert launched.app.font().pointSize() == before + 2
+    assert launched.ctx.preferences.font_pt == ZOOM_STEPS[2]  # 150 %
+    assert launched.app.font().pointSize() == ZOOM_STEPS[2]
     stop(launched)
     again = start_app(register=None)
-    assert again.ctx.preferences.font_pt == before + 2
+    assert again.ctx.preferences.font_pt == ZOOM_STEPS[2]
     again.window.menu_actions["zoom-reset"].trigger()
     assert again.ctx.preferences.font_pt == before
 

@@ -55,8 +55,11 @@ def test_the_policy_shapes_the_app(qtbot, use_policy, it_share, monkeypatch,  # 
     seen: dict[str, object] = {}
 
     def look(dialog) -> None:  # type: ignore[no-untyped-def]
-        completer = dialog.findChild(QLineEdit, "profile-staff-id").completer()
-        seen["candidates"] = completer.model().stringList() if completer else []
+        staff_id = dialog.findChild(QLineEdit, "profile-staff-id")
+        seen["before typing"] = dialog.candidate_labels()
+        staff_id.insert("007")  # as typed: the roster's matching entries are offered
+        seen["candidates"] = dialog.candidate_labels()
+        staff_id.clear()
 
     launched = run_launch(gui_args(), fill_sign_in(check=look))
     qtbot.addWidget(launched.window)
@@ -72,7 +75,7 @@ def test_the_policy_shapes_the_app(qtbot, use_policy, it_share, monkeypatch,  # 
         assert ctx.export_dir == it_share["exports"]
         assert ctx.lock_profile is True
         assert [(p.staff_id, p.name) for p in ctx.roster] == [("00777", "佐藤 一郎")]
-        assert seen["candidates"] == ["00777 佐藤 一郎"]
+        assert seen["before typing"] == [] and seen["candidates"] == ["00777 佐藤 一郎"]
         assert ctx.policy.source == policy_file
         assert [m.key for m in ctx.policy_messages] == ["backup_kep"]
 

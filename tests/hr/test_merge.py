@@ -18,6 +18,7 @@ from support.export_builders import (
     Clock,
     Fixture,
     complete_lesson,
+    fill_database,
     library_rows,
     read_csv,
     run_cli,
@@ -156,8 +157,7 @@ def test_require_signature_leaves_out_unsigned_and_altered(fx: Fixture, tmp_path
     unsigned = export(fx, tmp_path / "unsigned.csv", "--db", second_pc(fx, tmp_path),
                       device="PC-B", env=None)
     third = tmp_path / "pc-c" / "progress.db"  # another PC's database with the same records
-    third.parent.mkdir()
-    shutil.copy(fx.db, third)
+    fill_database(third, fx.library)
     with open_store(third, backup_keep=0) as opened:
         opened.store.set_setting("store", "database_id", "pc-c-database")
     altered = export(fx, tmp_path / "altered.csv", "--db", third, device="PC-C")

@@ -1,4 +1,5 @@
-"""Fixtures for the store tests: a real database file in tmp_path and a controllable clock."""
+"""Fixtures for the store tests: a real database (a file in tmp_path, and the same tests again on
+PostgreSQL: ``db_target``) and a controllable clock."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def opened(db_path: Path, clock: ManualClock) -> Iterator[OpenedStore]:
-    result = open_store(db_path, clock=clock)
+def opened(db_target: str, clock: ManualClock) -> Iterator[OpenedStore]:
+    result = open_store(db_target, clock=clock)
     yield result
     result.close()
 

@@ -74,7 +74,9 @@ def _fill_0004(connection: Connection) -> None:
 
 # 0003 only added nullable columns (library versions): a 0002 filler fills it as well
 FILLERS: dict[str, Callable[[Connection], None]] = {
-    "0001": _fill_0001, "0002": _fill_0002, "0003": _fill_0002, "0004": _fill_0004}
+    "0001": _fill_0001, "0002": _fill_0002, "0003": _fill_0002, "0004": _fill_0004,
+    "0005": _fill_0004,  # 0005 adds keys, owners and tables: the 0004 data, as it was
+}
 EARLIER = [rev for rev in migrate.revisions() if rev != migrate.HEAD]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -144,24 +143,24 @@ def test_a_review_moves_the_card_and_never_changes_the_lesson_status(
 
 
 def test_each_rating_is_committed_with_its_log_line(jst_store: ProgressStore,
-                                                    clock: ManualClock, db_path: Path) -> None:
+                                                    clock: ManualClock, db_target: str) -> None:
     store = jst_store
     take_quiz(store, clock, [False, True, True])
     store.sync_reviews("00123", LIB, SHAPES)
     card = cards_by_question(store)[0]
     store.rate_review(card.card_id, True)
-    connection = sqlite3.connect(db_path)  # another connection sees it: it is committed
-    try:
-        logs = connection.execute(
-            "SELECT source, rating, correct FROM review_logs WHERE card_id = ? ORDER BY id",
-            (card.card_id,)).fetchall()
-        due = connection.execute("SELECT due FROM review_cards WHERE id = ?",
-                                 (card.card_id,)).fetchone()
+    engine = create_store_engine(resolve_target(db_target), read_only=True)
+    try:  # another connection sees it: it is committed
+        with engine.connect() as connection:
+            logs = connection.execute(text(
+                "SELECT source, rating, correct FROM review_logs WHERE card_id = :c "
+                "ORDER BY id"), {"c": card.card_id}).all()
     finally:
-        connection.close()
-    assert logs == [("quiz", 1, 0), ("review", 3, 1)]
-    assert due is not None and due[0].startswith(
-        store.review_cards("00123", LIB, SHAPES)[0].due.strftime("%Y-%m-%d %H:%M"))
+        engine.dispose()
+    assert [(s, r, bool(c)) for s, r, c in logs] == [("quiz", 1, False), ("review", 3, True)]
+    with open_store(db_target, read_only=True) as other:
+        assert other.store.review_cards("00123", LIB, SHAPES) == store.review_cards(
+            "00123", LIB, SHAPES)
 
 
 def test_the_forecast_counts_what_the_store_holds(jst_store: ProgressStore,

@@ -71,9 +71,16 @@ class Clock:
 
 @dataclass
 class Fixture:
-    db: Path
+    db: Path | str  # a SQLite file, or a PostgreSQL URL (``db_target``)
     library_path: Path
     library: Library
+
+    @property
+    def read_only_target(self) -> str:
+        """The database opened read-only: ``mode=ro`` for a file, the URL for a server."""
+        if isinstance(self.db, Path):
+            return f"sqlite:///file:{self.db.as_posix()}?mode=ro&uri=true"
+        return self.db
 
 
 def complete_lesson(store: ProgressStore, clock: Clock, library: Library, staff_id: str,
@@ -94,7 +101,7 @@ def complete_lesson(store: ProgressStore, clock: Clock, library: Library, staff_
     clock.advance(minutes=1)
 
 
-def fill_database(db: Path, library: Library, *, full: bool = True) -> None:
+def fill_database(db: Path | str, library: Library, *, full: bool = True) -> None:
     """Learners: 00123 山田 (staff, curriculum complete when ``full``), 00456 髙橋 﨑子
     (leader, intro failed once then in progress), 00789 =cmd (staff, not started)."""
     clock = Clock()
@@ -109,11 +116,14 @@ def fill_database(db: Path, library: Library, *, full: bool = True) -> None:
         complete_lesson(store, clock, library, "00456", "intro", score=40, seconds=60)
 
 
-def build(tmp_path: Path, *, full: bool = True) -> Fixture:
+def build(tmp_path: Path, *, full: bool = True, db: Path | str | None = None) -> Fixture:
+    """The library and a filled database: a file in ``tmp_path`` unless ``db`` names one (a
+    PostgreSQL URL: ``db_target``)."""
     library_path = make_library(tmp_path / "library")
     library = load_library(library_path)
     assert not library.has_errors, library.all_findings()
-    db = tmp_path / "data" / "progress.db"
+    if db is None or "://" not in str(db):
+        db = Path(db) if db is not None else tmp_path / "data" / "progress.db"
     fill_database(db, library, full=full)
     return Fixture(db, library_path, library)
 
@@ -140,6 +150,6 @@ def library_rows(rows: list[list[str]], library_id: str = LIBRARY_ID) -> list[li
     return [rows[0], *(r for r in rows[1:] if r[4] == library_id)]
 
 
-def open_store_at(db: Path) -> ProgressStore:
+def open_store_at(db: Path | str) -> ProgressStore:
     """The database opened for writing, as the running app would (use as a context manager)."""
     return open_store(db, backup_keep=0).store

@@ -7,16 +7,28 @@ import logging
 from dxlearn.learning.profile import Profile
 from dxlearn.store.records import Learner
 
-from ..context import APP_SCOPE, LAST_LEARNER_KEY, AppContext
+from ..context import LAST_LEARNER_KEY, LEARNERS_HERE_KEY, AppContext
 from .runner import Op, OpChanges, Reporter
 
 logger = logging.getLogger(__name__)
 
 
 def registered(ctx: AppContext) -> Op[list[Profile]]:
-    """The learners registered in this database (the sign-in picker's candidates)."""
+    """The learners registered in this database (the sign-in picker's candidates). On a
+    server, only those who signed in on this PC (and on the roster, when the policy has one):
+    never the whole organisation."""
     store = ctx.require_store()
-    return Op(lambda _r: list(store.list_learners()), writes=False, name="learners")
+    roster = {p.staff_id for p in ctx.roster}
+
+    def work(_r: Reporter) -> list[Profile]:
+        learners: list[Profile] = list(store.list_learners())
+        if store.on_server:
+            here = set(store.pc_setting(LEARNERS_HERE_KEY) or [])
+            learners = [p for p in learners
+                        if p.staff_id in here and (not roster or p.staff_id in roster)]
+        return learners
+
+    return Op(work, writes=False, name="learners")
 
 
 def sign_in(ctx: AppContext, profile: Profile) -> Op[Learner]:
@@ -24,16 +36,23 @@ def sign_in(ctx: AppContext, profile: Profile) -> Op[Learner]:
     remembered as this PC's last learner."""
     store = ctx.require_store()
 
+    preferences: list[dict[str, object]] = []
+
     def work(_r: Reporter) -> Learner:
-        learner = store.get_learner(profile.staff_id)
-        if learner is None:
-            learner = store.register_learner(profile.staff_id, profile.name,
-                                             profile.department, profile.role)
-        store.set_setting(APP_SCOPE, LAST_LEARNER_KEY, learner.staff_id)
+        learner = store.ensure_learner(profile.staff_id, profile.name, profile.department,
+                                       profile.role)
+        store.set_pc_setting(LAST_LEARNER_KEY, learner.staff_id)  # this PC's last learner
+        if store.on_server:  # the PC remembers who signed in here; preferences follow them
+            here = list(store.pc_setting(LEARNERS_HERE_KEY) or [])
+            if learner.staff_id not in here:
+                store.set_pc_setting(LEARNERS_HERE_KEY, [*here, learner.staff_id])
+            preferences.append(store.settings_for(store.preference_scope(learner.staff_id)))
         return learner
 
     def signed_in(learner: Learner) -> None:
         ctx.learner = learner
+        if preferences:
+            ctx.load_preferences(preferences[-1])
         logger.info("signed in: %s (%s)", learner.staff_id, learner.role)
 
     return Op(work, success=signed_in, changes=OpChanges(learner=True, progress=True),

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from dxlearn.content.model import Lesson
 from dxlearn.learning.shuffle import choice_orders, orders_fit
-from dxlearn.learning.status import can_start_attempt
-from dxlearn.store.records import AttemptState, FinishedAttempt
+from dxlearn.learning.status import Status, can_start_attempt
+from dxlearn.store.records import AttemptRecord, AttemptState, FinishedAttempt
 
 from ..context import AppContext
 from .runner import Op, OpChanges, Reporter
@@ -28,6 +28,9 @@ class Finished:
     finished_attempts: int
     can_retry: bool
     lesson_read: bool
+    history: tuple[AttemptRecord, ...] = ()  # the finished attempts, oldest first
+    next_lesson: Lesson | None = None  # what to study next (after this result)
+    curriculum_completed: bool = False  # every required lesson of the learner's role done
 
 
 def _staff_id(ctx: AppContext) -> str:
@@ -74,9 +77,16 @@ def finish(ctx: AppContext, lesson: Lesson, attempt_id: int, score: int) -> Op[F
 
     def work(_r: Reporter) -> Finished:
         done = store.finish_attempt(attempt_id, score)
-        finished = sum(1 for a in store.attempts_for(staff_id, library_id, lesson.id)
-                       if a.finished)
+        history = tuple(a for a in store.attempts_for(staff_id, library_id, lesson.id)
+                        if a.finished)
+        finished = len(history)
         read = store.lesson_progress(staff_id, library_id, lesson.id).read_at is not None
-        return Finished(done, finished, can_start_attempt(quiz.max_attempts, finished), read)
+        progress = store.progress_for(staff_id, library_id)
+        following = ctx.next_lesson(progress)
+        if following is not None and following.id == lesson.id:
+            following = None  # passed but not read yet: the lesson itself comes first
+        completed = ctx.curriculum(progress).status is Status.COMPLETED
+        return Finished(done, finished, can_start_attempt(quiz.max_attempts, finished), read,
+                        history, following, completed)
 
     return Op(work, changes=OpChanges(progress=True, lesson_id=lesson.id), name="finish quiz")

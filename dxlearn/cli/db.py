@@ -1,0 +1,111 @@
+"""``dxlearn db upgrade`` / ``dxlearn db status``: IT's commands for a server database.
+
+``upgrade`` is the only thing that changes a server's schema (clients never do:
+``store/server_schema.py``): run once by IT, as the role that owns the schema, after installing
+a new version and before the PCs get it. It migrates, then (re)applies the roles, grants and
+row-level security, makes the database id once and records which client versions the database
+still serves. ``status`` reads the same facts without changing anything.
+
+Exit status: 0 done (``status``: this dxlearn can use the database), 1 failed (``status``: it
+cannot, with the reason), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import EXIT_OK, EXIT_PROBLEMS, CliContext, add_lang_option, quiet_logging
+
+
+def register(sub: Any) -> None:
+    db = sub.add_parser(
+        "db", help="IT: set up, upgrade and check a server (PostgreSQL) progress database",
+        description="Set up or upgrade a server database (schema, roles, row-level security) "
+        "and check it. docs/it-admin.md, chapter 8.")
+    db_sub = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    upgrade = db_sub.add_parser(
+        "upgrade", help="migrate the server database to this version and secure it (IT, once)",
+        description="Run as the role that owns the schema. Idempotent: running it again "
+        "changes nothing but re-checks grants and row-level security.")
+    status = db_sub.add_parser(
+        "status", help="the server database's schema and whether this version can use it")
+    for parser, handler in ((upgrade, run_upgrade), (status, run_status)):
+        parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                            help="postgresql+psycopg://role@server/database (default: the "
+                            "policy's db)")
+        add_lang_option(parser)
+        parser.set_defaults(handler=handler)
+
+
+def _engine(ctx: CliContext) -> tuple[Any, str] | None:
+    from dxlearn.store.engine import create_store_engine, resolve_target
+
+    url = ctx.db if ctx.db and "://" in ctx.db else None
+    if url is None:
+        ctx.warn("central.db_needs_server")
+        return None
+    target = resolve_target(url)
+    if target.is_sqlite:
+        ctx.warn("central.db_needs_server")
+        return None
+    return create_store_engine(target), target.display
+
+
+def run_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dxlearn.store import server_schema
+    from dxlearn.store.errors import StoreError
+
+    quiet_logging()
+    try:
+        found = _engine(ctx)
+        if found is None:
+            return EXIT_PROBLEMS
+        engine, where = found
+        try:
+            result = server_schema.upgrade(engine, where)
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        return ctx.fail("db upgrade", error.message(ctx.lang))
+    code = "central.db_current" if result.before == result.after else "central.db_upgraded"
+    ctx.say(code, database=where, before=result.before or "-", after=result.after,
+            serves=result.serves_from, database_id=result.database_id)
+    ctx.say("central.db_secured", tables=", ".join(result.secured) or "-")
+    if result.unsecured:
+        ctx.warn("central.db_unsecured", tables=", ".join(result.unsecured))
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dxlearn.store import server_schema
+    from dxlearn.store.errors import StoreError
+
+    quiet_logging()
+    try:
+        found = _engine(ctx)
+        if found is None:
+            return EXIT_PROBLEMS
+        engine, where = found
+        try:
+            status = server_schema.status(engine, where)
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        return ctx.fail("db status", error.message(ctx.lang))
+    except Exception as error:  # the driver's own errors: one calm line
+        from dxlearn.store.engine import wrap_error
+
+        return ctx.fail("db status", wrap_error(error, None).message(ctx.lang))
+    if status.revision is not None:
+        ctx.say("central.db_status", database=where, revision=status.revision,
+                client=status.client_revision, serves=status.serves_from or "-",
+                database_id=status.database_id or "-")
+    if status.without_security:
+        ctx.warn("central.db_status_no_security", tables=", ".join(status.without_security))
+    if status.usable is not None:
+        ctx.say("central.db_status_refused", reason=status.usable.message(ctx.lang,
+                                                                          with_path=False))
+        return EXIT_PROBLEMS
+    ctx.say("central.db_status_usable")
+    return EXIT_OK

@@ -1,0 +1,190 @@
+"""Keyboard only: Enter on a focused button, the quiz's tab order, Esc, the shortcuts on the
+menus, and the focus never resting on a widget that is not on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+from .conftest import settle, when_modal
+from .test_journey import correct_positions
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def activate(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Keys and shortcuts go to the active window: make the learner's window active."""
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def click_in_modal(name: str):  # type: ignore[no-untyped-def]
+    def press() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QMessageBox), dialog
+        dialog.findChild(QPushButton, name).click()
+
+    return press
+
+
+def test_focus_is_never_left_on_a_hidden_widget(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    """The home page's refresh used to focus 次のレッスンを学習する while it was hidden: after
+    読了 and on the result page, Enter then opened the next lesson."""
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    window.open_lesson("intro")
+    settle(qtbot, window)
+    window.lesson_page.mark_read.setFocus()
+    qtbot.keyClick(window.lesson_page.mark_read, Qt.Key.Key_Return)  # Enter works here
+    settle(qtbot, window)
+    assert launched.ctx.store.lesson_progress("012345", "test-lib", "intro").read_at
+    assert focused() is not None and focused().isVisible()
+    assert focused() is not window.home.next_button
+    qtbot.keyClick(window.lesson_page.start_quiz, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    for question in range(2):
+        for position in correct_positions(window, question):
+            qtbot.keyClick(window.quiz_page, Qt.Key.Key_1 + position)
+        qtbot.keyClick(window.quiz_page, Qt.Key.Key_Return)
+        qtbot.keyClick(window.quiz_page, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert window.quiz_page.stack.currentIndex() == 1
+    button = focused()
+    assert isinstance(button, QPushButton) and button.isVisible()
+    assert button.objectName() == "quiz-next-lesson"  # passed: 次のレッスンへ
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert window.lesson_page.lesson.id == "reading"  # what the focused button says
+
+
+def test_quiz_tab_order_is_choices_answer_next_back(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    window.open_lesson("intro")
+    window.lesson_page.start_quiz.click()
+    settle(qtbot, window)
+    page = window.quiz_page
+    assert not window.tree.isVisible()  # the lesson list is not in the quiz
+    page.choice_buttons()[0].setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_1)  # a choice: 回答する is enabled
+
+    def tab_cycle() -> list[str]:
+        seen = []
+        for _ in range(6):
+            window.focusNextChild()
+            widget = focused()
+            seen.append(widget.objectName() if widget else "")
+        return seen
+
+    # a radio group is one tab stop: choice → 回答する → (次へ disabled) → 戻る → choice
+    assert tab_cycle()[:3] == ["quiz-submit", "quiz-back", "quiz-choice-0"]
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # answer
+    settle(qtbot, window)
+    assert focused() is page.next
+    assert tab_cycle()[:2] == ["quiz-back", "quiz-next"]  # the answered choices are disabled
+    assert window.tree.objectName() not in tab_cycle()
+
+
+def test_enter_on_the_back_button_never_submits(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    window.open_lesson("intro")
+    window.lesson_page.start_quiz.click()
+    settle(qtbot, window)
+    page = window.quiz_page
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    page.back.setFocus()
+    when_modal(click_in_modal("quiz-leave-no"))  # 続ける
+    qtbot.keyClick(page.back, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    state = launched.ctx.store.open_attempt("012345", "test-lib", "intro")
+    assert state is not None and state.answers == ()  # nothing was submitted
+    assert window.pages.currentIndex() == 2 and page.submit.isEnabled()
+
+
+def test_esc_leaves_the_quiz_after_asking(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    window.open_lesson("intro")
+    window.lesson_page.start_quiz.click()
+    settle(qtbot, window)
+    page = window.quiz_page
+    for position in correct_positions(window, 0):
+        qtbot.keyClick(page, Qt.Key.Key_1 + position)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    when_modal(click_in_modal("quiz-leave-no"))
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert window.pages.currentIndex() == 2  # 続ける: still in the quiz
+    when_modal(click_in_modal("quiz-leave-yes"))
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    settle(qtbot, window)
+    assert window.pages.currentIndex() == 1 and window.tree.isVisible()
+    # the answer given is kept: the attempt resumes, and says so
+    window.lesson_page.start_quiz.click()
+    settle(qtbot, window)
+    assert page.resumed.isVisible() and "再開" in page.resumed.text()
+    assert page.progress_label.text() == "問 2 / 2"
+
+
+def test_shortcuts_are_on_the_menus_and_work(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    from dxlearn.gui.context import ZOOM_STEPS
+
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    actions = window.menu_actions
+    shown = {key: actions[key].shortcut().toString() for key in
+             ("home", "mark-read", "start-quiz", "zoom-in", "zoom-out", "zoom-reset")}
+    assert shown == {"home": "Ctrl+H", "mark-read": "Ctrl+D", "start-quiz": "Ctrl+T",
+                     "zoom-in": "Ctrl++", "zoom-out": "Ctrl+-", "zoom-reset": "Ctrl+0"}
+    zoom_keys = {s.toString() for s in actions["zoom-in"].shortcuts()}
+    assert zoom_keys == {"Ctrl++", "Ctrl+=", "Ctrl+;"}  # Ctrl+; : "+" on a Japanese keyboard
+    for action in actions.values():  # every action is on a menu (its shortcut is shown)
+        assert action.associatedObjects(), action.objectName()
+    window.open_lesson("intro")
+    settle(qtbot, window)
+    assert actions["mark-read"].isEnabled()
+    actions["mark-read"].trigger()
+    settle(qtbot, window)
+    assert launched.ctx.store.lesson_progress("012345", "test-lib", "intro").read_at
+    assert not actions["mark-read"].isEnabled()
+    actions["start-quiz"].trigger()
+    settle(qtbot, window)
+    assert window.pages.currentIndex() == 2
+    assert not actions["start-quiz"].isEnabled()
+    # Ctrl+; steps the text size; five steps from 100 % to 200 %
+    sizes = []
+    for _ in range(5):
+        qtbot.keyClick(window, Qt.Key.Key_Semicolon, Qt.KeyboardModifier.ControlModifier)
+        sizes.append(launched.ctx.preferences.font_pt)
+    assert sizes == [*ZOOM_STEPS[1:], ZOOM_STEPS[-1]]
+    assert not actions["zoom-in"].isEnabled()
+    assert QKeySequence("Ctrl+;").matches(actions["zoom-in"].shortcuts()[2]).name == "ExactMatch"
+
+
+def test_the_pane_divider_moves_from_the_keyboard_and_reset_restores_it(  # type: ignore[no-untyped-def]
+    qtbot, start_app
+) -> None:
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    qtbot.wait(50)  # the first layout
+    before = window.splitter.sizes()
+    window.menu_actions["curriculum-wider"].trigger()
+    wider = window.splitter.sizes()
+    assert wider[0] > before[0]
+    window.menu_actions["curriculum-narrower"].trigger()
+    window.menu_actions["curriculum-narrower"].trigger()
+    assert window.splitter.sizes()[0] < before[0]
+    window.menu_actions["zoom-in"].trigger()
+    window.menu_actions["zoom-reset"].trigger()
+    assert abs(window.splitter.sizes()[0] - before[0]) <= 2

@@ -1,0 +1,103 @@
+"""The window on a real X server: 1366×768 with a 40 px taskbar, 100 % to 200 % text, high
+contrast and keyboard only (tests/gui/x11_probe.py does the work on the xcb platform).
+
+The X server is Xvfb; openbox is the window manager and keeps 40 px at the bottom as a taskbar
+would (``<margins>``, published as ``_NET_WORKAREA``), so Qt's available geometry is the
+1366×728 work area. Skipped when Xvfb or openbox is missing, unless DXLEARN_REQUIRE_X11=1
+(.ci/run sets it and installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROBE = Path(__file__).with_name("x11_probe.py")
+RC_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <margins><top>0</top><bottom>40</bottom><left>0</left><right>0</right></margins>
+  <focus><focusNew>yes</focusNew><followMouse>no</followMouse></focus>
+  <desktops><number>1</number></desktops>
+</openbox_config>
+"""
+
+
+def _needed() -> list[str]:
+    return [tool for tool in ("Xvfb", "openbox", "xprop") if shutil.which(tool) is None]
+
+
+def _free_display() -> int:
+    for number in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(
+                f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number")
+
+
+def _wait_for(command: list[str], env: dict[str, str], expect: str,
+              seconds: float = 15) -> str:
+    """Run ``command`` until its output contains ``expect``."""
+    deadline = time.monotonic() + seconds
+    output = ""
+    while time.monotonic() < deadline:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        output = done.stdout + done.stderr
+        if done.returncode == 0 and expect in output:
+            return output
+        time.sleep(0.2)
+    raise RuntimeError(f"{' '.join(command)}: no {expect!r} within {seconds} s: {output}")
+
+
+@pytest.fixture
+def x_display(tmp_path: Path) -> Iterator[dict[str, str]]:
+    missing = _needed()
+    if missing:
+        if os.environ.get("DXLEARN_REQUIRE_X11") == "1":
+            pytest.fail(f"DXLEARN_REQUIRE_X11=1 but {missing} are not installed")
+        pytest.skip(f"needs {missing}")
+    number = _free_display()
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = f":{number}"
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x768x24",
+                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    manager = None
+    try:
+        _wait_for(["xprop", "-root", "RESOURCE_MANAGER"], env, "RESOURCE_MANAGER")
+        rc = tmp_path / "openbox-rc.xml"
+        rc.write_text(RC_XML, encoding="utf-8")
+        manager = subprocess.Popen(["openbox", "--config-file", str(rc)], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # openbox publishes the work area: the screen less the 40 px "taskbar"
+        _wait_for(["xprop", "-root", "_NET_WORKAREA"], env, "= 0, 0, 1366, 728")
+        yield env
+    finally:
+        for process in (manager, server):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def test_every_control_fits_a_1366x768_screen_with_a_taskbar(x_display: dict[str, str]) -> None:
+    done = subprocess.run([sys.executable, str(PROBE)], env=x_display, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-4000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["problems"] == [], "\n".join(result["problems"])
+    steps = result["steps"]
+    assert any(step.startswith("result (passed)") for step in steps), steps
+    heard = " / ".join(result["announced"])
+    for expected in ("職員番号を入力してください。", "読了", "不正解", "不合格", "合格です",
+                     "このレッスンを修了しました。"):
+        assert expected in heard, (expected, heard)
