@@ -71,6 +71,10 @@ with open_store(sys.argv[1] + "/progress.db") as opened:
 def run_once(code: str, *args: str) -> tuple[float, int]:
     """Seconds from spawn to READY, and the child's peak RSS in KiB."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # Compiled bytecode, as on a learner's PC (the bundle carries it, pip writes it at install):
+    # with PYTHONDONTWRITEBYTECODE (set on some build machines) every start would compile
+    # dxlearn's sources again, ~0.5 s. The warm-up runs below write the __pycache__ files.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, env=env, text=True)
