@@ -17,9 +17,11 @@ from dxlearn.hr.model import MergeOptions
 from dxlearn.hr.report import DETAIL, INPUTS, RATES, SHEETS, SUMMARY, Report, Row
 
 WIDE = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
-# The detail sheet's cells that repeat together: the learner (staff_id .. role) on each of
-# their rows, the lesson (library_id .. required) on every learner's row of it.
-DETAIL_GROUPS = ((0, 4), (4, 10))
+# The detail sheet's cells that repeat together (report.DETAIL): the learner (staff_id ..
+# role) on each of their rows, the lesson (library_id .. required) on every learner's row of
+# it, the result (status .. attempts: a few hundred combinations), the devices and flags.
+# Each column holds one type (a bool column never meets an int: 1 == True as a key).
+DETAIL_GROUPS = ((0, 4), (4, 10), (10, 15), (18, 20))
 
 
 def write_report(report: Report, output: Path, options: MergeOptions) -> None:
