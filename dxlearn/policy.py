@@ -47,6 +47,7 @@ KEYS = (
     "organisation_url",
     "libraries",
     "export_dir",
+    "export_profiles",
     "data_dir",
     "backup_keep",
     "roster",
@@ -99,6 +100,7 @@ class Policy:
     organisation_url: str = ""
     libraries: tuple[Path, ...] = ()
     export_dir: Path | None = None
+    export_profiles: tuple[Path, ...] = ()  # HR import profiles the export dialog offers
     data_dir: Path | None = None
     backup_keep: int = DEFAULT_BACKUP_KEEP
     roster: Path | None = None
@@ -271,6 +273,7 @@ class _Checker:
             "export_key_id": self._text,
             "libraries": self._libraries,
             "export_dir": self._existing_dir,
+            "export_profiles": self._profiles,
             "data_dir": self._data_dir,
             "roster": self._existing_file,
             "backup_keep": self._backup_keep,
@@ -440,6 +443,10 @@ class _Checker:
 
     def _libraries(self, key: str, value: Any) -> tuple[Path, ...] | None:
         return self._path_list(key, value, self._existing_dir)
+
+    def _profiles(self, key: str, value: Any) -> tuple[Path, ...] | None:
+        """Existing files; their content is checked when one is chosen (export.profile)."""
+        return self._path_list(key, value, self._existing_file)
 
 
 _PERCENT_VAR = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)%")

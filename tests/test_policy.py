@@ -243,7 +243,8 @@ def test_the_example_policy_covers_every_key_and_only_its_shares_are_unreachable
     example = REPO / "installer" / "policy.toml.example"
     assert set(tomllib.loads(example.read_text(encoding="utf-8"))) == set(KEYS)
     policy = read_policy(example)
-    assert {m.key for m in policy.messages} <= {"libraries", "export_dir", "roster"}
+    assert {m.key for m in policy.messages} <= {"libraries", "export_dir", "roster",
+                                                "export_profiles"}
     assert policy.export_key and policy.lock_profile is True
 
 

@@ -27,6 +27,7 @@ from .common import (
 if TYPE_CHECKING:
     from dxlearn.content.libraries import LibrarySet
     from dxlearn.export.api import ExportResult
+    from dxlearn.export.profile import Profile
 
 
 def register(sub: Any) -> None:
@@ -39,14 +40,21 @@ def register(sub: Any) -> None:
         "written).")
     export.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the export file (.csv, .xlsx or .json)")
-    export.add_argument("--scope", choices=("detail", "summary"), default="detail",
+    # scope, encoding and header default to None so that giving one with --profile (which
+    # decides them) is refused instead of silently ignored; None means the usual default
+    export.add_argument("--scope", choices=("detail", "summary"),
                         help="detail: one row per learner and lesson (what hr merge reads; "
                         "the default); summary: one row per learner and library")
     export.add_argument("--format", choices=("csv", "xlsx", "xapi"),
                         help="default: from the suffix of FILE (which must agree)")
-    export.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig")
-    export.add_argument("--header", choices=("en", "ja"), default="en",
-                        help="ja: Japanese headers and values (修了, はい, role labels)")
+    export.add_argument("--encoding", choices=("utf-8-sig", "cp932"),
+                        help="default utf-8-sig")
+    export.add_argument("--header", choices=("en", "ja"),
+                        help="ja: Japanese headers and values (修了, はい, role labels); "
+                        "default en")
+    export.add_argument("--profile", metavar="FILE.toml",
+                        help="an HR import profile: write the file in the layout it describes "
+                        "(columns, rows, encoding, dates; docs/hr-import.md)")
     export.add_argument("--learner", nargs="+", action="extend", metavar="STAFF_ID",
                         help="only these learners (default: everyone)")
     export.add_argument("--batch", type=int, metavar="N",
@@ -84,14 +92,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     output = Path(args.output)
     try:
         settings = ctx.export_settings(args)
+        profile = profile_option(args)
         options = ExportOptions(
-            scope=Scope(args.scope),
+            scope=Scope(args.scope or "detail"),
             format=Format(args.format) if args.format else None,
-            encoding=args.encoding,
-            header=args.header,
+            encoding=args.encoding or "utf-8-sig",
+            header=args.header or "en",
             learners=tuple(args.learner) if args.learner else None,
             tz=settings.zone(),
             batch=args.batch,
+            profile=profile,
         )
         found = command_libraries(ctx)
         opened = open_store(database_target(ctx.db), read_only=True)
@@ -122,11 +132,30 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     common = {"path": result.path, "count": count, "format": result.format.value,
               "scope": options.scope.value, "libraries": libraries,
               "sidecar": result.sig_path.name}
+    if profile is not None:
+        common.update(format=Message("profile.format_label", {"name": profile.name}),
+                      scope=profile.rows)
     if result.signed:
         ctx.say("export.written_signed", key_id=settings.key_id or "default", **common)
     else:
         ctx.say("export.written_unsigned", **common)
     return EXIT_OK
+
+
+def profile_option(args: argparse.Namespace,
+                   decided: tuple[str, ...] = ("scope", "encoding", "header", "batch")
+                   ) -> Profile | None:
+    """The ``--profile`` read and checked (``ProfileError`` lists its mistakes); the options
+    it ``decided`` may not be given besides it."""
+    if not args.profile:
+        return None
+    from dxlearn.export.errors import ExportError
+    from dxlearn.export.profile import load_profile
+
+    given = [f"--{name}" for name in decided if getattr(args, name, None) is not None]
+    if given:
+        raise ExportError("profile.options_with_profile", options=", ".join(given))
+    return load_profile(Path(args.profile))
 
 
 def _say_parts(ctx: CliContext, result: ExportResult, output: Path, batch: int,

@@ -43,10 +43,13 @@ def register(sub: Any) -> None:
     merge.add_argument("--include-altered", action="store_true",
                        help="use altered files and wrong signatures too (flagged); by "
                        "default they are left out and listed")
-    merge.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig",
-                       help="encoding of a CSV report")
-    merge.add_argument("--header", choices=("en", "ja"), default="en",
-                       help="ja: Japanese headers, sheet names and values")
+    merge.add_argument("--encoding", choices=("utf-8-sig", "cp932"),
+                       help="encoding of a CSV report (default utf-8-sig)")
+    merge.add_argument("--header", choices=("en", "ja"),
+                       help="ja: Japanese headers, sheet names and values (default en)")
+    merge.add_argument("--profile", metavar="FILE.toml",
+                       help="write the merged result in an HR import profile's layout (one "
+                       "file with a signature sidecar) instead of the report")
     merge.add_argument("--library", action="append", metavar="PATH", default=argparse.SUPPRESS,
                        help="a lesson library whose role labels the roster may use "
                        "(repeatable; adds to the libraries this PC has)")
@@ -63,18 +66,20 @@ def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     from dxlearn.hr.merge import MergeOptions, NothingToMerge, merge_exports
     from dxlearn.integrity.keys import KeyError_
 
-    from .export import command_libraries
+    from .export import command_libraries, profile_option
 
     quiet_logging()
     try:
         settings = ctx.export_settings(args)
+        profile = profile_option(args, ("encoding", "header"))
         options = MergeOptions(
             require_signature=args.require_signature,
             include_altered=args.include_altered,
-            encoding=args.encoding,
-            header=args.header,
+            encoding=args.encoding or "utf-8-sig",
+            header=args.header or "en",
             tz=settings.zone(),
             roles=role_names(command_libraries(ctx).libraries),
+            profile=profile,
         )
         result = merge_exports(
             [Path(p) for p in args.inputs], Path(args.output),
@@ -95,4 +100,7 @@ def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     for line in result.input_lines(ctx.lang):
         print(line)
     print(result.summary_line(ctx.lang))
+    if profile is not None and result.sidecar is not None:
+        ctx.say("profile.report_written", path=result.output, name=profile.name,
+                count=result.rows, sidecar=result.sidecar.name)
     return EXIT_OK

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dxlearn import __version__
 from dxlearn.content.libraries import version_key
@@ -43,6 +43,9 @@ from dxlearn.integrity.signature import Signature, sidecar_path, write_sidecar
 from dxlearn.messages import Message
 from dxlearn.store.records import LearnerProgress
 from dxlearn.store.repository import ProgressStore
+
+if TYPE_CHECKING:
+    from dxlearn.export.profile import Profile
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +87,9 @@ class ExportOptions:
     tz: tzinfo | None = None  # None: the settings' zone (policy timezone), else this PC's
     now: datetime | None = None  # the exported_at time; None: the clock (tests pin it)
     batch: int | None = None  # xAPI only: numbered files of at most this many statements
+    # an HR import profile: the file is written in its layout (its row set, columns,
+    # encoding, ...) instead of scope/format/encoding/header (export/profile.py)
+    profile: Profile | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +192,12 @@ def export_completion(
     options = options or ExportOptions()
     settings = settings or ExportSettings()
     path = Path(path)
-    fmt = format_for(path, options.format)
+    if options.profile is not None:
+        from dxlearn.export.profile_export import check_profile_target
+
+        fmt = check_profile_target(path, options)
+    else:
+        fmt = format_for(path, options.format)
     if options.batch is not None and fmt is not Format.XAPI:
         from dxlearn.export.xapi import XapiError
 
@@ -214,8 +225,14 @@ def export_completion(
 
     key = settings.key
     try:
-        parts = _write(store, path, fmt, options, tz, now, key, sections, context, counter,
-                       settings)
+        if options.profile is not None:
+            from dxlearn.export.profile_export import write_profile_export
+
+            parts = [write_profile_export(store, path, options.profile, options.learners, tz,
+                                          key, sections, context, counter.each)]
+        else:
+            parts = _write(store, path, fmt, options, tz, now, key, sections, context,
+                           counter, settings)
     except OSError as error:
         raise ExportError("export.cannot_write", path=str(path),
                           reason=error.strerror or str(error)) from error
@@ -228,7 +245,9 @@ def export_completion(
             device=settings.device, app_version=__version__,
             key_id=(settings.key_id or "default") if key else "",
             hmac_sha256=part.hmac_sha256, database_id=store.database_id(),
-            scope=options.scope.value, libraries=covered,
+            scope=options.profile.rows if options.profile else options.scope.value,
+            libraries=covered,
+            profile=(options.profile.name, options.profile.sha256) if options.profile else (),
         )
         try:
             sigs.append(write_sidecar(part.path, signature))

@@ -49,6 +49,7 @@ SUFFIX = {Format.CSV: ".csv", Format.XLSX: ".xlsx", Format.XAPI: ".json"}
 class ExportRequest:
     path: Path
     options: ExportOptions
+    profile: Path | None = None  # an HR import profile (policy export_profiles), read in the op
 
 
 def _safe_host() -> str:
@@ -63,7 +64,8 @@ def _buddy(text: str, field: QWidget) -> QLabel:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, folder: Path, staff_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path, staff_id: str, parent: QWidget | None = None,
+                 profiles: tuple[Path, ...] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("export-dialog")
         self.setWindowTitle(self.tr("修了記録の書き出し"))
@@ -110,6 +112,11 @@ class ExportDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
+        self.profile = QComboBox()  # shown only when the policy names import profiles
+        self.profile.setObjectName("export-profile")
+        self.profile.addItem(self.tr("使わない（上の内容・形式で書き出す）"), None)
+        for path in profiles:
+            self.profile.addItem(path.stem, str(path))
         self.file_name = QLineEdit()
         self.file_name.setObjectName("export-file-name")
         self.explain = QLabel()
@@ -131,6 +138,9 @@ class ExportDialog(QDialog):
         ):
             field.setAccessibleName(name)
             form.addRow(_buddy(label, field), field)
+        if profiles:  # the policy names HR import profiles (export_profiles)
+            self.profile.setAccessibleName(self.tr("取込プロファイル"))
+            form.addRow(_buddy(self.tr("取込プロファイル："), self.profile), self.profile)
         self.folder.setAccessibleName(self.tr("保存先フォルダー"))
         form.addRow(_buddy(self.tr("保存先フォルダー："), self.folder), folder_row)
         self.file_name.setAccessibleName(self.tr("ファイル名"))
@@ -155,13 +165,18 @@ class ExportDialog(QDialog):
 
         self.scope.currentIndexChanged.connect(self._suggest_name)
         self.format.currentIndexChanged.connect(self._on_format_changed)
-        for combo in (self.scope, self.format, self.encoding):
+        self.profile.currentIndexChanged.connect(self._on_format_changed)
+        for combo in (self.scope, self.format, self.encoding, self.profile):
             combo.currentIndexChanged.connect(self._explain)
         self._suggest_name()
         self._explain()
 
     def _explain(self, *_args: object) -> None:
         """One plain line on what the chosen content, form and characters are for."""
+        if self.profile.currentData() is not None:
+            self.explain.setText(self.tr("人事システムの取込形式（取込プロファイル）で書き出します。"
+                                         "列・文字の種類・日付の書き方はプロファイルのとおりです。"))
+            return
         scope = (self.tr("一人一行で、必須レッスンを修了したかどうかをまとめます。")
                  if self.scope.currentData() == Scope.SUMMARY.value else
                  self.tr("レッスンごとに一行です。人事システムに取り込むときに選びます。"))
@@ -176,16 +191,22 @@ class ExportDialog(QDialog):
         self.explain.setText(" ".join(part for part in (scope, form, characters) if part))
 
     def _chosen_format(self) -> Format:
+        if self.profile.currentData() is not None:
+            return Format.CSV  # a profile writes delimited text in its own layout
         return Format(self.format.currentData())
 
     def _on_format_changed(self) -> None:
-        self.encoding.setEnabled(self._chosen_format() is Format.CSV)
-        self.scope.setEnabled(self._chosen_format() is not Format.XAPI)  # xAPI: per lesson
+        profiled = self.profile.currentData() is not None  # the profile decides these
+        for box in (self.format, self.header):
+            box.setEnabled(not profiled)
+        self.encoding.setEnabled(self._chosen_format() is Format.CSV and not profiled)
+        self.scope.setEnabled(self._chosen_format() is not Format.XAPI and not profiled)
         self._suggest_name()
 
     def _suggest_name(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d")
-        scope = self.scope.currentData()
+        chosen = self.profile.currentData()  # a profile's files are named after it
+        scope = Path(chosen).stem if chosen else self.scope.currentData()
         self.file_name.setText(
             f"dxlearn-{scope}-{stamp}-{_safe_host()}{SUFFIX[self._chosen_format()]}"
         )
@@ -226,6 +247,7 @@ class ExportDialog(QDialog):
                 header=self.header.currentData(),
                 learners=(self._staff_id,) if self.who.currentData() == "me" else None,
             ),
+            Path(self.profile.currentData()) if self.profile.currentData() else None,
         )
         self.accept()
 
@@ -251,9 +273,16 @@ def export_op(ctx: AppContext, request: ExportRequest) -> Op[ExportResult]:
             reporter.report(done, total)  # raises Cancelled when 中止 was pressed
             return True
 
+        options = request.options
+        if request.profile is not None:  # read now: a mistake is shown like any export error
+            from dataclasses import replace
+
+            from dxlearn.export.profile import load_profile
+
+            options = replace(options, profile=load_profile(request.profile))
         try:
             return export_completion(store, ctx.libraries or (ctx.library,), request.path,
-                                     request.options, ctx.export_settings, progress=report)
+                                     options, ctx.export_settings, progress=report)
         except ExportCancelled as error:
             raise Cancelled from error
 
@@ -321,7 +350,8 @@ def export_from_menu(parent: QWidget, ctx: AppContext, ops: OperationRunner,
     learner = ctx.learner
     if learner is None:
         return
-    dialog = ExportDialog(initial_folder(ctx), learner.staff_id, parent)
+    dialog = ExportDialog(initial_folder(ctx), learner.staff_id, parent,
+                          profiles=ctx.policy.export_profiles)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
         return
     run_export(parent, ctx, ops, dialog.request, done)

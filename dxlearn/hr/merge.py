@@ -17,6 +17,10 @@ report, never a crash. Inputs are read one at a time as streams and rule 1 of
 ``combine`` is applied as they are read: memory follows the records kept, not the files' sizes.
 Nothing is written when no input holds a detail row (:class:`NothingToMerge`), when an input
 named does not exist, or when the report would overwrite an input.
+
+With ``MergeOptions(profile=...)`` the merged result is written in the import profile's layout
+instead of the report (``export.profile_write``, the writer exports use), with a signature
+sidecar like an export's (``_write_profile``).
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ class MergeResult:
     inputs: list[InputInfo]
     report: Report
     problems: list[Message] = field(default_factory=list)
+    rows: int = 0  # rows written in an import profile's layout
+    sidecar: Path | None = None  # the sidecar of a result written in a profile's layout
 
     def input_lines(self, lang: str = "en") -> list[str]:
         return [*(p.text(lang) for p in self.problems), *(i.line(lang) for i in self.inputs)]
@@ -107,6 +113,11 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
     if suffix == ".json":
         info.verdict = UNUSABLE
         info.messages = [Message("hr.input_xapi")]
+        return info
+    if verdict.signature is not None and verdict.signature.profile:
+        info.verdict = UNUSABLE  # written in an import profile's layout, not a detail export
+        info.messages = [Message("profile.input_in_profile_layout",
+                                 {"name": verdict.signature.profile[0]})]
         return info
     try:
         if sniffer is not None:
@@ -162,8 +173,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_paths(inputs: Sequence[Path], output: Path) -> None:
-    if output.suffix.lower() not in REPORT_SUFFIXES:
+def _check_paths(inputs: Sequence[Path], output: Path, profile: bool = False) -> None:
+    if profile and output.suffix.lower() in (".xlsx", ".json"):
+        raise ExportError("profile.suffix", file=output.name, suffix=output.suffix)
+    if not profile and output.suffix.lower() not in REPORT_SUFFIXES:
         raise ExportError("hr.report_suffix", file=output.name)
     if not output.parent.is_dir():
         raise ExportError("hr.report_folder_missing", folder=str(output.parent))
@@ -192,7 +205,16 @@ def merge_exports(
     settings = settings or ExportSettings()
     output = Path(output)
     inputs = [Path(p) for p in inputs]
-    _check_paths(inputs, output)
+    _check_paths(inputs, output, options.profile is not None)
+    profile = options.profile
+    if profile is not None:
+        from dataclasses import replace
+
+        from dxlearn.export.profile import check_available
+        from dxlearn.export.profile_fields import MERGE
+
+        check_available(profile, MERGE)
+        options = replace(options, header="en")  # keys: the profile's maps give the words
     problems: list[Message] = []
     roster_entries = None
     if roster is not None:
@@ -225,10 +247,54 @@ def merge_exports(
         report = build_report(people, lessons_by_role, infos, options, roster_entries,
                               [*(roster_entries.problems if roster_entries else ()),
                                *(match.messages if match else ())])
+        rows, sidecar = 0, None
         try:
-            write_report(report, output, options)
+            if profile is not None:
+                rows, sidecar = _write_profile(report, output, options, settings)
+            else:
+                write_report(report, output, options)
         except OSError as error:
             raise ExportError("hr.report_cannot_write", path=str(output),
                               reason=error.strerror or str(error)) from error
     logger.info("merged %d file(s) into %s", len(files), output)
-    return MergeResult(output, infos, report, problems)
+    return MergeResult(output, infos, report, problems, rows, sidecar)
+
+
+def _write_profile(report: Report, output: Path, options: MergeOptions,
+                   settings: ExportSettings) -> tuple[int, Path]:
+    """The merged result in the profile's layout and its signature sidecar (format 3: the
+    profile's name and sha256; the libraries at the newest version the records name)."""
+    from datetime import UTC, datetime
+
+    from dxlearn import __version__
+    from dxlearn.export.formatting import iso_local
+    from dxlearn.export.profile_fields import rows_from
+    from dxlearn.export.profile_write import profile_rows_of, write_profile
+    from dxlearn.hr.report import DETAIL, SUMMARY
+    from dxlearn.integrity.signature import Signature, sidecar_path, write_sidecar
+
+    profile = options.profile
+    assert profile is not None
+    key = settings.key
+    rename = {"devices": "device"}  # the profile's field name, as in an export
+    if profile.rows == "lesson":
+        rows = rows_from((c.key for c in DETAIL), report.detail(), rename)
+    else:  # the per-learner summary (learner rows are rolled up from it)
+        rows = rows_from((c.key for c in SUMMARY), [*report.summary, *report.off_roster],
+                         rename)
+    written = write_profile(output, profile, profile_rows_of(profile, rows), tz=options.tz,
+                            key=key)
+    now = datetime.now(UTC).replace(microsecond=0)
+    signature = Signature(
+        file=output.name, sha256=written.sha256, rows=written.rows,
+        created_at=iso_local(now, options.tz), device=settings.device,
+        app_version=__version__, key_id=(settings.key_id or "default") if key else "",
+        hmac_sha256=written.hmac_sha256, scope=profile.rows,
+        libraries=tuple(sorted(report.versions.items())),
+        profile=(profile.name, profile.sha256))
+    try:
+        return written.rows, write_sidecar(output, signature)
+    except OSError as error:
+        output.unlink(missing_ok=True)  # never a new file beside an old sidecar
+        raise ExportError("profile.sidecar_cannot_write", path=str(sidecar_path(output)),
+                          reason=error.strerror or str(error)) from error

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dxlearn.export.vocabulary import RoleNames, role_names
 from dxlearn.messages import Message, text
+
+if TYPE_CHECKING:
+    from dxlearn.export.profile import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,9 @@ class MergeOptions:
     header: str = "en"  # the report's headers AND values (修了, はい, role labels)
     tz: tzinfo | None = None  # the organisation's zone (policy timezone); None: this PC's
     roles: RoleNames = field(default_factory=role_names)  # role keys and labels known here
+    # an HR import profile: the merged result is written in its layout (one file, signed
+    # like an export) instead of the report (dxlearn/export/profile_export.py)
+    profile: Profile | None = None
 
 
 # What happened to an input, besides the verify verdicts

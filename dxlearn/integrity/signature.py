@@ -5,7 +5,10 @@ file's bytes exactly. Threat model: detects edits (Excel, text editors) and dama
 it does not stop someone who extracts the key from an installed PC.
 
 Format 2 (this version) adds ``scope`` and ``libraries`` (the libraries the file covers, with
-their versions) to format 1's fields; both formats are read. A sidecar is small: a larger
+their versions) to format 1's fields. Format 3 is format 2 with ``profile`` (the name and the
+sha256 of the HR import profile whose layout the file was written in:
+``dxlearn/export/profile.py``); it is written only for such files, so a standard export's
+sidecar stays format 2 for older readers. All three formats are read. A sidecar is small: a larger
 file, a JSON nesting or a number no sidecar has is refused as unreadable, never a crash.
 """
 
@@ -22,7 +25,8 @@ from dxlearn.files.atomic import write_bytes_atomic
 from dxlearn.messages import Message
 
 FORMAT = "dxlearn-export-signature/2"
-FORMATS = frozenset({"dxlearn-export-signature/1", FORMAT})  # read
+FORMAT_PROFILE = "dxlearn-export-signature/3"  # a file written in an import profile's layout
+FORMATS = frozenset({"dxlearn-export-signature/1", FORMAT, FORMAT_PROFILE})  # read
 SUFFIX = ".sig.json"
 MAX_SIDECAR_BYTES = 1 << 20  # a sidecar is a few hundred bytes
 MAX_DIGITS = 18  # rows: a whole number far beyond any export, far below Python's limits
@@ -46,10 +50,11 @@ class Signature:
     scope: str = ""  # "detail" or "summary" ("" in format 1 and for xAPI files)
     libraries: tuple[tuple[str, str], ...] = ()  # (library id, version) the file covers
     format: str = FORMAT
+    profile: tuple[str, str] | tuple[()] = ()  # (name, sha256) of an import profile
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "format": FORMAT,
+            "format": FORMAT_PROFILE if self.profile else FORMAT,
             "file": self.file,
             "sha256": self.sha256,
             "rows": self.rows,
@@ -62,6 +67,8 @@ class Signature:
         if self.scope:
             data["scope"] = self.scope
         data["libraries"] = [{"id": i, "version": v} for i, v in self.libraries]
+        if self.profile:
+            data["profile"] = {"name": self.profile[0], "sha256": self.profile[1]}
         if self.hmac_sha256:
             data["key_id"] = self.key_id
             data["hmac_sha256"] = self.hmac_sha256
@@ -138,7 +145,14 @@ def read_sidecar(path: Path) -> Signature:
         scope=_text(data.get("scope")),
         libraries=_libraries(data.get("libraries")),
         format=str(data["format"]),
+        profile=_profile(data.get("profile")),
     )
+
+
+def _profile(value: object) -> tuple[str, str] | tuple[()]:
+    if not isinstance(value, dict):
+        return ()
+    return (_text(value.get("name")), _text(value.get("sha256")))
 
 
 def _no_constant(name: str) -> object:

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 PARTS = ("store", "policy", "cli", "export", "hr", "integrity", "content", "pack", "gift",
-         "xapi", "central")
+         "xapi", "central", "profile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +28,14 @@ def _tables() -> dict[str, dict[str, Entry]]:
         integrity,
         pack,
         policy,
+        profile,
         store,
         xapi,
     )
 
     modules = {"store": store, "policy": policy, "cli": cli, "export": export, "hr": hr,
                "integrity": integrity, "content": content, "pack": pack, "gift": gift,
-               "xapi": xapi, "central": central}
+               "xapi": xapi, "central": central, "profile": profile}
     return {part: module.MESSAGES for part, module in modules.items()}
 
 

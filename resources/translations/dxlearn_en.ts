@@ -144,7 +144,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dxlearn/gui/export_dialog.py" line="+69"/>
+        <location filename="../../dxlearn/gui/export_dialog.py" line="+71"/>
         <source>修了記録の書き出し</source>
         <translation>Export completion records</translation>
     </message>
@@ -164,7 +164,7 @@
         <translation>Browse...</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>内容：</source>
         <translation>Content:</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation>Learners:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>保存先フォルダー：</source>
         <translation>Save to folder:</translation>
     </message>
@@ -200,12 +200,12 @@
     </message>
     <message>
         <location line="-12"/>
-        <location line="+61"/>
+        <location line="+72"/>
         <source>保存先フォルダー</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-138"/>
         <source>人事担当に提出する修了記録のファイルを作ります。同じフォルダーに、内容が書き換えられていないことを人事担当が確かめるための確認用ファイルも作られます。両方を提出してください。</source>
         <translation>Creates the completion record file for HR. A check file is created in the same folder so that HR can confirm the content was not changed. Hand in both.</translation>
     </message>
@@ -260,7 +260,12 @@
         <translation>Choose the folder</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>使わない（上の内容・形式で書き出す）</source>
+        <translation>None (write with the content and format above)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>選んだ内容の説明</source>
         <translation>About your choices</translation>
     </message>
@@ -300,12 +305,27 @@
         <translation>Learners</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>取込プロファイル</source>
+        <translation>Import profile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取込プロファイル：</source>
+        <translation>Import profile:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>ファイル名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
+        <source>人事システムの取込形式（取込プロファイル）で書き出します。列・文字の種類・日付の書き方はプロファイルのとおりです。</source>
+        <translation>Writes the file in the HR system&apos;s import layout (import profile): columns, characters and date format as the profile says.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>一人一行で、必須レッスンを修了したかどうかをまとめます。</source>
         <translation>One line per learner: whether the required lessons are completed.</translation>
     </message>
@@ -335,7 +355,7 @@
         <translation>If the characters come out garbled, choose &quot;For older systems&quot; (Shift_JIS).</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>保存先フォルダーが見つかりません：{0}
 フォルダーを選び直してください。</source>
         <translation>Destination folder not found: {0}
@@ -347,7 +367,7 @@ Please choose the folder again.</translation>
         <translation>Please enter a file name.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>書き出しています...</source>
         <translation>Exporting...</translation>
     </message>
@@ -387,7 +407,7 @@ Check file: {2}</translation>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <location line="+41"/>
         <location line="+9"/>
         <source>修了証</source>

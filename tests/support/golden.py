@@ -1,7 +1,8 @@
 """The golden HR files: a small fixed database (fixed clock, fixed ids), every export format,
 and the merge report, written the same way by the tests (``tests/export/test_golden.py``,
 ``tests/hr/test_golden_report.py``) and by ``tools/update_golden.py``, which regenerates the
-checked-in reference files after an intended change of the formats.
+checked-in reference files after an intended change of the formats; the HR import profiles
+of docs/profiles/ are applied to the same database and merge (``write_profile_files``).
 
 Everything that could vary is pinned: the clock of the database, the export time, the zone
 (Asia/Tokyo), the device name, the signing key. The library is the test library of
@@ -29,6 +30,10 @@ from support.export_builders import KEY_HEX, Clock, complete_lesson, fill_databa
 
 EXPORT_GOLDEN = Path(__file__).resolve().parents[1] / "export" / "golden"
 REPORT_GOLDEN = Path(__file__).resolve().parents[1] / "hr" / "golden"
+PROFILE_GOLDEN = EXPORT_GOLDEN / "profiles"
+# The worked examples of the HR guide: the golden tests read these very files.
+PROFILE_DOCS = Path(__file__).resolve().parents[2] / "docs" / "profiles"
+PROFILES = ("jinji-kyuyo", "kenshu-kanri", "excel-summary")
 ZONE = ZoneInfo("Asia/Tokyo")
 NOW = datetime(2026, 11, 30, 3, 0, 0, tzinfo=UTC)  # 12:00 in Tokyo
 URL = "https://www.city.example.lg.jp/"
@@ -98,9 +103,9 @@ def inside(folder: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def write_reports(folder: Path, out: Path) -> list[Path]:
-    """The merge report of PC-A's English CSV and PC-B's Japanese XLSX detail exports, with
-    the roster, in every report form of ``REPORTS``."""
+def merge_inputs(folder: Path) -> tuple[Path, Path, Path]:
+    """(library folder, PC-A's database, the inputs folder): PC-A's English CSV and PC-B's
+    Japanese XLSX detail exports in ``inputs/pc-a`` and ``inputs/pc-b``, and the roster."""
     library_path, pc_a, pc_b = databases(folder / "data")
     inputs = folder / "inputs"
     write_exports(library_path, pc_a, inputs / "pc-a", "PC-A",
@@ -108,6 +113,13 @@ def write_reports(folder: Path, out: Path) -> list[Path]:
     write_exports(library_path, pc_b, inputs / "pc-b", "PC-B",
                   [("detail.xlsx", "detail", "xlsx", "utf-8-sig", "ja")])
     (inputs / "roster.csv").write_bytes(ROSTER.encode("cp932"))
+    return library_path, pc_a, inputs
+
+
+def write_reports(folder: Path, out: Path) -> list[Path]:
+    """The merge report of PC-A's English CSV and PC-B's Japanese XLSX detail exports, with
+    the roster, in every report form of ``REPORTS``."""
+    library_path, _pc_a, inputs = merge_inputs(folder)
     out.mkdir(parents=True, exist_ok=True)
     roles = role_names([load_library(library_path)])
     written = []
@@ -119,6 +131,32 @@ def write_reports(folder: Path, out: Path) -> list[Path]:
                           options=MergeOptions(header=header, encoding=encoding, tz=ZONE,
                                                roles=roles), settings=settings)
             written.append(target)
+    return written
+
+
+def write_profile_files(folder: Path, out: Path) -> list[Path]:
+    """Each example profile of docs/profiles/ applied to PC-A's export (``export-NAME.csv``)
+    and to the merge of PC-A's and PC-B's detail exports with the roster
+    (``merge-NAME.csv``)."""
+    from dxlearn.export.profile import load_profile
+
+    library_path, pc_a, inputs = merge_inputs(folder)
+    library = load_library(library_path)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = ExportSettings(device="PC-A", **SETTINGS)  # type: ignore[arg-type]
+    roles = role_names([library])
+    written = []
+    for name in PROFILES:
+        profile = load_profile(PROFILE_DOCS / f"{name}.toml")
+        with open_store(f"sqlite:///file:{pc_a.as_posix()}?mode=ro&uri=true") as opened:
+            written.append(export_completion(
+                opened.store, [library], out / f"export-{name}.csv",
+                ExportOptions(profile=profile, tz=ZONE, now=NOW), settings).path)
+        target = out / f"merge-{name}.csv"
+        merge_exports([inputs / "pc-a", inputs / "pc-b"], target, roster=inputs / "roster.csv",
+                      options=MergeOptions(tz=ZONE, roles=roles, profile=profile),
+                      settings=settings)
+        written.append(target)
     return written
 
 
@@ -143,11 +181,16 @@ def regenerate(work: Path) -> list[Path]:
     library_path, pc_a, _pc_b = databases(work / "export-data")
     fresh = write_exports(library_path, pc_a, work / "exports")
     reports = write_reports(work / "merge", work / "reports")
+    profiled = write_profile_files(work / "profiles", work / "profiled")
     EXPORT_GOLDEN.mkdir(parents=True, exist_ok=True)
     REPORT_GOLDEN.mkdir(parents=True, exist_ok=True)
+    PROFILE_GOLDEN.mkdir(parents=True, exist_ok=True)
+    for path in profiled:
+        shutil.copyfile(path, PROFILE_GOLDEN / path.name)
     kept = []
     for path in fresh:
         kept.append(Path(shutil.copyfile(path, EXPORT_GOLDEN / path.name)))
     for path in reports:
         kept.append(Path(shutil.copyfile(path, REPORT_GOLDEN / path.name)))
+    kept.extend(PROFILE_GOLDEN / path.name for path in profiled)
     return kept
