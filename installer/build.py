@@ -60,7 +60,9 @@ def version() -> str:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    """Bytes of the files in ``folder``; a symbolic link (PyInstaller links shared libraries on
+    Linux) counts as the link, not as a second copy of its target."""
+    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
 
 def mib(size: int) -> str:

@@ -165,19 +165,21 @@ def add_table_sheet(
     formats: dict[str, str] | None = None,
     bools: tuple[str, str] = BOOL_WORDS["en"],
     first_row: int = 1,
+    groups: tuple[tuple[int, int], ...] = (),
 ) -> int:
     """Append a sheet with a frozen, filtered header; returns the number of data rows.
 
     openpyxl writes the sheet with its header; the data rows are spooled as text and put in
     by :func:`save_workbook` (``xlsx_rows``). ``first_row``: the number an error gives the
-    first row (a continuation sheet counts on)."""
+    first row (a continuation sheet counts on). ``groups``: runs of columns whose values
+    repeat together (see ``RowSpool``)."""
     ws = book.workbook.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         width = (widths or {}).get(column.key, WIDTHS[column.kind])
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     ws.append(header_cells(ws, (c.header(header) for c in columns)))
-    spool = RowSpool(ws, row_encoders(ws, columns, tz, formats, bools))
+    spool = RowSpool(ws, row_encoders(ws, columns, tz, formats, bools), groups)
     count = 0
     try:
         for row in rows:

@@ -17,6 +17,11 @@ from dxlearn.hr.model import MergeOptions
 from dxlearn.hr.report import DETAIL, INPUTS, RATES, SHEETS, SUMMARY, Report, Row
 
 WIDE = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
+# The detail sheet's cells that repeat together (report.DETAIL): the learner (staff_id ..
+# role) on each of their rows, the lesson (library_id .. required) on every learner's row of
+# it, the result (status .. attempts: a few hundred combinations), the devices and flags.
+# Each column holds one type (a bool column never meets an int: 1 == True as a key).
+DETAIL_GROUPS = ((0, 4), (4, 10), (10, 15), (18, 20))
 
 
 def write_report(report: Report, output: Path, options: MergeOptions) -> None:
@@ -89,7 +94,7 @@ def _write_sheets(book: Any, report: Report, options: MergeOptions) -> None:
         add_table_sheet(book, names["off"], SUMMARY, report.off_roster, widths=WIDE,
                         **common)
     add_table_sheets(book, names["detail"], DETAIL, report.detail(), widths=WIDE,
-                     **common)
+                     groups=DETAIL_GROUPS, **common)
     is_ja = header == "ja"
     _rate_sheet(book, names["department"], report.by_department, header,
                 "所属別の修了率" if is_ja else "Completion rate by department", options)

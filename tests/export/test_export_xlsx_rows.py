@@ -96,3 +96,61 @@ def test_a_control_character_is_a_cell_error() -> None:
     assert caught.value.row == 2 and caught.value.column == "name"
     book.discard()
     book.workbook.worksheets[0].close()  # openpyxl's own stream of the unsaved sheet
+
+
+def test_every_part_of_the_package_is_deflated_at_the_chosen_level(tmp_path: Path) -> None:
+    """COMPRESS_LEVEL (chosen by measurement, bench/README.md) reaches the spliced sheets too,
+    whose entries zipfile opens for writing without a level argument."""
+    import zipfile
+    import zlib
+
+    from dxlearn.export.xlsx_rows import COMPRESS_LEVEL
+
+    book = SpooledWorkbook()
+    many = [(f"{n:05d}", f"名前 {n % 97}", n, n % 2 == 0, MOMENT + timedelta(minutes=n),
+             n / 7, f"note {n % 13}") for n in range(3000)]
+    add_table_sheet(book, "t", COLUMNS, many, tz=JST, formats=FORMATS)
+    save_workbook(book, tmp_path / "level.xlsx")
+    with zipfile.ZipFile(tmp_path / "level.xlsx") as package:
+        entries = package.infolist()
+        assert any(e.file_size > 300_000 for e in entries)  # the spliced sheet
+        for entry in entries:
+            data = package.read(entry)
+            deflate = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+            expected = len(deflate.compress(data) + deflate.flush())
+            assert entry.compress_type == zipfile.ZIP_DEFLATED, entry.filename
+            assert entry.compress_size == expected, entry.filename
+
+
+def test_grouped_columns_write_the_same_cells(tmp_path: Path) -> None:
+    """Columns encoded together once per distinct run of values (``groups``, the merge
+    report's learner and lesson) give the cells of the column-by-column encoding, on every
+    row (the row number in each reference), including after the cache of runs is cleared."""
+    from dxlearn.export import xlsx_rows
+
+    rows = [ROWS[(n * 7) % len(ROWS)] for n in range(60)]
+    plain, grouped = SpooledWorkbook(), SpooledWorkbook()
+    add_table_sheet(plain, "t", COLUMNS, rows, tz=JST, formats=FORMATS)
+    limit = xlsx_rows.CACHE_LIMIT
+    xlsx_rows.CACHE_LIMIT = 3  # type: ignore[misc]
+    try:
+        add_table_sheet(grouped, "t", COLUMNS, rows, tz=JST, formats=FORMATS,
+                        groups=((0, 2), (2, 4)))
+    finally:
+        xlsx_rows.CACHE_LIMIT = limit  # type: ignore[misc]
+    save_workbook(plain, tmp_path / "plain.xlsx")
+    save_workbook(grouped, tmp_path / "grouped.xlsx")
+    expected, found = cells(tmp_path / "plain.xlsx", "t"), cells(tmp_path / "grouped.xlsx", "t")
+    assert len(found) == len(rows) + 1
+    for want, got in zip(expected, found, strict=True):
+        assert got == want or str(got) == str(want)  # NaN != NaN
+
+
+def test_a_control_character_in_a_group_names_its_row_and_column() -> None:
+    book = SpooledWorkbook()
+    with pytest.raises(CellError) as caught:
+        add_table_sheet(book, "t", COLUMNS, [ROWS[0], ROWS[0], ("1", "bell\x07", *ROWS[0][2:])],
+                        groups=((0, 2),))
+    assert caught.value.row == 3 and caught.value.column == "name"
+    book.discard()
+    book.workbook.worksheets[0].close()
