@@ -135,6 +135,28 @@ def _locate(profile: Profile, pending: list[tuple[int, list[str], Row]]) -> Cell
                      column="", encoding=profile.encoding)
 
 
+class _RowWriter:
+    """csv.writer with the profile's line end. The csv module quotes a cell holding a line
+    break only when the break is in its line terminator: with "\n" a lone "\r" went out bare
+    and split the row when read back. So rows are written with "\r\n" (every "\r" and "\n"
+    in a cell is quoted) and each row's own terminator is then the profile's."""
+
+    def __init__(self, out: io.StringIO, profile: Profile) -> None:
+        self._out = out
+        self._row = io.StringIO()
+        self._end = profile.line_end
+        self._writer = csv.writer(self._row, delimiter=profile.delimiter, lineterminator="\r\n",
+                                  quoting=csv.QUOTE_ALL if profile.quoting == "all" else
+                                  csv.QUOTE_MINIMAL)
+
+    def writerow(self, cells: list[str]) -> None:
+        self._writer.writerow(cells)
+        text = self._row.getvalue()
+        self._row.seek(0)
+        self._row.truncate()
+        self._out.write(text[:-2] + self._end)
+
+
 def write_profile(path: Path, profile: Profile, rows: Iterable[Row], *,
                   tz: tzinfo | None = None, key: bytes = b"",
                   check: Callable[[], None] | None = None) -> WrittenFile:
@@ -143,9 +165,7 @@ def write_profile(path: Path, profile: Profile, rows: Iterable[Row], *,
     codec = _codec(profile)
     cells = Cells(profile, tz)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=profile.delimiter, lineterminator=profile.line_end,
-                        quoting=csv.QUOTE_ALL if profile.quoting == "all" else
-                        csv.QUOTE_MINIMAL)
+    writer = _RowWriter(buffer, profile)
     count = 0
     atomic = AtomicFile(path, key)
     with atomic:
