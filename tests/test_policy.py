@@ -191,6 +191,21 @@ def test_a_syntax_error_names_the_line_and_the_whole_file_falls_back(tmp_path: P
     assert "単一引用符" in message.message.text("ja")  # the usual cause: a Windows path in "..."
 
 
+@pytest.mark.parametrize("text", [
+    "backup_keep = " + "9" * 5000 + "\n",  # int() of over 4300 digits raises ValueError
+    "libraries = " + "[" * 2000 + "]" * 2000 + "\n",  # tomllib recurses per level
+], ids=["5000-digit-integer", "2000-deep-array"])
+def test_a_monstrous_value_is_one_message_and_the_defaults(tmp_path: Path, text: str) -> None:
+    """Reliability M14: these raised a traceback on every start; now the whole file falls back
+    with one message naming it, in the reader's language."""
+    path = write(tmp_path / "policy.toml", 'organisation = "○○市"\n' + text)
+    policy = read_policy(path)
+    assert policy.organisation == "" and policy.backup_keep == Policy().backup_keep
+    (message,) = policy.messages
+    assert message.message.code == "policy.unreasonable"
+    assert str(path) in message.text("en") and "大きすぎる" in message.text("ja")
+
+
 def test_bom_is_accepted_and_cp932_is_read_with_a_message(tmp_path: Path) -> None:
     bom = tmp_path / "bom.toml"
     bom.write_bytes(b"\xef\xbb\xbf" + 'organisation = "○○市"\n'.encode())
