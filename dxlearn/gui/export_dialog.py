@@ -85,6 +85,8 @@ class ExportDialog(QDialog):
         self.scope.setObjectName("export-scope")
         self.scope.addItem(self.tr("人事システム取り込み用（詳細）"), Scope.DETAIL.value)
         self.scope.addItem(self.tr("人事担当の一覧表用（一人一行の集計）"), Scope.SUMMARY.value)
+        self.scope.addItem(self.tr("設問分析用（理解度チェックの回答一問ごと）"),
+                           Scope.ANSWERS.value)
         self.format = QComboBox()
         self.format.setObjectName("export-format")
         self.format.addItem(self.tr("CSV（Excel や人事システムで開けます）"), Format.CSV.value)
@@ -177,9 +179,14 @@ class ExportDialog(QDialog):
             self.explain.setText(self.tr("人事システムの取込形式（取込プロファイル）で書き出します。"
                                          "列・文字の種類・日付の書き方はプロファイルのとおりです。"))
             return
-        scope = (self.tr("一人一行で、必須レッスンを修了したかどうかをまとめます。")
-                 if self.scope.currentData() == Scope.SUMMARY.value else
-                 self.tr("レッスンごとに一行です。人事システムに取り込むときに選びます。"))
+        scope = {
+            Scope.SUMMARY.value: self.tr(
+                "一人一行で、必須レッスンを修了したかどうかをまとめます。"),
+            Scope.ANSWERS.value: self.tr(
+                "理解度チェックの回答一問ごとに一行です。研修担当者が設問の出来を調べるとき"
+                "（dxlearn hr items）に使います。"),
+        }.get(self.scope.currentData(),
+              self.tr("レッスンごとに一行です。人事システムに取り込むときに選びます。"))
         form = {
             Format.CSV.value: self.tr("CSV は表の形のテキストファイルです。"),
             Format.XLSX.value: self.tr("Excel でそのまま開ける表です。"),

@@ -149,7 +149,7 @@
         <translation>Export completion records</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>自分の記録だけ</source>
         <translation>My records only</translation>
     </message>
@@ -200,12 +200,12 @@
     </message>
     <message>
         <location line="-12"/>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>保存先フォルダー</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-145"/>
         <source>人事担当に提出する修了記録のファイルを作ります。同じフォルダーに、内容が書き換えられていないことを人事担当が確かめるための確認用ファイルも作られます。両方を提出してください。</source>
         <translation>Creates the completion record file for HR. A check file is created in the same folder so that HR can confirm the content was not changed. Hand in both.</translation>
     </message>
@@ -218,6 +218,11 @@
         <location line="-1"/>
         <source>人事システム取り込み用（詳細）</source>
         <translation>For the HR system import (detailed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>設問分析用（理解度チェックの回答一問ごと）</source>
+        <translation>For item analysis (one row per answered quiz question)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -325,12 +330,17 @@
         <translation>Writes the file in the HR system&apos;s import layout (import profile): columns, characters and date format as the profile says.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>一人一行で、必須レッスンを修了したかどうかをまとめます。</source>
         <translation>One line per learner: whether the required lessons are completed.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>理解度チェックの回答一問ごとに一行です。研修担当者が設問の出来を調べるとき（dxlearn hr items）に使います。</source>
+        <translation>One row per answered quiz question. Trainers use it to see how each question works (dxlearn hr items).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>レッスンごとに一行です。人事システムに取り込むときに選びます。</source>
         <translation>One line per lesson. Choose this for the HR system import.</translation>
     </message>

@@ -125,3 +125,42 @@ def test_export_dialog_covers_every_library_of_the_pc(
     assert reading["status"] == "completed" and reading["library_version"] == "2"
     assert ctx.library.id == "lg-dx-literacy"
     stop(launched)
+
+
+def test_export_dialog_writes_the_answers_for_item_analysis(
+    qtbot, start_app, tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The third scope from the window: one row per answered question, with its id, what was
+    chosen and whether it was right (what ``dxlearn hr items`` reads)."""
+    from .test_journey import answer, correct_positions
+
+    launched = start_app()
+    window = launched.window
+    window.start_quiz("intro")
+    settle(qtbot, window)
+    answer(qtbot, window, correct_positions(window, 0))
+    wrong = [p for p in range(3) if p not in correct_positions(window, 1)][:1]
+    answer(qtbot, window, wrong)  # the second question answered wrongly
+    out = tmp_path / "exports"
+    out.mkdir()
+
+    def fill(dialog: ExportDialog) -> int:
+        scope = dialog.findChild(QComboBox, "export-scope")
+        scope.setCurrentIndex(scope.findData("answers"))
+        assert "hr items" in dialog.explain.text()
+        dialog.findChild(QLineEdit, "export-folder").setText(str(out))
+        dialog.findChild(QLineEdit, "export-file-name").setText("回答")
+        dialog.findChild(QPushButton, "export-ok").click()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", fill)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    window.menu_actions["export"].trigger()
+    settle(qtbot, window)
+    path = out / "回答.csv"
+    assert path.is_file() and (out / "回答.csv.sig.json").is_file()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["staff_id"], r["lesson_id"], r["question_number"], r["correct"]) for r in rows] == [
+        ("012345", "intro", "1", "true"), ("012345", "intro", "2", "false")]
+    assert all(r["question_id"] and r["in_analysis"] == "true" for r in rows)
