@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dxlearn.export.answers import CHOICE_SEPARATOR
 from dxlearn.export.columns import ANSWER_COLUMNS
-from dxlearn.export.formatting import unneutralise, zone_from_label
+from dxlearn.export.formatting import unneutralise
 from dxlearn.hr.values import (
     CONTROL,
     InputError,
@@ -284,19 +284,9 @@ def _answer_sheet(name: str) -> bool:
 def parse_answers_xlsx(path: Path, source: int = 0,
                        default_zone: tzinfo | None = None) -> ParsedAnswers:
     """The answers sheet(s) of an XLSX export; times in the zone the workbook names."""
-    from openpyxl import load_workbook
+    from dxlearn.hr.read import opened_workbook, zone_notes
 
-    from dxlearn.export.xlsx_writer import zone_of
-    from dxlearn.hr.read import zone_notes
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
-                         ) from error
-    try:
-        label = zone_of(workbook)
-        zone = zone_from_label(label) if label else None
+    with opened_workbook(path) as (workbook, label, zone):
         parsed: ParsedAnswers | None = None
         for name in [n for n in workbook.sheetnames if _answer_sheet(n)] or workbook.sheetnames[:1]:
             rows = workbook[name].iter_rows(values_only=True)
@@ -312,10 +302,3 @@ def parse_answers_xlsx(path: Path, source: int = 0,
             raise InputError("hr.input_empty")
         parsed.notes.extend(zone_notes(label, zone))
         return parsed
-    except InputError:
-        raise
-    except Exception as error:  # a damaged sheet inside a readable package
-        raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
-                         ) from error
-    finally:
-        workbook.close()

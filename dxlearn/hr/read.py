@@ -14,9 +14,11 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
 from dxlearn.export.formatting import zone_from_label
 from dxlearn.export.vocabulary import RoleNames, role_names
@@ -212,11 +214,12 @@ def zone_notes(label: str, zone: tzinfo | None) -> list[Message]:
     return []
 
 
-def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
-               default_zone: tzinfo | None = None) -> ParsedFile:
-    """Stream the detail sheet(s) of an XLSX export (openpyxl read-only). Times without an
-    offset are in the zone the workbook names; a workbook naming none is read in
-    ``default_zone`` (this PC's when None), with a note."""
+@contextmanager
+def opened_workbook(path: Path) -> Iterator[tuple[Any, str, tzinfo | None]]:
+    """An XLSX input opened read-only, with the zone label it names and that zone: any error
+    opening or reading it (zipfile, XML, openpyxl) is ``hr.input_bad_xlsx``; an
+    ``InputError`` raised inside passes as it is; the workbook is always closed. Shared by the
+    detail and the answers readers."""
     from openpyxl import load_workbook
 
     from dxlearn.export.xlsx_writer import zone_of
@@ -227,11 +230,26 @@ def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
         raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
                          ) from error
     try:
+        label = zone_of(workbook)
+        yield workbook, label, zone_from_label(label) if label else None
+    except InputError:
+        raise
+    except Exception as error:  # a damaged sheet inside a readable package
+        raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
+                         ) from error
+    finally:
+        workbook.close()
+
+
+def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
+               default_zone: tzinfo | None = None) -> ParsedFile:
+    """Stream the detail sheet(s) of an XLSX export (openpyxl read-only). Times without an
+    offset are in the zone the workbook names; a workbook naming none is read in
+    ``default_zone`` (this PC's when None), with a note."""
+    with opened_workbook(path) as (workbook, label, zone):
         names = list(workbook.sheetnames)
         if REPORT_SHEETS & set(names):
             raise InputError("hr.input_is_report")
-        label = zone_of(workbook)
-        zone = zone_from_label(label) if label else None
         parsed: ParsedFile | None = None
         reader: RowReader | None = None
         for name in detail_sheets(names):
@@ -261,10 +279,3 @@ def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
         _note(parsed, reader)
         parsed.notes.extend(zone_notes(label, zone))
         return parsed
-    except InputError:
-        raise
-    except Exception as error:  # a damaged sheet inside a readable package
-        raise InputError("hr.input_bad_xlsx", detail=f"{type(error).__name__}: {error}"
-                         ) from error
-    finally:
-        workbook.close()
