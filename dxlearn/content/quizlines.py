@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .fields import ID_PATTERN, shown
+from .fields import ID_PATTERN, MAX_RECORD_ID_CHARS, shown
 
 SPACES = " \t\u3000"  # what an IME may leave between marks: ASCII space, tab, full-width space
 _BULLETS = "-*+"
@@ -171,6 +171,11 @@ def heading_id(text: str) -> HeadingId:
         elif token.lower() in _FLAG_NEAR or (
                 difflib.SequenceMatcher(None, token.lower(), _FLAG).ratio() >= 0.75):
             problems.append(("content.question_flag_near", {"flag": shown(token)}))
+        elif ID_PATTERN.fullmatch(token) and len(token) > MAX_RECORD_ID_CHARS:
+            # the store keeps each answer's question id in 128 characters
+            problems.append(("content.value_id_too_long", {
+                "key": "id", "value": shown(token), "length": len(token),
+                "limit": MAX_RECORD_ID_CHARS}))
         elif ID_PATTERN.fullmatch(token):
             ids.append(token)
         else:

@@ -1,13 +1,16 @@
 """The answers export (``--scope answers``): one row per answered question of a finished
 quiz attempt, for item analysis (``dxlearn hr items``; docs/completion-export.md, "Answers").
 
-The store keeps each answer by its position in the quiz of the lesson version the attempt was
-made on (``store.export_queries.answer_feed``). A position names a question of the library
-only while the library holds that version (``learning.review.attempt_keys``, the rule the
-review queue uses): then the row carries the question's id and its correct choices and
-``in_analysis`` is true. Otherwise (the lesson changed since, or the library is not on this
-PC) the row is still written, as the learner's answer, with ``question_id`` and
-``correct_choices`` empty and ``in_analysis`` false; the export's warnings count them.
+Which library question an answer was given to is ``learning.review.answer_key``, the rule the
+review queue uses: from store revision 0006 each answer keeps its question's id, which names
+the question for as long as the library's lesson holds it (a new lesson version included); an
+older answer keeps only its position in the quiz of the lesson version the attempt was made on,
+which names a question only while the library holds that version. When the question is known
+and still has as many choices as when it was answered, the row carries the question's id and
+its correct choices and ``in_analysis`` is true. Otherwise (the question is gone or changed,
+or the library is not on this PC) the row is still written, as the learner's answer, with
+``question_id`` (when it was stored) but ``correct_choices`` empty and ``in_analysis`` false;
+the export's warnings count them.
 
 Choices are numbered from 1 in the order of the quiz file (never the shuffled order a learner
 saw), joined with ``;`` (``1;3``: a comma would let Excel read ``1,3`` as 13).
@@ -26,7 +29,7 @@ from dxlearn.export.columns import ANSWER_COLUMNS, SHEET_NAMES, Scope
 from dxlearn.export.csv_writer import WrittenFile, write_csv
 from dxlearn.export.formatting import zone_label
 from dxlearn.export.vocabulary import vocabulary
-from dxlearn.learning.review import attempt_keys, lesson_shapes
+from dxlearn.learning.review import answer_key, lesson_shapes, question_key
 from dxlearn.store.export_queries import AnswerRow, answer_feed
 from dxlearn.store.repository import ProgressStore
 
@@ -51,24 +54,33 @@ class AnswerRows:
 
     def __post_init__(self) -> None:
         self.shapes = lesson_shapes(self.library) if self.found else {}
-        self.questions: dict[str, tuple[Question, ...]] = {
-            lesson.id: lesson.quiz.questions for lesson in self.library.lessons()
-            if lesson.quiz is not None and lesson.quiz.questions} if self.found else {}
+        self.questions: dict[tuple[str, str], Question] = {
+            (lesson.id, question_key(question)): question
+            for lesson in self.library.lessons() if lesson.quiz is not None
+            for question in lesson.quiz.questions} if self.found else {}
+
+    def _question(self, answer: AnswerRow) -> Question | None:
+        """The library question of ``answer`` when it is known and unchanged in its choices."""
+        key = answer_key(self.shapes.get(answer.lesson_id), answer.lesson_version,
+                         answer.question_count, answer.question_index, answer.question_id)
+        question = None if key is None else self.questions.get((answer.lesson_id, key))
+        if question is None or (answer.choices_shown
+                                and len(question.choices) != answer.choices_shown):
+            return None  # gone, or its choices changed: choice numbers would not match
+        return question
 
     def rows(self, answers: Iterator[AnswerRow]) -> Iterator[Row]:
         library = self.library
         tail = (self.device, self.exported_at, __version__)
         for answer in answers:
-            keys = attempt_keys(self.shapes.get(answer.lesson_id), answer.lesson_version,
-                                answer.question_count)
             index = answer.question_index
-            usable = keys is not None and 0 <= index < len(keys)
-            if usable:
-                assert keys is not None
-                question_id = keys[index]
-                right = choice_list(self.questions[answer.lesson_id][index].correct_indexes)
+            question = self._question(answer)
+            usable = question is not None
+            if question is not None:
+                question_id = question_key(question)
+                right = choice_list(question.correct_indexes)
             else:
-                question_id = right = ""
+                question_id, right = answer.question_id or "", ""
                 self.left_out += 1
             yield (answer.staff_id, library.id, answer.library_version or library.version,
                    answer.lesson_id, answer.lesson_version, answer.attempt,

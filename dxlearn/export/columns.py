@@ -84,8 +84,8 @@ SUMMARY_COLUMNS: tuple[Column, ...] = columns_of(
 )
 
 # One row per answered question of a finished quiz attempt (docs/completion-export.md,
-# "Answers"). ``question_id`` is empty and ``in_analysis`` false for an answer whose lesson
-# version is no longer the library's (``learning.review.attempt_keys``).
+# "Answers"). ``in_analysis`` is false, and ``correct_choices`` empty, for an answer whose
+# question the library no longer holds as it was answered (``export.answers``).
 ANSWER_COLUMNS: tuple[Column, ...] = columns_of(
     ("staff_id", "職員番号", T),
     ("library_id", "教材ID", T),

@@ -80,8 +80,9 @@ class QuizSession(QuizFlow):
         judged = self.judge(positions)
         self.page.set_busy(True)
         # stored (committed) before the learner sees the feedback: an answer shown is kept
-        op = quiz_ops.record_answer(self.ctx, self.state.attempt_id, self.current,
-                                    judged.selected, judged.correct)
+        op = quiz_ops.record_answer(self.ctx, self.state.attempt_id,
+                                    self.quiz.questions[self.current], judged.selected,
+                                    judged.correct)
         op.success = lambda _none: self._answer_stored(judged)
         op.failure = self._answer_not_stored
         if not self.ops.run(op):

@@ -19,9 +19,15 @@ this module only decides what it is fed and how its dates are read:
   date (:func:`stamp_day`) is the learner's day. Fuzzing is off, so the date a learner or a
   trainer is told is the date fsrs computed (a learner has a few hundred cards at most; there
   is no load to spread).
-- **A changed lesson.** A card belongs to one version of its lesson; when the library holds a
-  different version, or the question is no longer there, the card is dropped
-  (:func:`card_fits`), because the question may have changed.
+- **A changed lesson.** A card belongs to its question's id (:func:`question_key`), not to
+  its position or the lesson's version: the trainers' rule is that a question whose situation
+  or answer changes gets a new id. So a card stays when the lesson gets a new version and its
+  question keeps its id (it moves with the question if the questions were reordered), and is
+  dropped when the library no longer holds a question with that id (:func:`card_fits`).
+- **Which question an answer was.** From store revision 0006 each answer keeps the id of the
+  question answered; an older answer only has its position in the quiz of the attempt's
+  lesson version, which names a question only while the library holds that same version
+  (:func:`answer_keys`, the one rule for the review queue and for item analysis).
 
 Review never changes a lesson's status (修了): nothing here touches ``learning.status``.
 
@@ -87,25 +93,43 @@ def lesson_shapes(library: Library) -> dict[str, LessonShape]:
     }
 
 
-def card_fits(shape: LessonShape | None, lesson_version: int, question_index: int,
-              key: str) -> bool:
-    """True when a card made on ``lesson_version`` for question ``question_index`` (``key``)
-    still describes the library's lesson."""
-    return (shape is not None and shape.version == lesson_version
-            and 0 <= question_index < len(shape.keys) and shape.keys[question_index] == key)
+def card_fits(shape: LessonShape | None, key: str) -> bool:
+    """True when the library's lesson still holds the question a card was made for."""
+    return shape is not None and key in shape.keys
+
+
+def card_position(shape: LessonShape, key: str) -> int:
+    """The position of a fitting card's question in the library's lesson (:func:`card_fits`)."""
+    return shape.keys.index(key)
 
 
 def attempt_keys(shape: LessonShape | None, lesson_version: int,
                  question_count: int) -> tuple[str, ...] | None:
     """The question keys of an attempt's positions, or None when they cannot be known.
 
-    The store keeps each answer by its position in the quiz of the lesson version the attempt
-    was made on. Those positions name the library's questions only while the library holds that
-    same version with the same number of questions; otherwise the questions may have changed,
-    and the attempt is left out of the review queue and of item analysis (one rule for both)."""
+    The positions of an attempt name the library's questions only while the library holds the
+    lesson version the attempt was made on with the same number of questions; otherwise the
+    questions may have changed. Used for answers stored without a question id
+    (:func:`answer_keys`)."""
     if shape is None or shape.version != lesson_version or len(shape.keys) != question_count:
         return None
     return shape.keys
+
+
+def answer_key(shape: LessonShape | None, lesson_version: int, question_count: int,
+               question_index: int, stored_id: str | None) -> str | None:
+    """The library question an answer was given to, or None when it cannot be known (the
+    answer is then left out of the review queue and of item analysis).
+
+    An answer that kept its question's id (store revision 0006) names that question for as
+    long as the library's lesson holds a question with that id, whatever its version or
+    position now. An older answer maps by (lesson version, position): :func:`attempt_keys`."""
+    if stored_id is not None:
+        return stored_id if shape is not None and stored_id in shape.keys else None
+    keys = attempt_keys(shape, lesson_version, question_count)
+    if keys is None or not 0 <= question_index < len(keys):
+        return None
+    return keys[question_index]
 
 
 def quiz_rating(correct: bool, *, attempt_passed: bool, has_card: bool) -> Rating | None:

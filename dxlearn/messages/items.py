@@ -8,12 +8,13 @@ MESSAGES = {
         "xAPI では回答（--scope answers）を書き出せません。CSV か XLSX を指定してください。",
         "answers (--scope answers) cannot be written as xAPI; use CSV or XLSX"),
     "items.export_left_out": E(
-        "{count} 件の回答は、受験した後にレッスンの版が変わったため（または教材がこのPCにないため）"
-        "設問を特定できません。ファイルには書き出しましたが「分析対象」を「いいえ」とし、設問分析と復習には"
-        "使いません。",
-        "{count} answer(s) cannot be matched to a question: the lesson's version changed after "
-        "the attempt (or the library is not on this PC). They are written with in_analysis "
-        "false and are left out of item analysis and review"),
+        "{count} 件の回答は、受験した後に設問が変わったため（設問が削除・作り直しされた、選択肢の数が変わった、"
+        "設問IDの記録がない以前の回答でレッスンの版が変わった、または教材がこのPCにない）、設問を特定できません。"
+        "ファイルには書き出しましたが「分析対象」を「いいえ」とし、設問分析と復習には使いません。",
+        "{count} answer(s) cannot be matched to a question as it is now: the question was "
+        "removed or rewritten, its choices changed, the answer was recorded without a question "
+        "id and the lesson's version changed, or the library is not on this PC. They are "
+        "written with in_analysis false and are left out of item analysis and review"),
     # -- reading answers files ------------------------------------------------------------------
     "items.input_not_answers": E(
         "回答の書き出し（--scope answers）ではありません（見出しに {columns} の列がありません）。",
@@ -25,14 +26,16 @@ MESSAGES = {
         "列 {column}：{value} は選択肢の番号（1;3 のように ; で区切った数字）ではありません。",
         "column {column}: {value} is not a list of choice numbers (such as 1;3)"),
     "items.left_out_version": E(
-        "{count} 件の回答は、レッスンの版が変わったため設問分析の対象外です（分析対象＝いいえ）。",
-        "{count} answer(s) are left out of the analysis: their lesson version changed "
-        "(in_analysis false)"),
+        "{count} 件の回答は、受験の後に設問が変わったため設問分析の対象外です（分析対象＝いいえ）。",
+        "{count} answer(s) are left out of the analysis: their question changed after the "
+        "attempt (in_analysis false)"),
     "items.first_attempts_left_out": E(
-        "{count} 件（学習者×理解度チェック）は、最初の受験の後にレッスンの版が変わったため設問分析に含めていません"
-        "（後の受験は最初の受験ではないため使いません）。",
-        "{count} learner(s)' first attempt at a quiz was made on a lesson version that has "
-        "changed since: left out of the analysis (a later attempt is not a first one)"),
+        "{count} 件（学習者×理解度チェック）は、最初の受験の後に設問が変わったため設問分析に含めていません"
+        "（最初の受験の全ての回答がそろわないと、ほかの設問との比較ができないためです。後の受験は最初の受験では"
+        "ないため使いません）。",
+        "{count} learner(s)' first attempt at a quiz holds answers to questions that changed "
+        "since: left out of the analysis (discrimination compares each answer with the rest of "
+        "the same attempt; a later attempt is not a first one)"),
     "items.duplicate_rows": E(
         "{count} 件の回答は、別の入力ファイルにも同じものがあったため1回だけ数えました。",
         "{count} answer(s) were also in another input and are counted once"),

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Integer,
+    String,
     Table,
     bindparam,
     cast,
@@ -58,7 +59,8 @@ _ANSWER_STATE = select(
     ATTEMPTS.c.finished_at,
     ATTEMPTS.c.question_count,
 ).where(ATTEMPTS.c.id == bindparam("b_attempt"))
-_ANSWER_COLUMNS = ["attempt_id", "question_index", "selected", "correct", "answered_at"]
+_ANSWER_COLUMNS = ["attempt_id", "question_index", "selected", "correct", "answered_at",
+                   "question_id"]
 
 
 def _answer_upsert(dialect: str) -> Any:
@@ -76,6 +78,7 @@ def _answer_upsert(dialect: str) -> Any:
         typed(bindparam("b_correct", type_=Boolean), Boolean),
         typed(bindparam("b_answered_at", type_=ANSWERS.c.answered_at.type),
               DateTime(timezone=True)),
+        typed(bindparam("b_question_id", type_=String(128)), String(128)),
     ).where(
         ATTEMPTS.c.id == bindparam("b_attempt"),
         ATTEMPTS.c.finished_at.is_(None),
@@ -86,11 +89,22 @@ def _answer_upsert(dialect: str) -> Any:
     return insert.on_conflict_do_update(
         index_elements=["attempt_id", "question_index"],
         set_={"selected": insert.excluded.selected, "correct": insert.excluded.correct,
-              "answered_at": insert.excluded.answered_at},
+              "answered_at": insert.excluded.answered_at,
+              "question_id": insert.excluded.question_id},
     ).returning(ANSWERS.c.id)
 
 
 _ANSWER_UPSERT = {dialect: _answer_upsert(dialect) for dialect in ("sqlite", "postgresql")}
+
+
+def _checked_question_id(question_id: str | None, where: str) -> str | None:
+    """The id as stored: at most 128 characters (``String(128)``; SQLite would not refuse a
+    longer one, PostgreSQL would), else ``StoreError("invalid_value")``."""
+    if question_id is None:
+        return None
+    if not isinstance(question_id, str) or not question_id or len(question_id) > 128:
+        raise StoreError("invalid_value", where, f"question_id {str(question_id)[:40]!r}")
+    return question_id
 
 
 class AttemptOps(ProgressOps):
@@ -104,6 +118,7 @@ class AttemptOps(ProgressOps):
                 AttemptAnswerRow.selected,
                 AttemptAnswerRow.correct,
                 AttemptAnswerRow.answered_at,
+                AttemptAnswerRow.question_id,
             )
             .where(AttemptAnswerRow.attempt_id == row.id)
             .order_by(AttemptAnswerRow.question_index)
@@ -111,8 +126,8 @@ class AttemptOps(ProgressOps):
         return AttemptState(
             attempt_record(row, staff_id),
             tuple(
-                AnswerRecord(int(q), tuple(int(i) for i in sel), bool(ok), at)
-                for q, sel, ok, at in answers
+                AnswerRecord(int(q), tuple(int(i) for i in sel), bool(ok), at, qid)
+                for q, sel, ok, at, qid in answers
             ),
         )
 
@@ -188,11 +203,15 @@ class AttemptOps(ProgressOps):
 
     @unit(WRITE, journal=True)
     def record_answer(
-        self, attempt_id: int, question_index: int, selected: Iterable[int], correct: bool
+        self, attempt_id: int, question_index: int, selected: Iterable[int], correct: bool,
+        *, question_id: str | None = None,
     ) -> None:
         """Store one answer durably (committed and fsynced when this returns).
 
-        ``selected`` are file indexes. Answering the same question again replaces the earlier
+        ``selected`` are file indexes; ``question_id`` is the id of the question answered
+        (``learning.review.question_key``), which lets item analysis and 復習 find the
+        question after the lesson changes (None: the answer maps by position only).
+        Answering the same question again replaces the earlier
         answer (idempotent: a retried call after an error stores the answer once).
         Raises ``StoreError`` "attempt_unknown", "attempt_finished" or "invalid_value".
 
@@ -204,6 +223,7 @@ class AttemptOps(ProgressOps):
             "b_selected": sorted({int(i) for i in selected}),
             "b_correct": bool(correct),
             "b_answered_at": self._now(),
+            "b_question_id": _checked_question_id(question_id, self.where),
         }
         statement = _ANSWER_UPSERT[self.engine.dialect.name]
         with self._single_statement() as connection:

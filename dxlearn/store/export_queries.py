@@ -236,6 +236,8 @@ class AnswerRow:
     selected: tuple[int, ...]
     correct: bool
     answered_at: datetime
+    question_id: str | None = None  # as stored with the answer (revision 0006), else None
+    choices_shown: int = 0  # how many choices the question had when it was answered
 
 
 def answer_feed(store: ProgressStore, library_id: str,
@@ -246,7 +248,7 @@ def answer_feed(store: ProgressStore, library_id: str,
     query = (
         select(L.staff_id, A.lesson_id, A.id, A.lesson_version, A.library_version,
                A.started_at, A.question_count, W.question_index, W.selected, W.correct,
-               W.answered_at)
+               W.answered_at, W.question_id, A.choice_orders)
         .join(L, L.id == A.learner_id)
         .outerjoin(W, W.attempt_id == A.id)
         .where(A.library_id == library_id, A.finished_at.is_not(None))
@@ -259,8 +261,8 @@ def answer_feed(store: ProgressStore, library_id: str,
         attempt_id = None
         number = 0
         for (staff_id, lesson_id, this_attempt, version, library_version, started, count,
-             index, selected, correct, answered_at) in session.connection().execute(
-                query.execution_options(yield_per=4000)):
+             index, selected, correct, answered_at, question_id,
+             orders) in session.connection().execute(query.execution_options(yield_per=4000)):
             if (staff_id, lesson_id) != lesson:
                 lesson, attempt_id, number = (staff_id, lesson_id), None, 0
             if this_attempt != attempt_id:
@@ -268,6 +270,8 @@ def answer_feed(store: ProgressStore, library_id: str,
                 number += 1
             if index is None or (wanted is not None and staff_id not in wanted):
                 continue  # a finished attempt without answers still counts in the numbering
+            shown = orders[index] if isinstance(orders, list) and 0 <= index < len(orders) else ()
             yield AnswerRow(staff_id, lesson_id, int(version), library_version, number,
                             started, int(count), int(index),
-                            tuple(int(i) for i in selected or ()), bool(correct), answered_at)
+                            tuple(int(i) for i in selected or ()), bool(correct), answered_at,
+                            question_id, len(shown) if isinstance(shown, list) else 0)

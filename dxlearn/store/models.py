@@ -190,6 +190,9 @@ class AttemptAnswerRow(Base):
     selected: Mapped[list[int]] = mapped_column(JSON)
     correct: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime]
+    # The id of the question answered (``learning.review.question_key``), from revision 0006;
+    # NULL for earlier answers, which map by (lesson version, position).
+    question_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
 
 
 class SettingRow(Base):

@@ -330,7 +330,8 @@ def _keep_answer(known: LastKnown, a: Mapping[str, Any], at: datetime | None) ->
         return
     index = int(a["question_index"])
     answer = AnswerRecord(index, tuple(sorted({int(i) for i in a["selected"]})),
-                          bool(a["correct"]), at or state.attempt.started_at)
+                          bool(a["correct"]), at or state.attempt.started_at,
+                          a.get("question_id"))  # absent in entries kept before 0006
     answers = [x for x in state.answers if x.question_index != index]
     answers.append(answer)
     known.attempts[state.attempt.attempt_id] = AttemptState(

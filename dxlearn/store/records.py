@@ -56,6 +56,7 @@ class AnswerRecord:
     selected: tuple[int, ...]  # file indexes of the chosen choices, sorted
     correct: bool
     answered_at: datetime
+    question_id: str | None = None  # the question's id (revision 0006); None for older answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,7 @@ class ReviewSync:
 
     attempts_taken: int  # finished attempts taken into the queue now
     cards_added: int
-    cards_dropped: int  # their lesson changed version, or the question is gone
+    cards_dropped: int  # the library no longer holds their question (its id is gone)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,9 @@ from dxlearn.learning.review import (
     CardState,
     LessonShape,
     Rating,
-    attempt_keys,
+    answer_key,
     card_fits,
+    card_position,
     due_cutoff,
     forecast,
     local_day,
@@ -97,53 +98,87 @@ class ReviewOps(AttemptOps):
 
     @staticmethod
     def _stale(cards: Iterable[C], shapes: Shapes) -> list[C]:
-        return [c for c in cards if not card_fits(shapes.get(c.lesson_id), c.lesson_version,
-                                                  c.question_index, c.question_key)]
+        return [c for c in cards if not card_fits(shapes.get(c.lesson_id), c.question_key)]
+
+    @staticmethod
+    def _moved(cards: Iterable[C], shapes: Shapes) -> list[tuple[C, int, int]]:
+        """(card, position, version) of the fitting cards whose question now sits elsewhere
+        or whose lesson has a new version (the question kept its id)."""
+        moved = []
+        for card in cards:
+            shape = shapes.get(card.lesson_id)
+            if shape is None or not card_fits(shape, card.question_key):
+                continue
+            position = card_position(shape, card.question_key)
+            if position != card.question_index or shape.version != card.lesson_version:
+                moved.append((card, position, shape.version))
+        return moved
+
+    def _follow(self, session: Session, moved: list[tuple[C, int, int]]) -> None:
+        """Give moved cards their question's position and version. Positions are unique per
+        lesson, so the moved cards first step aside (a negative position of their own) and
+        then take their new places: two questions that swapped never collide."""
+        for card, _position, _version in moved:
+            card.question_index = -card.id
+        session.flush()
+        for card, position, version in moved:
+            logger.info("review card %s follows its question %s: q%s v%s", card.id,
+                        card.question_key, position, version)
+            card.question_index, card.lesson_version = position, version
+        session.flush()
 
     @unit(WRITE)
     def sync_reviews(self, staff_id: str, library_id: str, shapes: Shapes, *,
                      retention: float = DEFAULT_RETENTION) -> ReviewSync:
-        """Take the learner's finished attempts into the queue and drop stale cards (one
+        """Take the learner's finished attempts into the queue, drop the cards whose question
+        the library no longer holds and move the others with their question (one
         transaction, and none when there is nothing to do)."""
         with self._read() as session:
             learner_id = self._learner_id(session, staff_id)
             pending = bool(self._unfolded(session, learner_id, library_id))
-            stale = bool(self._stale(self._cards(session, learner_id, library_id), shapes))
-        if not pending and not stale:
+            cards = self._cards(session, learner_id, library_id)
+            changed = bool(self._stale(cards, shapes)) or bool(self._moved(cards, shapes))
+        if not pending and not changed:
             return ReviewSync(0, 0, 0)
         with self._write() as session:
             cards = self._cards(session, learner_id, library_id)
             dropped = self._stale(cards, shapes)
             for row in dropped:
-                logger.info("review card %s dropped: %s/%s q%s v%s no longer in the library",
-                            row.id, library_id, row.lesson_id, row.question_index,
+                logger.info("review card %s dropped: %s/%s %s v%s no longer in the library",
+                            row.id, library_id, row.lesson_id, row.question_key,
                             row.lesson_version)
                 session.delete(row)
-            kept = {(c.lesson_id, c.question_index): c for c in cards if c not in dropped}
-            attempts = self._unfolded(session, learner_id, library_id)
-            before = len(kept)
-            for attempt in attempts:
-                self._take(session, attempt, shapes.get(attempt.lesson_id), kept, retention)
             session.flush()
-        result = ReviewSync(len(attempts), len(kept) - before, len(dropped))
+            kept = [c for c in cards if c not in dropped]
+            self._follow(session, self._moved(kept, shapes))
+            by_key = {(c.lesson_id, c.question_key): c for c in kept}
+            attempts = self._unfolded(session, learner_id, library_id)
+            before = len(by_key)
+            for attempt in attempts:
+                self._take(session, attempt, shapes.get(attempt.lesson_id), by_key, retention)
+            session.flush()
+        result = ReviewSync(len(attempts), len(by_key) - before, len(dropped))
         logger.info("review queue of %s in %s: %s", staff_id, library_id, result)
         return result
 
     def _take(self, session: Session, attempt: A, shape: LessonShape | None,
-              cards: dict[tuple[str, int], C], retention: float) -> None:
-        """One finished attempt into the queue (``learning.review.quiz_rating``)."""
+              cards: dict[tuple[str, str], C], retention: float) -> None:
+        """One finished attempt into the queue (``learning.review.quiz_rating``); each answer
+        names its question by ``learning.review.answer_key``."""
         now = self._now()
         session.add(F(attempt_id=attempt.id, folded_at=now))
-        keys = attempt_keys(shape, attempt.lesson_version, attempt.question_count)
-        if keys is None:
-            return  # answered on another version of the lesson: its questions may differ
+        if shape is None:
+            return  # the lesson has no quiz in the library now
         answers = session.execute(
-            select(W.question_index, W.correct, W.answered_at).where(W.attempt_id == attempt.id)
+            select(W.question_index, W.correct, W.answered_at, W.question_id)
+            .where(W.attempt_id == attempt.id)
             .order_by(W.answered_at, W.question_index)).all()
-        for index, correct, answered_at in answers:
-            if not 0 <= index < len(keys):
-                continue
-            row = cards.get((attempt.lesson_id, index))
+        for index, correct, answered_at, stored_id in answers:
+            key = answer_key(shape, attempt.lesson_version, attempt.question_count, index,
+                             stored_id)
+            if key is None:
+                continue  # answered on another version of the lesson: its questions may differ
+            row = cards.get((attempt.lesson_id, key))
             rating = quiz_rating(bool(correct), attempt_passed=bool(attempt.passed),
                                  has_card=row is not None)
             if rating is None:
@@ -151,12 +186,12 @@ class ReviewOps(AttemptOps):
             if row is None:
                 fresh = new_card(answered_at, self.zone)
                 row = C(learner_id=attempt.learner_id, library_id=attempt.library_id,
-                        lesson_id=attempt.lesson_id, question_index=index,
-                        question_key=keys[index], lesson_version=attempt.lesson_version,
+                        lesson_id=attempt.lesson_id, question_index=card_position(shape, key),
+                        question_key=key, lesson_version=shape.version,
                         state=fresh.state, step=fresh.step, due=fresh.due, created_at=now,
                         updated_at=now)
                 session.add(row)
-                cards[(attempt.lesson_id, index)] = row
+                cards[(attempt.lesson_id, key)] = row
             self._rate(session, row, rating, answered_at, retention, bool(correct),
                        source="quiz", attempt_id=attempt.id)
 

@@ -28,7 +28,8 @@ from dxlearn.store.location import sqlite_uri
 
 logger = logging.getLogger(__name__)
 
-KNOWN_REVISIONS = frozenset({"0002", "0003", "0004", "0005"})  # the tables read here are 0002's
+# the tables read here are 0002's
+KNOWN_REVISIONS = frozenset({"0002", "0003", "0004", "0005", "0006"})
 
 
 @dataclass(frozen=True, slots=True)

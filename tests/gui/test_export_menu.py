@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox, QPushB
 
 from dxlearn.gui import export_dialog
 from dxlearn.gui.export_dialog import ExportDialog
+from dxlearn.learning.review import question_key
 
 from .conftest import settle
 
@@ -141,6 +142,14 @@ def test_export_dialog_writes_the_answers_for_item_analysis(
     answer(qtbot, window, correct_positions(window, 0))
     wrong = [p for p in range(3) if p not in correct_positions(window, 1)][:1]
     answer(qtbot, window, wrong)  # the second question answered wrongly
+    # each answer is stored with the id of the question shown (store revision 0006)
+    ctx = launched.ctx
+    store, lesson = ctx.require_store(), ctx.library.lesson("intro")
+    assert lesson is not None and lesson.quiz is not None
+    attempt = store.open_attempt("012345", ctx.library.id, "intro")
+    assert attempt is not None
+    assert [a.question_id for a in attempt.answers] == [
+        question_key(q) for q in lesson.quiz.questions[:2]]
     out = tmp_path / "exports"
     out.mkdir()
 

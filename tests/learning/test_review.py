@@ -15,7 +15,9 @@ from dxlearn.learning import review
 from dxlearn.learning.review import (
     LessonShape,
     Rating,
+    answer_key,
     card_fits,
+    card_position,
     due_cutoff,
     forecast,
     is_due,
@@ -155,13 +157,27 @@ def test_question_key_is_the_question_id_when_the_parser_gives_one() -> None:
     assert question_key(SimpleNamespace(index=2, id="")) == "q2"
 
 
-def test_a_card_fits_only_the_version_and_the_question_it_was_made_on() -> None:
+def test_a_card_fits_while_the_library_holds_its_question_whatever_the_version() -> None:
     shape = LessonShape(3, ("q0", "q1"))
-    assert card_fits(shape, 3, 1, "q1")
-    assert not card_fits(shape, 2, 1, "q1")  # the lesson changed version
-    assert not card_fits(shape, 3, 2, "q2")  # the question is gone
-    assert not card_fits(shape, 3, 1, "q-other")  # another question now sits there
-    assert not card_fits(None, 3, 1, "q1")  # the lesson is gone
+    assert card_fits(shape, "q1")
+    assert card_fits(LessonShape(4, ("q-new", "q0", "q1")), "q1")  # new version, moved
+    assert card_position(LessonShape(4, ("q-new", "q0", "q1")), "q1") == 2
+    assert not card_fits(shape, "q2")  # the question is gone
+    assert not card_fits(None, "q1")  # the lesson (or its quiz) is gone
+
+
+def test_an_answer_with_its_question_id_names_that_question_in_any_version() -> None:
+    now = LessonShape(4, ("q-new", "q-a", "q-b"))
+    # stored ids (revision 0006): found by id, whatever the version and the position
+    assert answer_key(now, 3, 2, 0, "q-a") == "q-a"
+    assert answer_key(now, 4, 3, 2, "q-b") == "q-b"
+    assert answer_key(now, 3, 2, 1, "q-gone") is None  # rewritten: a new id, old one gone
+    assert answer_key(None, 3, 2, 1, "q-a") is None
+    # no stored id (before 0006): by position, only on the same version and length
+    assert answer_key(now, 4, 3, 1, None) == "q-a"
+    assert answer_key(now, 3, 3, 1, None) is None  # answered on another version
+    assert answer_key(now, 4, 2, 1, None) is None  # another number of questions
+    assert answer_key(now, 4, 3, 5, None) is None  # out of range
 
 
 # -- days ------------------------------------------------------------------------------------------

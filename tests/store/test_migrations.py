@@ -72,11 +72,20 @@ def _fill_0004(connection: Connection) -> None:
     _fill_0002(connection)
 
 
+def _fill_0006(connection: Connection) -> None:
+    """0006 keeps the question's id with each answer."""
+    _fill_0004(connection)
+    connection.execute(text("UPDATE attempt_answers SET question_id = 'q-intro-1'"))
+
+
 # 0003 only added nullable columns (library versions): a 0002 filler fills it as well
 FILLERS: dict[str, Callable[[Connection], None]] = {
     "0001": _fill_0001, "0002": _fill_0002, "0003": _fill_0002, "0004": _fill_0004,
     "0005": _fill_0004,  # 0005 adds keys, owners and tables: the 0004 data, as it was
+    "0006": _fill_0006,
 }
+# the question id the filled answer has after opening: none before 0006 (it maps by position)
+QUESTION_ID = {"0006": "q-intro-1"}
 EARLIER = [rev for rev in migrate.revisions() if rev != migrate.HEAD]
 
 
@@ -91,7 +100,7 @@ def _database_at(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-def _assert_data_kept(path: Path) -> None:
+def _assert_data_kept(path: Path, question_id: str | None = None) -> None:
     with open_store(path) as opened:
         store = opened.store
         learner = store.get_learner("00077")
@@ -105,6 +114,7 @@ def _assert_data_kept(path: Path) -> None:
         resumed = store.open_attempt("00077", "dx", "intro")
         assert resumed is not None and resumed.choice_orders == ((0, 1), (2, 1, 0))
         assert resumed.answers[0].selected == (1,)
+        assert resumed.answers[0].question_id == question_id
         store.set_setting("app", "font_size", 14)  # the newest tables work
         assert store.get_setting("app", "font_size") == 14
 
@@ -138,7 +148,7 @@ def test_head_database_is_filled_and_reopened_without_migration(tmp_path: Path) 
     _database_at(db, migrate.HEAD)
     with open_store(db) as opened:
         assert not opened.report.migrated
-    _assert_data_kept(db)
+    _assert_data_kept(db, QUESTION_ID.get(migrate.HEAD))
 
 
 @pytest.mark.parametrize("revision", migrate.revisions())
@@ -154,7 +164,7 @@ def test_database_without_alembic_version_is_stamped_and_upgraded(
     with open_store(db) as opened:
         assert opened.report.stamped_unversioned
         assert opened.report.revision_before == revision
-    _assert_data_kept(db)
+    _assert_data_kept(db, QUESTION_ID.get(revision))
 
 
 def test_migrations_create_exactly_the_models_schema(tmp_path: Path) -> None:

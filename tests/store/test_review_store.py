@@ -13,6 +13,7 @@ from dxlearn.learning import Status
 from dxlearn.learning.review import LessonShape, Rating, new_card, schedule, stamp_day
 from dxlearn.store import ProgressStore, migrate, open_store
 from dxlearn.store.engine import create_store_engine, resolve_target
+from dxlearn.store.records import ReviewSync
 
 LIB = "dx-basic"
 JST = timezone(timedelta(hours=9))
@@ -26,14 +27,18 @@ def jst_store(store: ProgressStore) -> ProgressStore:
 
 
 def take_quiz(store: ProgressStore, clock: ManualClock, answers: list[bool], *,
-              lesson: str = "l1", version: int = 2, pass_score: int = 60) -> int:
-    """Start an attempt, answer one question a minute, finish it with the graded score."""
+              lesson: str = "l1", version: int = 2, pass_score: int = 60,
+              ids: list[str] | None = None) -> int:
+    """Start an attempt, answer one question a minute, finish it with the graded score.
+    ``ids``: the question ids recorded with the answers (revision 0006), else none (an
+    answer as recorded before it)."""
     attempt = store.start_attempt("00123", LIB, lesson, lesson_version=version,
                                   pass_score=pass_score,
                                   choice_orders=[[0, 1]] * len(answers)).attempt_id
     for index, correct in enumerate(answers):
         clock.advance(minutes=1)
-        store.record_answer(attempt, index, [0 if correct else 1], correct)
+        store.record_answer(attempt, index, [0 if correct else 1], correct,
+                            question_id=None if ids is None else ids[index])
     clock.advance(minutes=1)
     store.finish_attempt(attempt, sum(answers) * 100 // len(answers))
     return attempt
@@ -105,21 +110,61 @@ def test_an_unfinished_attempt_waits_until_it_is_finished(jst_store: ProgressSto
     assert set(cards_by_question(store)) == {0, 1, 2}
 
 
-def test_a_changed_lesson_drops_its_cards_and_old_attempts_do_not_enter(
+def test_a_rewritten_question_drops_its_card_and_old_attempts_do_not_enter(
         jst_store: ProgressStore, clock: ManualClock) -> None:
     store = jst_store
     take_quiz(store, clock, [False, False, False])
     take_quiz(store, clock, [False, True], lesson="l2", version=1)
     store.sync_reviews("00123", LIB, SHAPES)
     assert len(store.review_cards("00123", LIB, SHAPES)) == 4
-    edited = {**SHAPES, "l1": LessonShape(3, ("q0", "q1", "q2"))}  # a trainer's new version
+    # a trainer's new version: every question rewritten, so every question has a new id
+    edited = {**SHAPES, "l1": LessonShape(3, ("q-d1", "q-d2", "q-d3"))}
     # a read (a read-only store) already leaves them out
     assert {c.lesson_id for c in store.review_cards("00123", LIB, edited)} == {"l2"}
     synced = store.sync_reviews("00123", LIB, edited)
     assert synced.cards_dropped == 3
     assert {c.lesson_id for c in store.review_cards("00123", LIB, SHAPES)} == {"l2"}
-    take_quiz(store, clock, [False, True, True], version=2)  # an attempt on the old version
+    # an attempt on the old version without question ids: its positions name nothing now
+    take_quiz(store, clock, [False, True, True], version=2)
     assert store.sync_reviews("00123", LIB, edited).cards_added == 0
+
+
+def test_a_card_follows_its_question_into_a_new_lesson_version(
+        jst_store: ProgressStore, clock: ManualClock) -> None:
+    """A new version that keeps a question's id (wording fixed, questions reordered, one
+    added) keeps its card, at the question's new position: the learner's 復習 is not lost."""
+    store = jst_store
+    take_quiz(store, clock, [False, False, True], ids=["q0", "q1", "q2"])
+    store.sync_reviews("00123", LIB, SHAPES)
+    before = {c.question_key: c for c in store.review_cards("00123", LIB, SHAPES)}
+    assert set(before) == {"q0", "q1"}
+    # version 3: q0 and q1 swapped places, a new question, q2 rewritten as q-d9
+    edited = {**SHAPES, "l1": LessonShape(3, ("q1", "q0", "q-new", "q-d9"))}
+    synced = store.sync_reviews("00123", LIB, edited)
+    assert synced.cards_dropped == 0
+    after = {c.question_key: c for c in store.review_cards("00123", LIB, edited)}
+    assert {k: (c.question_index, c.lesson_version) for k, c in after.items()} == {
+        "q1": (0, 3), "q0": (1, 3)}
+    assert {k: c.schedule for k, c in after.items()} == {k: c.schedule
+                                                          for k, c in before.items()}
+    assert store.sync_reviews("00123", LIB, edited) == ReviewSync(0, 0, 0)  # nothing to do
+    # an attempt made on version 2 WITH ids (say, on another PC) still enters by id
+    take_quiz(store, clock, [True, True, False], ids=["q0", "q1", "q2"])
+    assert store.sync_reviews("00123", LIB, edited).cards_added == 0  # q2 is gone
+    # an attempt on another lesson's old version, taken in only after that lesson changed:
+    # its answers name their questions by id, so they enter at the questions' new places
+    take_quiz(store, clock, [False, False], lesson="l2", version=1, ids=["q0", "q1"])
+    moved = {**edited, "l2": LessonShape(2, ("q1", "q-x", "q0"))}
+    assert store.sync_reviews("00123", LIB, moved).cards_added == 2
+    assert {c.question_key: (c.question_index, c.lesson_version)
+            for c in store.review_cards("00123", LIB, moved) if c.lesson_id == "l2"} == {
+        "q1": (0, 2), "q0": (2, 2)}
+    take_quiz(store, clock, [False, False, False, False], version=3,
+              ids=["q1", "q0", "q-new", "q-d9"])
+    store.sync_reviews("00123", LIB, moved)
+    assert {c.question_key: c.question_index
+            for c in store.review_cards("00123", LIB, moved) if c.lesson_id == "l1"} == {
+        "q1": 0, "q0": 1, "q-new": 2, "q-d9": 3}
 
 
 def test_a_review_moves_the_card_and_never_changes_the_lesson_status(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dxlearn.content.model import Lesson
+from dxlearn.content.model import Lesson, Question
+from dxlearn.learning.review import question_key
 from dxlearn.learning.shuffle import choice_orders, orders_fit
 from dxlearn.learning.status import Status, can_start_attempt
 from dxlearn.store.records import AttemptRecord, AttemptState, FinishedAttempt
@@ -62,11 +63,14 @@ def start(ctx: AppContext, lesson: Lesson) -> Op[Started]:
     return Op(work, changes=OpChanges(progress=True, lesson_id=lesson.id), name="start quiz")
 
 
-def record_answer(ctx: AppContext, attempt_id: int, question_index: int,
+def record_answer(ctx: AppContext, attempt_id: int, question: Question,
                   selected: tuple[int, ...], correct: bool) -> Op[None]:
-    """One answer, committed (and fsynced) before the learner sees the feedback."""
+    """One answer, committed (and fsynced) before the learner sees the feedback, with the id
+    of the question answered (so item analysis and 復習 find it after the lesson changes)."""
     store = ctx.require_store()
-    return Op(lambda _r: store.record_answer(attempt_id, question_index, selected, correct),
+    index, question_id = question.index, question_key(question)
+    return Op(lambda _r: store.record_answer(attempt_id, index, selected, correct,
+                                             question_id=question_id),
               name="record answer")
 
 

@@ -22,7 +22,7 @@ from dxlearn.learning.record import (
     quiz_results,
     weekly_study,
 )
-from dxlearn.learning.review import LessonShape, lesson_shapes, stamp_day
+from dxlearn.learning.review import LessonShape, lesson_shapes, question_key, stamp_day
 from dxlearn.store.records import ReviewCard
 
 from ..context import AppContext
@@ -99,9 +99,10 @@ def items(ctx: AppContext, cards: list[ReviewCard]) -> list[ReviewItem]:
         lesson = ctx.library.lesson(card.lesson_id)
         if lesson is None or lesson.quiz is None:
             continue
-        questions = lesson.quiz.questions
-        if 0 <= card.question_index < len(questions):
-            found.append(ReviewItem(card, lesson, questions[card.question_index]))
+        question = next((q for q in lesson.quiz.questions
+                         if question_key(q) == card.question_key), None)
+        if question is not None:  # found by its id: the card follows a question that moved
+            found.append(ReviewItem(card, lesson, question))
     return found
 
 
