@@ -13,9 +13,12 @@ cannot, with the reason), 2 usage.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .common import EXIT_OK, EXIT_PROBLEMS, CliContext, add_lang_option, quiet_logging
+
+T = TypeVar("T")
 
 
 def register(sub: Any) -> None:
@@ -52,8 +55,12 @@ def _engine(ctx: CliContext) -> tuple[Any, str] | None:
     return create_store_engine(target), target.display
 
 
-def run_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
-    from dxlearn.store import server_schema
+def _on_server(ctx: CliContext, command: str,
+               work: Callable[[Any, str], T]) -> tuple[T, str] | int:
+    """Run ``work(engine, where)`` on the server named by ``--db`` or the policy: its result
+    and the server's display name, or the exit status after one calm line (a ``StoreError``,
+    or the driver's own error worded by ``store.engine.wrap_error``; the log has the rest)."""
+    from dxlearn.store.engine import wrap_error
     from dxlearn.store.errors import StoreError
 
     quiet_logging()
@@ -63,11 +70,22 @@ def run_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
             return EXIT_PROBLEMS
         engine, where = found
         try:
-            result = server_schema.upgrade(engine, where)
+            return work(engine, where), where
         finally:
             engine.dispose()
     except StoreError as error:
-        return ctx.fail("db upgrade", error.message(ctx.lang))
+        return ctx.fail(command, error.message(ctx.lang))
+    except Exception as error:  # the driver's own errors: one calm line
+        return ctx.fail(command, wrap_error(error, None).message(ctx.lang))
+
+
+def run_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dxlearn.store import server_schema
+
+    done = _on_server(ctx, "db upgrade", server_schema.upgrade)
+    if isinstance(done, int):
+        return done
+    result, where = done
     code = "central.db_current" if result.before == result.after else "central.db_upgraded"
     ctx.say(code, database=where, before=result.before or "-", after=result.after,
             serves=result.serves_from, database_id=result.database_id)
@@ -79,24 +97,11 @@ def run_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
     from dxlearn.store import server_schema
-    from dxlearn.store.errors import StoreError
 
-    quiet_logging()
-    try:
-        found = _engine(ctx)
-        if found is None:
-            return EXIT_PROBLEMS
-        engine, where = found
-        try:
-            status = server_schema.status(engine, where)
-        finally:
-            engine.dispose()
-    except StoreError as error:
-        return ctx.fail("db status", error.message(ctx.lang))
-    except Exception as error:  # the driver's own errors: one calm line
-        from dxlearn.store.engine import wrap_error
-
-        return ctx.fail("db status", wrap_error(error, None).message(ctx.lang))
+    done = _on_server(ctx, "db status", server_schema.status)
+    if isinstance(done, int):
+        return done
+    status, where = done
     if status.revision is not None:
         ctx.say("central.db_status", database=where, revision=status.revision,
                 client=status.client_revision, serves=status.serves_from or "-",

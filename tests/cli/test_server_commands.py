@@ -34,9 +34,10 @@ def test_it_sets_up_and_checks_a_server(pg_cluster: Cluster) -> None:
         assert again.returncode == 0 and "already at" in again.stdout
         status = run_cli("db", "status", "--db", url, "--lang", "en")
         assert status.returncode == 0 and "This dxlearn can use it." in status.stdout
-        wrong = run_cli("db", "status", "--db", url.replace(":dxadmin@", ":wrong@"))
-        assert wrong.returncode == 1 and "ログインできません" in wrong.stderr
-        assert "Traceback" not in wrong.stderr and "wrong" not in wrong.stderr
+        for command in ("status", "upgrade"):  # both say it in one calm line
+            wrong = run_cli("db", command, "--db", url.replace(":dxadmin@", ":wrong@"))
+            assert wrong.returncode == 1 and "ログインできません" in wrong.stderr, command
+            assert "Traceback" not in wrong.stderr and "wrong" not in wrong.stderr
     finally:
         pg_cluster.server.drop_database(name)
 
