@@ -19,16 +19,16 @@ from pathlib import Path
 
 from dxlearn.export.answers import CHOICE_SEPARATOR
 from dxlearn.export.columns import ANSWER_COLUMNS
-from dxlearn.export.formatting import unneutralise
 from dxlearn.hr.values import (
-    CONTROL,
     InputError,
     RowProblem,
     cell_text,
+    clean_text,
     header_map,
     parse_bool,
     parse_int,
     parse_time,
+    row_cell,
 )
 from dxlearn.messages import Message
 
@@ -149,20 +149,11 @@ class AnswerReader:
     zone: tzinfo | None = None
 
     def _cell(self, row: Sequence[object], key: str) -> object:
-        index = self.mapping.get(key)
-        if index is None or index >= len(row):
-            return None
-        value = row[index]
-        if self.unneutral and isinstance(value, str):
-            return unneutralise(value)
-        return value
+        return row_cell(row, self.mapping.get(key), self.unneutral)
 
     def _text(self, row: Sequence[object], key: str) -> str:
-        text = cell_text(self._cell(row, key)).strip()
-        if CONTROL.search(text):
-            if key in IDS or key == "question_id":
-                raise RowProblem("hr.row_control_in_id", column=key)
-            text = CONTROL.sub(" ", text)
+        text, _replaced = clean_text(cell_text(self._cell(row, key)).strip(), key,
+                                     key in IDS or key == "question_id")
         return text
 
     def read(self, row: Sequence[object]) -> Answer:

@@ -105,6 +105,29 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def row_cell(row: Sequence[object], index: int | None, unneutral: bool) -> object:
+    """The cell at ``index`` of a row (None when the row is short or the column absent), with
+    a CSV's formula neutralisation undone when ``unneutral`` (XLSX cells are exact)."""
+    if index is None or index >= len(row):
+        return None
+    value = row[index]
+    if unneutral and isinstance(value, str):
+        return unneutralise(value)
+    return value
+
+
+def clean_text(value: object, column: str, is_id: bool) -> tuple[str, bool]:
+    """A text cell with control characters made spaces: (text, whether any was replaced).
+    An id column (``is_id``) with a control character is refused (RowProblem), never
+    changed: a changed id would name another learner or lesson."""
+    text = cell_text(value)
+    if not CONTROL.search(text):
+        return text, False
+    if is_id:
+        raise RowProblem("hr.row_control_in_id", column=column)
+    return CONTROL.sub(" ", text), True
+
+
 def _number(value: object, column: str) -> int | None:
     low, high = LIMITS[column]
     return parse_int(value, column, low, high)
@@ -203,21 +226,11 @@ class RowReader:
     # -- the general path ---------------------------------------------------------------------
 
     def _cell(self, row: Sequence[object], key: str) -> object:
-        index = self._index[key]
-        if index is None or index >= len(row):
-            return None
-        value = row[index]
-        if self.unneutral and isinstance(value, str):
-            return unneutralise(value)
-        return value
+        return row_cell(row, self._index[key], self.unneutral)
 
     def _clean(self, row: Sequence[object], key: str) -> str:
-        text = cell_text(self._cell(row, key))
-        if CONTROL.search(text):
-            if key in KEY_TEXTS:
-                raise RowProblem("hr.row_control_in_id", column=key)
-            text = CONTROL.sub(" ", text)
-            self.replaced += 1
+        text, replaced = clean_text(self._cell(row, key), key, key in KEY_TEXTS)
+        self.replaced += replaced
         return text
 
     def _time(self, value: object, column: str) -> datetime | None:

@@ -132,7 +132,7 @@ def test_hr_items_reproduces_the_hand_computed_values(answers: Path, tmp_path: P
         assert row[9] == FLAGS[question]
     # 4 inputs used; 10007's first attempt (old version) left out; PC-A's answers twice
     assert "of 4 input(s) used" in output and "6 learner(s)" in output
-    assert "1 learner(s)' first attempt at a quiz was made on a lesson version" in output
+    assert "1 learner(s)' first attempt at a quiz holds answers to questions that changed" in output
     assert "16 rows: 4 answer(s) are left out of the analysis" in output  # PC-B's line
     assert "24 answer(s) were also in another input" not in output
     assert "12 answer(s) were also in another input and are counted once" in output
