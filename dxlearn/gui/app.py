@@ -33,7 +33,6 @@ from dxlearn.store.snapshot import Snapshot, read_snapshot
 from . import style
 from .application import ensure_application
 from .context import AppContext
-from .dialogs import show_error
 from .learners import connect_learner_menu, sign_in_at_start
 from .main_window import MainWindow, window_title
 from .translations import Translations
@@ -96,6 +95,8 @@ def install_excepthook(log_path: Path | None, translations: Translations) -> Non
                 "もう一度操作してみてください。続く場合はアプリを再起動してください。")
         app = QApplication.instance()
         if isinstance(app, QApplication):
+            from .dialogs import show_error  # imported when needed: not on the start-up path
+
             show_error(app.activeWindow(), message, log_path)
 
     sys.excepthook = hook
@@ -359,6 +360,8 @@ def launch(options: LaunchOptions,
 
 
 def run_app(options: LaunchOptions) -> int:
+    from .dialogs import show_error  # not on the path to the first paint
+
     try:
         launched = launch(options)
     except LibraryError as exc:
