@@ -232,8 +232,7 @@ def _first_paint(start: _Start, ctx: AppContext,
     ctx.snapshot_outcomes = snapshot.outcomes
     ctx.load_preferences(snapshot.settings)
     start.translations.use(ctx.preferences.language)
-    window = _build_window(ctx, start.log_dir)
-    window.refresh()
+    window = _build_window(ctx, start.log_dir)  # filled from the snapshot as it is built
     window.show()
     start.app.processEvents()  # paint the curriculum now, before SQLAlchemy is even imported
     if first_paint is not None:
