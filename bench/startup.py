@@ -8,8 +8,8 @@ memory (VmRSS) of each one second after it was ready (dxlearn: after its store o
     python bench/startup.py [--runs 9] [--against SOURCE_TREE]
 
 ``--against`` also times, in the same alternation, the same dxlearn child importing dxlearn
-from another source tree (e.g. ``git archive main | tar x -C /tmp/main``): the ratio of this
-tree to that one, and the memory difference, measured under the same load.
+from another source tree (e.g. ``mkdir OTHER && git archive main | tar x -C OTHER``): the
+ratio of this tree to that one, and the memory difference, measured under the same load.
 """
 
 from __future__ import annotations
