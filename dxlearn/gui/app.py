@@ -33,7 +33,6 @@ from dxlearn.store.snapshot import Snapshot, read_snapshot
 from . import style
 from .application import ensure_application
 from .context import AppContext
-from .dialogs import show_error
 from .learners import connect_learner_menu, sign_in_at_start
 from .main_window import MainWindow, window_title
 from .translations import Translations
@@ -96,6 +95,8 @@ def install_excepthook(log_path: Path | None, translations: Translations) -> Non
                 "もう一度操作してみてください。続く場合はアプリを再起動してください。")
         app = QApplication.instance()
         if isinstance(app, QApplication):
+            from .dialogs import show_error  # imported when needed: not on the start-up path
+
             show_error(app.activeWindow(), message, log_path)
 
     sys.excepthook = hook
@@ -231,8 +232,7 @@ def _first_paint(start: _Start, ctx: AppContext,
     ctx.snapshot_outcomes = snapshot.outcomes
     ctx.load_preferences(snapshot.settings)
     start.translations.use(ctx.preferences.language)
-    window = _build_window(ctx, start.log_dir)
-    window.refresh()
+    window = _build_window(ctx, start.log_dir)  # filled from the snapshot as it is built
     window.show()
     start.app.processEvents()  # paint the curriculum now, before SQLAlchemy is even imported
     if first_paint is not None:
@@ -359,6 +359,8 @@ def launch(options: LaunchOptions,
 
 
 def run_app(options: LaunchOptions) -> int:
+    from .dialogs import show_error  # not on the path to the first paint
+
     try:
         launched = launch(options)
     except LibraryError as exc:

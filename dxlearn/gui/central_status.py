@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from dxlearn.export.share_drop import Prepared, ShareDrop, prepare
 from dxlearn.messages import text
-from dxlearn.store.server import LinkState
 
 from .operations.runner import Op, OpChanges, Reporter
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the share drop and the server link are imported when first used
+    from dxlearn.export.share_drop import Prepared, ShareDrop
+
     from .main_window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class CentralStatus(QObject):
 
     def start(self) -> None:
         """Once the store is open and a learner signed in (``app.launch``)."""
+        from dxlearn.export.share_drop import ShareDrop  # after the first paint
+
         ctx = self.window.ctx
         records_dir = ctx.policy.records_dir
         if (records_dir is not None and ctx.data_dir is not None and ctx.store is not None
@@ -73,6 +75,8 @@ class CentralStatus(QObject):
         drop, ctx = self.drop, self.window.ctx
         if drop is None or ctx.store is None or ctx.learner is None:
             return
+        from dxlearn.export.share_drop import prepare
+
         try:
             prepared = prepare(ctx.store, ctx.libraries, ctx.export_settings, drop.data_dir)
         except Exception:
@@ -94,6 +98,8 @@ class CentralStatus(QObject):
         store, libraries, settings = ctx.store, ctx.libraries, ctx.export_settings
 
         def stage(_r: Reporter) -> Prepared:
+            from dxlearn.export.share_drop import prepare
+
             return prepare(store, libraries, settings, drop.data_dir)
 
         self.window.ops.run(Op(stage, success=drop.publish, writes=False, quiet=True,
@@ -136,6 +142,8 @@ class CentralStatus(QObject):
         status = store.link_status() if store is not None else None
         lang = self._language()
         if status is not None:
+            from dxlearn.store.server import LinkState  # a server's store imported it already
+
             if status.state is LinkState.AWAY or status.pending:
                 lines.append(text("store.server_away_kept", lang))
             if status.rejected:

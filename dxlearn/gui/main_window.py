@@ -8,56 +8,44 @@ screen refreshes from the runner's one ``progress_changed`` signal.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from dxlearn.content.model import Lesson, Library
-from dxlearn.learning.status import HasOutcome, Status
+from dxlearn.learning.status import HasOutcome
 from dxlearn.store.records import LessonProgress
 
 from . import style
 from .announce import announce
 from .central_status import CentralStatus
 from .context import AppContext
-from .dialogs import (
-    about_text,
-    confirm_leave_quiz,
-    show_about,
-    show_broken_lesson,
-    show_error,
-    show_help,
-    tell_no_attempt_left,
-)
 from .home_page import HomePage
-from .lesson_page import LessonPage, LessonState, lesson_state
-from .links import LinkOutcome, follow_lesson_link
+from .lesson_reports import LessonReports
 from .menus import build_menus
 from .operations import lesson as lesson_ops
 from .operations.runner import OpChanges, OperationRunner
 from .pack_import_dialog import restrict_import_action
-from .quiz_page import QuizPage
-from .quiz_session import QuizSession
-from .record_page import RecordFeature
-from .review_page import ReviewFeature
+from .review_feature import ReviewFeature
 from .search_panel import SearchFeature
 from .view_settings import ViewSettings
 from .widgets import focus_in_view, plain_label
 from .window_fit import fit_to_screen, keep_on_screen
+from .window_menu import menu_handlers, open_certificate
+from .window_pages import PageStack
 from .window_parts import CurriculumPane, Header, PaneSplitter
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:  # built on first use (window_pages): not imported before the first paint
+    from .lesson_page import LessonPage, LessonState
+    from .quiz_page import QuizPage
+    from .quiz_session import QuizSession
+    from .record_page import RecordFeature
 
-PAGE_HOME, PAGE_LESSON, PAGE_QUIZ = 0, 1, 2
+logger = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +60,9 @@ class MainWindow(QMainWindow):
         self.log_dir = log_dir
         self.quiz_session: QuizSession | None = None
         self._shown_once = False
+        self._lesson_page: LessonPage | None = None  # the pages built on first use
+        self._quiz_page: QuizPage | None = None
+        self._record: RecordFeature | None = None
         self.setObjectName("main-window")
         self.setWindowTitle(window_title(ctx.library.title))
         fit_to_screen(self)
@@ -81,9 +72,9 @@ class MainWindow(QMainWindow):
             background_store=background_store)
         self.ops.progress_changed.connect(self._on_ops_progress_changed)
         self.view = ViewSettings(ctx, self.ops, self._apply_css)
-        self.study_time = lesson_ops.StudyTime()
+        self.lesson_reports = LessonReports(self)
         self._build()
-        self.menu_actions = build_menus(self, self._menu_handlers(),
+        self.menu_actions = build_menus(self, menu_handlers(self),
                                         high_contrast=ctx.preferences.high_contrast,
                                         language=ctx.preferences.language)
         restrict_import_action(self.menu_actions["import-pack"], ctx.policy,
@@ -114,26 +105,11 @@ class MainWindow(QMainWindow):
 
         self.home = HomePage()
         self.home.lesson_requested.connect(self.open_lesson)
-        self.home.certificate_requested.connect(self._on_certificate_requested)
-        self.lesson_page = LessonPage()
-        self.lesson_page.read_reached.connect(self._on_lesson_read_reached)
-        self.lesson_page.quiz_requested.connect(self.start_quiz)
-        self.lesson_page.link_activated.connect(self._on_lesson_link_activated)
-        self.lesson_page.study_seconds_elapsed.connect(self._on_lesson_study_seconds_elapsed)
-        self.lesson_page.position_changed.connect(self._on_lesson_position_changed)
-        self.quiz_page = QuizPage()
-        self.quiz_page.back_requested.connect(self._on_quiz_back_requested)
-        self.quiz_page.lesson_requested.connect(self._on_quiz_lesson_requested)
-        self.quiz_page.home_requested.connect(self.go_home)
-        self.quiz_page.next_lesson_requested.connect(self._on_quiz_next_lesson_requested)
+        self.home.certificate_requested.connect(lambda: open_certificate(self))
 
-        self.pages = QStackedWidget()
-        for page in (self.home, self.lesson_page, self.quiz_page):
-            self.pages.addWidget(page)
-        # 復習, 学習の記録, 検索: each adds its page to the stack (the search its box on top)
-        self.review = ReviewFeature(self)
-        self.review.page.home_requested.connect(self.go_home)  # its result panel's ホーム
-        self.record = RecordFeature(self)
+        self.pages = PageStack()  # the other pages are placed in it when first used
+        self.pages.place("home", self.home)
+        self.review = ReviewFeature(self)  # the home page's 今日の復習; its page on first use
         self.search = SearchFeature(self, self.left.layout())  # type: ignore[arg-type]
         self.pages.currentChanged.connect(self._on_page_changed)
 
@@ -149,31 +125,38 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         QTimer.singleShot(0, self.splitter.apply_share)
 
-    def _menu_handlers(self) -> dict[str, Callable[..., object]]:
-        return {
-            "export": self._export_records,
-            "certificate": self._on_certificate_requested,
-            "import-pack": self.import_pack,
-            "quit": self.close,
-            "mark-read": self._on_mark_read_action,
-            "start-quiz": self._on_start_quiz_action,
-            "home": self._on_home_action,
-            "review": lambda: self._leaving_quiz(self.review.start),
-            "search": lambda: self._leaving_quiz(self._search),
-            "record": lambda: self._leaving_quiz(self.record.show),
-            "zoom-in": lambda: self.zoom(1),
-            "zoom-out": lambda: self.zoom(-1),
-            "zoom-reset": lambda: self.zoom(0),
-            "curriculum-wider": lambda: self.widen_curriculum(1),
-            "curriculum-narrower": lambda: self.widen_curriculum(-1),
-            "high-contrast": self.set_high_contrast,
-            "language-ja": lambda: self.set_language("ja"),
-            "language-en": lambda: self.set_language("en"),
-            "switch-learner": self._on_switch_learner_action,
-            "edit-profile": self.profile_edit_requested.emit,
-            "help": lambda: show_help(self),
-            "about": self.show_about,
-        }
+    @property
+    def lesson_page(self) -> LessonPage:
+        if self._lesson_page is None:
+            from .lesson_page import LessonPage
+
+            page = self._lesson_page = LessonPage()
+            page.quiz_requested.connect(self.start_quiz)
+            self.lesson_reports.connect(page)  # read, study time, position, links
+            self.pages.place("lesson", page)
+        return self._lesson_page
+
+    @property
+    def quiz_page(self) -> QuizPage:
+        if self._quiz_page is None:
+            from .quiz_page import QuizPage
+
+            page = self._quiz_page = QuizPage()
+            page.set_css(self.css())
+            page.back_requested.connect(self._on_quiz_back_requested)
+            page.lesson_requested.connect(self._on_quiz_lesson_requested)
+            page.home_requested.connect(self.go_home)
+            page.next_lesson_requested.connect(self._on_quiz_next_lesson_requested)
+            self.pages.place("quiz", page)
+        return self._quiz_page
+
+    @property
+    def record(self) -> RecordFeature:
+        if self._record is None:
+            from .record_page import RecordFeature
+
+            self._record = RecordFeature(self)
+        return self._record
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -216,13 +199,15 @@ class MainWindow(QMainWindow):
                            following.id if following else None, learner.role)
         self.home.show_state(learner.name, role_label, curriculum, following)
         self.review.refresh_count()
-        lesson = self.lesson_page.lesson
+        lesson = self._lesson_page.lesson if self._lesson_page is not None else None
         if lesson is not None:
             self.lesson_page.update_state(self._lesson_state(lesson, progress.get(lesson.id)))
         self._update_actions()
         self._keep_focus_visible()
 
     def _lesson_state(self, lesson: Lesson, record: HasOutcome | None) -> LessonState:
+        from .lesson_page import lesson_state
+
         learner = self.ctx.learner
         assert learner is not None
         read_here = self.lesson_page.lesson is lesson and self.lesson_page.is_read
@@ -236,46 +221,52 @@ class MainWindow(QMainWindow):
         if self.ctx.learner is not None:
             self.refresh()
 
-    def _apply_css(self, css: str) -> None:
-        self.lesson_page.refresh_css(css)
-        self.quiz_page.set_css(css)
-        self.review.page.set_css(css)
+    def _apply_css(self, css: str) -> None:  # the pages not built yet take it when built
+        if self._lesson_page is not None:
+            self._lesson_page.refresh_css(css)
+        if self._quiz_page is not None:
+            self._quiz_page.set_css(css)
+        self.review.set_css(css)
 
     def _show_error(self, text: str) -> None:
+        from .dialogs import show_error  # the dialogs are imported when one is shown
+
         log = self.log_dir / "dxlearn.log" if self.log_dir is not None else None
         announce(self, text, assertive=True)
         show_error(self, text, log)
 
     def _update_actions(self) -> None:
         """読了にする and 理解度チェックを始める work while their buttons are on screen."""
-        on_lesson = self.pages.currentIndex() == PAGE_LESSON
-        page = self.lesson_page
+        page = self._lesson_page
+        on_lesson = page is not None and self.pages.currentWidget() is page
         actions = getattr(self, "menu_actions", {})
         if "mark-read" in actions:
-            actions["mark-read"].setEnabled(on_lesson and page.mark_read.isEnabled())
-            actions["start-quiz"].setEnabled(on_lesson and not page.start_quiz.isHidden()
+            actions["mark-read"].setEnabled(on_lesson and page is not None
+                                            and page.mark_read.isEnabled())
+            actions["start-quiz"].setEnabled(on_lesson and page is not None
+                                             and not page.start_quiz.isHidden()
                                              and page.start_quiz.isEnabled())
             actions["zoom-in"].setEnabled(self.view.can_zoom(1))
             actions["zoom-out"].setEnabled(self.view.can_zoom(-1))
 
     # -- pages and focus ------------------------------------------------------------------------
 
-    def _show_page(self, index: int) -> None:
+    def _show_page(self, page: QWidget) -> None:
         """Show a page; the lesson list is hidden during a quiz (its rows are not in the
         quiz's tab order and cannot silently abandon it); the focus goes to the page's next
         step — never to a widget that is not on screen."""
-        self._prepare_page(index)
+        self._prepare_page(page)
         self._update_actions()
         self._focus_page()
 
-    def _prepare_page(self, index: int) -> None:
-        self.pages.setCurrentIndex(index)
-        self._on_page_changed(index)
+    def _prepare_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        self._on_page_changed(self.pages.currentIndex())
 
     def _on_page_changed(self, _index: int) -> None:
         """Whoever changed the page (the window, the review, the search): the lesson list is
         hidden during a quiz or a review, and the menu actions follow the page."""
-        questions = isinstance(self.pages.currentWidget(), QuizPage)
+        questions = getattr(self.pages.currentWidget(), "hides_curriculum", False)
         if self.left.isHidden() != questions:
             self.left.setVisible(not questions)
             self.splitter.apply_share()
@@ -283,10 +274,10 @@ class MainWindow(QMainWindow):
 
     def _focus_page(self) -> None:
         page = self.pages.currentWidget()
-        if page is self.lesson_page:
-            target: QWidget = self.lesson_page.browser
-        elif isinstance(page, HomePage | QuizPage):
-            target = page.focus_target()
+        if page is not None and page is self._lesson_page:
+            target: QWidget = self._lesson_page.browser
+        elif isinstance(page, HomePage) or getattr(page, "hides_curriculum", False):
+            target = page.focus_target()  # type: ignore[union-attr]  # home, quiz, 復習
         else:
             return  # the review's, the record's and the search's pages focus themselves
         focus_in_view(target)
@@ -358,13 +349,14 @@ class MainWindow(QMainWindow):
         """Record what the open lesson or quiz still holds (study time, position) for the
         learner who studied it: call before anything changes the learner or the library."""
         self._leave_quiz()
-        self.lesson_page.leave()
+        if self._lesson_page is not None:
+            self._lesson_page.leave()
         self.review.leave()
 
     def go_home(self) -> None:
         self.leave_current()
         self.refresh()
-        self._show_page(PAGE_HOME)
+        self._show_page(self.home)
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.ctx.library.lesson(lesson_id)
@@ -378,15 +370,17 @@ class MainWindow(QMainWindow):
         self.ops.run(op.then(lambda record: self._show_lesson(lesson, record)))
 
     def _show_lesson(self, lesson: Lesson, record: LessonProgress) -> None:
-        self._prepare_page(PAGE_LESSON)  # laid out at its width before it is filled
+        self._prepare_page(self.lesson_page)  # laid out at its width before it is filled
         self.lesson_page.show_lesson(lesson, self._lesson_state(lesson, record),
                                      record.last_position, self.css())
-        self._show_page(PAGE_LESSON)
+        self._show_page(self.lesson_page)
         self.tree.select_lesson(lesson.id)
         self.refresh()
         self.lesson_shown.emit(lesson.id)
 
     def _show_broken(self, lesson: Lesson) -> None:
+        from .dialogs import show_broken_lesson
+
         show_broken_lesson(self, lesson.title, [str(f) for f in lesson.findings])
 
     def start_quiz(self, lesson_id: str) -> None:
@@ -396,17 +390,21 @@ class MainWindow(QMainWindow):
         if self.ctx.read_only:
             self.say(self.tr("この画面では学習の記録は保存されません。"))
             return
+        from .quiz_session import QuizSession
+
         self.lesson_page.leave()
         self._leave_quiz()
         session = QuizSession(self.ctx, self.ops, lesson, self.quiz_page)
         session.no_attempt_left.connect(lambda: self._on_no_attempt_left(lesson.id))
         session.finished.connect(lambda _done: self.central.records_changed())
         self.quiz_session = session
-        self._show_page(PAGE_QUIZ)
+        self._show_page(self.quiz_page)
         session.start()
         self._focus_page()
 
     def _on_no_attempt_left(self, lesson_id: str) -> None:
+        from .dialogs import tell_no_attempt_left
+
         tell_no_attempt_left(self)
         self.open_lesson(lesson_id)
 
@@ -417,8 +415,11 @@ class MainWindow(QMainWindow):
 
     def confirm_leave_quiz(self) -> bool:
         """Mid-attempt: ask before leaving (the answers given are kept either way)."""
+        from .dialogs import confirm_leave_quiz
+
         session = self.quiz_session
-        if session is None or not session.in_attempt or self.pages.currentIndex() != PAGE_QUIZ:
+        if (session is None or not session.in_attempt
+                or self.pages.currentWidget() is not self._quiz_page):
             return True
         return confirm_leave_quiz(self)
 
@@ -430,78 +431,6 @@ class MainWindow(QMainWindow):
     def _on_show_all_toggled(self, checked: bool) -> None:
         self.view.save("show_all_lessons", checked)
         self.refresh()
-
-    def _on_home_action(self) -> None:
-        if self.confirm_leave_quiz():
-            self.go_home()
-
-    def _on_switch_learner_action(self) -> None:
-        if self.confirm_leave_quiz():
-            self.learner_switch_requested.emit()
-
-    def _on_mark_read_action(self) -> None:
-        button = self.lesson_page.mark_read
-        if self.pages.currentIndex() == PAGE_LESSON and button.isEnabled():
-            button.click()
-
-    def _on_start_quiz_action(self) -> None:
-        button = self.lesson_page.start_quiz
-        if (self.pages.currentIndex() == PAGE_LESSON and not button.isHidden()
-                and button.isEnabled()):
-            button.click()
-
-    def _leaving_quiz(self, then: Callable[[], object]) -> None:
-        """A menu action that leaves the page: mid-quiz, only after asking."""
-        if self.confirm_leave_quiz():
-            then()
-
-    def _search(self) -> None:
-        if self.pages.currentWidget() is self.quiz_page:
-            self.go_home()  # the box is on the lesson list, which a quiz hides
-        self.search.focus()
-
-    def _export_records(self) -> None:
-        from . import export_dialog  # the export stack (SQLAlchemy, openpyxl) loads on first use
-
-        export_dialog.export_from_menu(self, self.ctx, self.ops)
-
-    def _on_certificate_requested(self) -> None:
-        from . import export_dialog
-
-        export_dialog.certificate_from_menu(self, self.ctx, self.ops)
-
-    def _on_lesson_read_reached(self, lesson_id: str) -> None:
-        lesson = self.ctx.library.lesson(lesson_id)
-        if lesson is None or self.ctx.learner is None:
-            return
-        op = lesson_ops.mark_read(self.ctx, lesson)
-
-        def done(record: LessonProgress) -> None:
-            if record.status is Status.COMPLETED:
-                self.say(self.tr("「{0}」を修了しました。").format(lesson.title), True)
-                self.central.records_changed()  # the share drop follows a completion
-            else:
-                self.say(self.tr("「{0}」を読了にしました。次は理解度チェックです。").format(
-                    lesson.title), True)
-
-        self.ops.run(op.then(done))
-
-    def _on_lesson_study_seconds_elapsed(self, lesson_id: str, seconds: int) -> None:
-        op = self.study_time.record(self.ctx, lesson_id, seconds)
-        if op is not None:
-            self.ops.run(op)
-
-    def _on_lesson_position_changed(self, lesson_id: str, fraction: float) -> None:
-        if self.ctx.learner is None or self.ctx.store is None or self.ctx.read_only:
-            return
-        self.ops.run(lesson_ops.save_position(self.ctx, lesson_id, fraction))
-
-    def _on_lesson_link_activated(self, url: QUrl) -> None:
-        outcome = follow_lesson_link(url, self.ctx.library, self,
-                                     lambda lesson: self.open_lesson(lesson.id))
-        if outcome is LinkOutcome.REFUSED:  # never run a program or follow a shortcut
-            self.say(self.tr(
-                "このリンク先のファイルは開けません。研修担当者に連絡してください。"))
 
     def _on_quiz_back_requested(self) -> None:
         """レッスンに戻る or Esc on a question: back to the lesson (after asking, mid-attempt:
@@ -521,17 +450,6 @@ class MainWindow(QMainWindow):
         session = self.quiz_session
         if session is not None and session.next_lesson_id is not None:
             self.open_lesson(session.next_lesson_id)
-
-    # -- preferences and help -------------------------------------------------------------------
-
-    def set_language(self, language: str) -> None:
-        self.view.save("language", language)
-        QMessageBox.information(self, self.tr("表示言語"), self.tr(
-            "表示言語は、アプリを再起動すると切り替わります。"))
-
-    def show_about(self) -> None:
-        show_about(self, about_text(self.ctx.database_path, self.log_dir,
-                                    [self.ctx.library.root]))
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -65,6 +65,9 @@ class QuizPage(QWidget):
     lesson_requested = Signal()  # the result page's レッスン本文に戻る
     home_requested = Signal()
     next_lesson_requested = Signal()
+    # the window hides the lesson list while a quiz or a review is on screen (its rows are not
+    # in the questions' tab order) and focuses ``focus_target()`` when the page is shown
+    hides_curriculum = True
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -290,7 +290,7 @@ class RecordFeature(QObject):
         super().__init__(window)
         self.window = window
         self.page = RecordPage()
-        window.pages.addWidget(self.page)
+        window.pages.place("record", self.page)
         self.page.back.clicked.connect(window.go_home)
 
     def show(self) -> None:

@@ -20,40 +20,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRectF,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QKeyEvent,
-    QPainter,
-    QPalette,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QWidget
 
 from dxlearn.content.model import Library
 
@@ -63,6 +32,7 @@ if TYPE_CHECKING:
     from dxlearn.content.search import Field, Hit, Results, SearchIndex
 
     from .main_window import MainWindow
+    from .search_results import ResultsPage
 
 logger = logging.getLogger(__name__)
 
@@ -100,80 +70,6 @@ class SearchBox(QLineEdit):
             self.escape_pressed.emit()
             return
         super().keyPressEvent(event)
-
-
-class _Delegate(QStyledItemDelegate):
-    """Draws an item's HTML (title, chapter, snippet with the match marked)."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex
-                  | QPersistentModelIndex) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setHtml(str(index.data(HTML_ROLE) or ""))
-        document.setTextWidth(max(option.rect.width() - 12, 200))
-        return document
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text = option.text
-        option.text = ""
-        if style is not None:  # selection and focus drawn by the style
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
-                              option.widget)
-        option.text = text
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        context.palette.setColor(QPalette.ColorRole.Text,
-                                 option.palette.color(role))
-        painter.save()
-        rect = option.rect
-        painter.translate(rect.left() + 6, rect.top() + 4)
-        context.clip = QRectF(0, 0, rect.width() - 12, rect.height() - 8)
-        painter.setClipRect(context.clip)
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        document = self._document(option, index)
-        return QSize(int(document.idealWidth()), int(document.size().height()) + 8)
-
-
-class ResultsPage(QWidget):
-    """The results: a heading with the count, and the list."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("search-view")
-        self.heading = QLabel()
-        self.heading.setObjectName("page-title")
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.note = QLabel()
-        self.note.setObjectName("hint")
-        self.note.setWordWrap(True)
-        self.results = QListWidget()
-        self.results.setObjectName("search-results")
-        self.results.setAccessibleName(self.tr("検索結果"))
-        self.results.setItemDelegate(_Delegate(self.results))
-        self.results.setWordWrap(True)
-        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.results.setUniformItemSizes(False)
-        self.close_button = QPushButton(self.tr("検索を閉じる"))
-        self.close_button.setObjectName("search-close")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.note)
-        layout.addWidget(self.results, 1)
-        layout.addLayout(buttons)
 
 
 def field_label(field: Field) -> str:
@@ -222,8 +118,7 @@ class SearchFeature(QObject):
         self.window = window
         self.box = SearchBox()
         layout.insertWidget(0, self.box)
-        self.page = ResultsPage()
-        window.pages.addWidget(self.page)
+        self._page: ResultsPage | None = None  # built on first use
         self.index: SearchIndex | None = None
         self._indexed: tuple[Library, ...] = ()
         self._building = False
@@ -243,14 +138,24 @@ class SearchFeature(QObject):
         self.box.returnPressed.connect(self._open_first)
         self.box.down_pressed.connect(self._focus_results)
         self.box.escape_pressed.connect(self.close)
-        self.page.results.itemActivated.connect(self._on_item_activated)
-        self.page.close_button.clicked.connect(self.close)
         window.lesson_shown.connect(self._on_lesson_shown)
         self._later = QTimer(self)  # a child: it dies with the window, never fires after it
         self._later.setSingleShot(True)
         self._later.timeout.connect(self.ensure_index)
         self._later.start(INDEX_DELAY_MS)
         self._task: _Build | None = None
+
+    @property
+    def page(self) -> ResultsPage:
+        """The results page, built and placed in the window's stack on first use."""
+        if self._page is None:
+            from .search_results import ResultsPage
+
+            page = self._page = ResultsPage()
+            page.results.itemActivated.connect(self._on_item_activated)
+            page.close_button.clicked.connect(self.close)
+            self.window.pages.place("search", page)
+        return self._page
 
     # -- the index ------------------------------------------------------------------------------
 
@@ -365,7 +270,9 @@ class SearchFeature(QObject):
         return item
 
     def _focus_results(self) -> None:
-        results = self.page.results
+        if self._page is None:
+            return  # nothing searched yet
+        results = self._page.results
         if results.count():
             results.setFocus()
             results.setCurrentRow(max(results.currentRow(), 0))
@@ -388,9 +295,9 @@ class SearchFeature(QObject):
 
     def _leave_results(self) -> None:
         pages = self.window.pages
-        if pages.currentWidget() is self.page:
+        if self._page is not None and pages.currentWidget() is self._page:
             back = self._back_to
-            if back is None or back is self.page or back is self.window.lesson_page:
+            if back is None or back is self._page or back is pages.page("lesson"):
                 self.window.go_home()  # a lesson is reopened by its result, not restored
             else:
                 pages.setCurrentWidget(back)
@@ -428,6 +335,8 @@ class SearchFeature(QObject):
     def _scroll_to(self, hit: Hit) -> None:
         """Select the match in the lesson and scroll it into view (again while the document is
         laid out: the page restores the last reading position on the first layout)."""
+        from PySide6.QtGui import QTextCursor
+
         browser = self.window.lesson_page.browser
 
         def apply(*_args: object) -> None:

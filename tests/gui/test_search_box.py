@@ -14,15 +14,16 @@ from .conftest import find, settle
 def ready(qtbot, window):  # type: ignore[no-untyped-def]
     window.search.ensure_index()
     qtbot.waitUntil(lambda: window.search.ready, timeout=20000)
-    return find(window, QLineEdit, "search-box"), find(window, QAbstractItemView,
-                                                         "search-results")
+    return find(window, QLineEdit, "search-box")
 
 
 def search(qtbot, window, text: str) -> list[str]:  # type: ignore[no-untyped-def]
-    box, results = ready(qtbot, window)
+    box = ready(qtbot, window)
     box.clear()
     box.insert(text)  # as an input method commits it (QTest types ASCII only)
     window.search.run_query()  # what the pause after typing does
+    # the results page is built at the first search (gui.window_pages), then found by its name
+    results = find(window, QAbstractItemView, "search-results")
     model = results.model()
     return [model.index(row, 0).data(LESSON_ID_ROLE) for row in range(model.rowCount())]
 
@@ -72,7 +73,7 @@ def test_enter_opens_the_lesson_scrolled_to_the_match(qtbot, start_app) -> None:
     launched = start_app()
     window = launched.window
     settle(qtbot, window)
-    box, _results = ready(qtbot, window)
+    box = ready(qtbot, window)
     box.insert("節１２")  # full-width digits for "節12", near the end of the body
     qtbot.keyClick(box, Qt.Key.Key_Return)
     settle(qtbot, window)
