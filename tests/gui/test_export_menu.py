@@ -146,8 +146,8 @@ def test_export_dialog_writes_the_answers_for_item_analysis(
     ctx = launched.ctx
     store, lesson = ctx.require_store(), ctx.library.lesson("intro")
     assert lesson is not None and lesson.quiz is not None
-    attempt = store.open_attempt("012345", ctx.library.id, "intro")
-    assert attempt is not None
+    attempts = store.attempts_for("012345", ctx.library.id, "intro")
+    attempt = store.attempt_state(attempts[-1].attempt_id)
     assert [a.question_id for a in attempt.answers] == [
         question_key(q) for q in lesson.quiz.questions[:2]]
     out = tmp_path / "exports"
