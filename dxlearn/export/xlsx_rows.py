@@ -204,6 +204,7 @@ def memoised(encode: Encoder) -> Encoder:
 
 
 ROW_MARK = "\x00"  # the row number's place in a cell reference; never in a value (illegal XML)
+BYTE_MARK = ROW_MARK.encode("ascii")
 
 
 class RowSpool:
@@ -234,13 +235,14 @@ class RowSpool:
                            for first, _end, plan_, cache in self.steps]
         self.tail = column  # the columns after the last group: encoded cell by cell
         self.tail_plan = plan[column:]
-        # per part of append_parts: its cells' text (with ROW_MARK), from a group's cache
-        self.part_cells = [_group_cells(plan_, cache) if group else _single_cell(*plan_[0])
-                           for group, plan_, cache in self.part_steps]
+        # per part of append_parts: its cells as UTF-8 (with ROW_MARK), a group's cached
+        self.part_cells = [_group_cells(plan_) if group else _single_cell(*plan_[0])
+                           for group, plan_, _cache in self.part_steps]
         self.part_cells += [_single_cell(*step) for step in self.tail_plan]
         # deflated as they come (xlsx_deflate); closed by splice() or discard()
         self.file = DeflatedSpool(COMPRESS_LEVEL)
-        self.buffer: list[str] = []
+        self.buffer: list[str] = []  # rows of append()
+        self.encoded: list[bytes] = []  # rows of append_parts(), as UTF-8 (bytes join faster)
         self.next_row = 2
 
     def append(self, row: tuple[object, ...]) -> None:
@@ -271,11 +273,11 @@ class RowSpool:
         cells = self.part_cells
         if len(parts) != len(cells):
             raise ValueError(f"{len(parts)} parts for {len(cells)} steps")
-        n = str(self.next_row)
-        text = "".join([cell(part) for cell, part in zip(cells, parts)])  # noqa: B905
-        self.buffer.append(f'<row r="{n}">{text.replace(ROW_MARK, n)}</row>')
+        n = str(self.next_row).encode("ascii")
+        data = b"".join([cell(part) for cell, part in zip(cells, parts)])  # noqa: B905
+        self.encoded.append(b'<row r="%s">%s</row>' % (n, data.replace(BYTE_MARK, n)))
         self.next_row += 1
-        if len(self.buffer) >= 2000:
+        if len(self.encoded) >= 2000:
             self.flush()
 
     def flat(self, parts: tuple[object, ...]) -> tuple[object, ...]:
@@ -301,8 +303,14 @@ class RowSpool:
         return text
 
     def flush(self) -> None:
-        self.file.write("".join(self.buffer).encode("utf-8"))
-        self.buffer.clear()
+        if self.buffer and self.encoded:  # a spool takes its rows one way or the other
+            raise RuntimeError("rows given both by append() and by append_parts()")
+        if self.buffer:
+            self.file.write("".join(self.buffer).encode("utf-8"))
+            self.buffer.clear()
+        if self.encoded:
+            self.file.write(b"".join(self.encoded))
+            self.encoded.clear()
 
     def close(self) -> None:
         self.file.close()
@@ -313,21 +321,29 @@ class RowSpool:
         book.spools.append((self.ws, self.file))
 
 
-def _single_cell(prefix: str, encode: Encoder) -> Callable[[object], str]:
-    def cell(value: object) -> str:
+def _single_cell(prefix: str, encode: Encoder) -> Callable[[object], bytes]:
+    head = prefix.encode("utf-8")
+
+    def cell(value: object) -> bytes:
         rest = encode(value)
-        return "" if rest is None else prefix + rest
+        return b"" if rest is None else head + rest.encode("utf-8")
 
     return cell
 
 
-def _group_cells(plan: list[tuple[str, Encoder]], cache: dict[Any, str]
-                 ) -> Callable[[object], str]:
+def _group_cells(plan: list[tuple[str, Encoder]]) -> Callable[[object], bytes]:
     group = RowSpool._group
+    texts: dict[Any, str] = {}  # what _group keeps (and clears)
+    cache: dict[Any, bytes] = {}
 
-    def cells(key: object) -> str:
-        text = cache.get(key)
-        return group(plan, key, cache) if text is None else text  # type: ignore[arg-type]
+    def cells(key: object) -> bytes:
+        found = cache.get(key)
+        if found is None:
+            found = group(plan, key, texts).encode("utf-8")  # type: ignore[arg-type]
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[key] = found
+        return found
 
     return cells
 

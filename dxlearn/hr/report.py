@@ -110,6 +110,9 @@ class Report:
             yield from _learner_rows(learner, self, detail=True)[1]
 
 
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
 def _flags(item: Held | None, flags_by_source: dict[int, str]) -> set[str]:
     if item is None or not flags_by_source:
         return set()
@@ -134,6 +137,7 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     count = 0
     not_started = words.status(Status.NOT_STARTED.value)
     status_word = report.status_words
+    flagged = bool(report.flags_by_source)
     for library_id in libraries:
         lessons = dict(curricula.get((library_id, learner.role), {}))
         for (lib, lesson_id), item in learner.lessons.items():
@@ -160,7 +164,7 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                 entries.append((info.required, Status.NOT_STARTED, None))
                 continue
             item = found
-            flag = _flags(item, report.flags_by_source)
+            flag = _flags(item, report.flags_by_source) if flagged else _NO_FLAGS
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
             if detail:  # the detail row alone: the summary was made with the report
@@ -170,7 +174,8 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                              (status_word[record.status], record.score, lesson[6],
                               record.passed, item.attempts),
                              item.started_at, record.completed_at, item.study_seconds,
-                             (" ".join(item.devices), _flag_text(flag, report))))
+                             (record.src.device if item is record else " ".join(item.devices),
+                              _flag_text(flag, report) if flag else "")))
                 continue
             flags |= flag
             entries.append((required, STATUSES[record.status], record.completed_at))
@@ -193,7 +198,7 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     return summary, rows, statuses, count
 
 
-def _flag_text(flags: set[str], report: Report) -> str:
+def _flag_text(flags: set[str] | frozenset[str], report: Report) -> str:
     if not flags:
         return ""
     return " ".join(sorted(verdict_label(f, report.header) for f in flags))
