@@ -6,8 +6,9 @@ column widths, frozen and filtered header row, the styles, charts and every othe
 workbook are still made and saved by openpyxl; only the data rows are written as text, cell
 for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
 ``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
-serial numbers, text always as text), into a temporary file, and :func:`splice` puts them
-into the saved package in place of the empty ``sheetData``.
+serial numbers, text always as text), into a spool (``xlsx_deflate``: a big sheet's rows are
+deflated on a worker thread as they come), and :func:`splice` puts them into the saved
+package in place of the empty ``sheetData``.
 """
 
 from __future__ import annotations
