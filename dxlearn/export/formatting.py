@@ -154,6 +154,36 @@ class LocalTimes:
         self.tz = tz
         self._hours: dict[str, tuple[str, str] | None] = {}
         self._minutes: dict[str, tuple[str, str] | None] = {}
+        self._offsets: dict[int, int | None] = {}  # UTC hour -> the zone's offset, seconds
+
+    def local_seconds(self, value: datetime) -> int:
+        """An aware time as the local wall-clock time of the zone, in whole seconds since
+        0001-01-01 00:00 (what ``to_local(value, tz).replace(tzinfo=None)`` shows, as a
+        number: the XLSX writer's date-time cells). The offset is looked up per UTC hour as
+        for the text; an hour in which it changes (or an offset with microseconds) takes the
+        exact ``to_local`` path."""
+        utc = (value - _AWARE_ORIGIN) // _SECOND
+        hour = utc // 3600
+        offset = self._offsets.get(hour, _UNKNOWN)
+        if offset is _UNKNOWN:
+            offset = self._learn_offset(hour)
+        if offset is not None:
+            return utc + offset  # type: ignore[operator]
+        return (to_local(value, self.tz).replace(tzinfo=None) - _ORIGIN) // _SECOND
+
+    def _learn_offset(self, hour: int) -> int | None:
+        try:
+            start = _AWARE_ORIGIN + timedelta(hours=hour)
+            first = start.astimezone(self.tz).utcoffset()
+            last = (start + timedelta(seconds=3599)).astimezone(self.tz).utcoffset()
+        except OverflowError:  # the first or last hour datetime can hold
+            first = last = None
+        usable = first is not None and first == last and not first.microseconds
+        offset = int(first.total_seconds()) if usable else None  # type: ignore[union-attr]
+        if len(self._offsets) >= CACHE_ENTRIES:
+            self._offsets.clear()
+        self._offsets[hour] = offset
+        return offset
 
     def __call__(self, value: object) -> str:
         if value is None:
@@ -192,6 +222,12 @@ class LocalTimes:
             cache.clear()
         cache[key] = entry
         return entry
+
+
+_ORIGIN = datetime(1, 1, 1)
+_AWARE_ORIGIN = _ORIGIN.replace(tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
+_UNKNOWN = object()
 
 
 def utc_value(value: object) -> datetime:

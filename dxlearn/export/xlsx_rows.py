@@ -6,8 +6,9 @@ column widths, frozen and filtered header row, the styles, charts and every othe
 workbook are still made and saved by openpyxl; only the data rows are written as text, cell
 for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
 ``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
-serial numbers, text always as text), into a temporary file, and :func:`splice` puts them
-into the saved package in place of the empty ``sheetData``.
+serial numbers, text always as text), into a spool (``xlsx_deflate``: a big sheet's rows are
+deflated on a worker thread as they come), and :func:`splice` puts them into the saved
+package in place of the empty ``sheetData``.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -28,7 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 
-from dxlearn.export.formatting import neutralise
+from dxlearn.export.formatting import LocalTimes, neutralise
+from dxlearn.export.xlsx_deflate import DeflatedSpool, write_entry
 
 MAX_TEXT = 32767  # openpyxl truncates longer text to what Excel can hold
 CACHE_LIMIT = 4096  # per column: names, titles, statuses repeat row after row
@@ -44,7 +45,7 @@ class SpooledWorkbook:
 
     def __init__(self) -> None:
         self.workbook = Workbook(write_only=True)
-        self.spools: list[tuple[Any, IO[bytes]]] = []
+        self.spools: list[tuple[Any, DeflatedSpool]] = []
 
     def discard(self) -> None:
         """Let go of a workbook that will not be saved (an error, a full disk): the spooled
@@ -159,22 +160,27 @@ def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = Fal
 
 def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
     """An aware date-time as the naive local time (``formatting.to_local`` without the zone:
-    the export's zone, whole seconds) in a cell with the date-time ``style``. The Excel serial
-    number is computed as ``to_excel`` computes it (whole days + seconds / 86400), without
-    building the naive copy; dates before 1900-03-01 (Excel's leap-year bug) go through
-    ``to_excel``."""
+    the export's zone, whole seconds) in a cell with the date-time ``style``. The local time
+    comes from ``formatting.LocalTimes`` (the zone's offset cached per UTC hour), and the
+    Excel serial number is computed as ``to_excel`` computes it (whole days + seconds /
+    86400) without building the naive copy; dates before 1900-03-01 (Excel's leap-year bug)
+    go through ``to_excel``."""
     s = f' s="{style}"'
     first = epoch.toordinal()
+    local_seconds = LocalTimes(tz).local_seconds
 
     def encode(value: object) -> str | None:
         if value is None:
             return None
-        local = value.astimezone(tz)  # type: ignore[attr-defined]
-        days = local.toordinal() - first
+        if value.tzinfo is None:  # type: ignore[attr-defined]
+            value = value.astimezone()  # type: ignore[attr-defined]  # as astimezone(tz) takes it
+        days, seconds = divmod(local_seconds(value), 86400)  # type: ignore[arg-type]
+        days += 1 - first  # days since 0001-01-01 -> the ordinal -> days since the epoch
         if days <= 60:
-            serial = to_excel(local.replace(microsecond=0, tzinfo=None), epoch)
+            naive = datetime.fromordinal(days + first) + timedelta(seconds=seconds)
+            serial = to_excel(naive, epoch)
         else:
-            serial = days + (local.hour * 3600 + local.minute * 60 + local.second) / 86400
+            serial = days + seconds / 86400
         return f'"{s} t="n"><v>{serial:.16g}</v></c>'
 
     return encode
@@ -199,6 +205,7 @@ def memoised(encode: Encoder) -> Encoder:
 
 
 ROW_MARK = "\x00"  # the row number's place in a cell reference; never in a value (illegal XML)
+BYTE_MARK = ROW_MARK.encode("ascii")
 
 
 class RowSpool:
@@ -223,11 +230,20 @@ class RowSpool:
             self.steps.extend((i, i + 1, plan[i:i + 1], {}) for i in range(column, first))
             self.steps.append((first, end, plan[first:end], {}))
             column = end
+        # per step: (a column group?, its cells, the group's cache) for append_parts
+        grouped = {first for first, _end in groups}
+        self.part_steps = [(first in grouped, plan_, cache)
+                           for first, _end, plan_, cache in self.steps]
         self.tail = column  # the columns after the last group: encoded cell by cell
         self.tail_plan = plan[column:]
-        # closed by splice() or discard()
-        self.file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
-        self.buffer: list[str] = []
+        # per part of append_parts: its cells as UTF-8 (with ROW_MARK), a group's cached
+        self.part_cells = [_group_cells(plan_) if group else _single_cell(*plan_[0])
+                           for group, plan_, _cache in self.part_steps]
+        self.part_cells += [_single_cell(*step) for step in self.tail_plan]
+        # deflated as they come (xlsx_deflate); closed by splice() or discard()
+        self.file = DeflatedSpool(COMPRESS_LEVEL)
+        self.buffer: list[str] = []  # rows of append()
+        self.encoded: list[bytes] = []  # rows of append_parts(), as UTF-8 (bytes join faster)
         self.next_row = 2
 
     def append(self, row: tuple[object, ...]) -> None:
@@ -239,12 +255,7 @@ class RowSpool:
             key = row[first:end]
             text = cache.get(key)
             if text is None:
-                text = "".join([prefix + rest for (prefix, encode), value
-                                in zip(plan, key, strict=True)
-                                if (rest := encode(value)) is not None])
-                if len(cache) >= CACHE_LIMIT:  # keep the recent ones: learners come in order
-                    cache.clear()
-                cache[key] = text
+                text = self._group(plan, key, cache)
             parts.append(text)
         parts.extend([prefix + rest for (prefix, encode), value
                       in zip(self.tail_plan, row[self.tail:], strict=True)
@@ -255,16 +266,87 @@ class RowSpool:
         if len(self.buffer) >= 2000:
             self.flush()
 
+    def append_parts(self, parts: tuple[object, ...]) -> None:
+        """One row given as its parts, one per step: for a column group the tuple of its
+        values (the same tuple object row after row, as a learner's or a lesson's), for a
+        column outside the groups its value. The same cells as :meth:`append` of the
+        flattened row, without flattening it or slicing it again."""
+        cells = self.part_cells
+        if len(parts) != len(cells):
+            raise ValueError(f"{len(parts)} parts for {len(cells)} steps")
+        n = str(self.next_row).encode("ascii")
+        data = b"".join([cell(part) for cell, part in zip(cells, parts)])  # noqa: B905
+        self.encoded.append(b'<row r="%s">%s</row>' % (n, data.replace(BYTE_MARK, n)))
+        self.next_row += 1
+        if len(self.encoded) >= 2000:
+            self.flush()
+
+    def flat(self, parts: tuple[object, ...]) -> tuple[object, ...]:
+        """The row :meth:`append_parts` takes as parts, as the flat row of its columns."""
+        row: list[object] = []
+        for (group, _plan, _cache), part in zip(self.part_steps, parts):  # noqa: B905
+            if group:
+                row.extend(part)  # type: ignore[arg-type]
+            else:
+                row.append(part)
+        row.extend(parts[len(self.part_steps):])
+        return tuple(row)
+
+    @staticmethod
+    def _group(plan: list[tuple[str, Encoder]], key: tuple[object, ...],
+               cache: dict[Any, str]) -> str:
+        text = "".join([prefix + rest for (prefix, encode), value
+                        in zip(plan, key, strict=True)
+                        if (rest := encode(value)) is not None])
+        if len(cache) >= CACHE_LIMIT:  # keep the recent ones: learners come in order
+            cache.clear()
+        cache[key] = text
+        return text
+
     def flush(self) -> None:
-        self.file.write("".join(self.buffer).encode("utf-8"))
-        self.buffer.clear()
+        if self.buffer and self.encoded:  # a spool takes its rows one way or the other
+            raise RuntimeError("rows given both by append() and by append_parts()")
+        if self.buffer:
+            self.file.write("".join(self.buffer).encode("utf-8"))
+            self.buffer.clear()
+        if self.encoded:
+            self.file.write(b"".join(self.encoded))
+            self.encoded.clear()
 
     def close(self) -> None:
         self.file.close()
 
     def finish(self, book: SpooledWorkbook) -> None:
         self.flush()
+        self.file.finish()
         book.spools.append((self.ws, self.file))
+
+
+def _single_cell(prefix: str, encode: Encoder) -> Callable[[object], bytes]:
+    head = prefix.encode("utf-8")
+
+    def cell(value: object) -> bytes:
+        rest = encode(value)
+        return b"" if rest is None else head + rest.encode("utf-8")
+
+    return cell
+
+
+def _group_cells(plan: list[tuple[str, Encoder]]) -> Callable[[object], bytes]:
+    group = RowSpool._group
+    texts: dict[Any, str] = {}  # what _group keeps (and clears)
+    cache: dict[Any, bytes] = {}
+
+    def cells(key: object) -> bytes:
+        found = cache.get(key)
+        if found is None:
+            found = group(plan, key, texts).encode("utf-8")  # type: ignore[arg-type]
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    return cells
 
 
 # zlib level of the saved package. Measured on the 500-file merge report's detail sheet
@@ -310,11 +392,8 @@ def splice(book: SpooledWorkbook, saved: Path, target: Path,
                 # it compress_level and keeps this name as an alias)
                 entry._compresslevel = COMPRESS_LEVEL  # type: ignore[attr-defined]
                 with out.open(entry, "w", force_zip64=True) as stream:
-                    stream.write(text[:cut].encode("utf-8"))
-                    handle.seek(0)
-                    while chunk := handle.read(1 << 20):
-                        stream.write(chunk)
-                    stream.write(text[cut:].encode("utf-8"))
+                    write_entry(stream, text[:cut].encode("utf-8"), handle,
+                                text[cut:].encode("utf-8"))
     finally:
         for _ws, handle in spools:
             handle.close()

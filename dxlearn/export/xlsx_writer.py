@@ -166,13 +166,15 @@ def add_table_sheet(
     bools: tuple[str, str] = BOOL_WORDS["en"],
     first_row: int = 1,
     groups: tuple[tuple[int, int], ...] = (),
+    parts: bool = False,
 ) -> int:
     """Append a sheet with a frozen, filtered header; returns the number of data rows.
 
     openpyxl writes the sheet with its header; the data rows are spooled as text and put in
     by :func:`save_workbook` (``xlsx_rows``). ``first_row``: the number an error gives the
     first row (a continuation sheet counts on). ``groups``: runs of columns whose values
-    repeat together (see ``RowSpool``)."""
+    repeat together (see ``RowSpool``); ``parts``: each row comes as its parts, a tuple per
+    group (``RowSpool.append_parts``)."""
     ws = book.workbook.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         width = (widths or {}).get(column.key, WIDTHS[column.kind])
@@ -181,13 +183,14 @@ def add_table_sheet(
     ws.append(header_cells(ws, (c.header(header) for c in columns)))
     spool = RowSpool(ws, row_encoders(ws, columns, tz, formats, bools), groups)
     count = 0
+    append = spool.append_parts if parts else spool.append
     try:
         for row in rows:
             count += 1
             try:
-                spool.append(row)
+                append(row)
             except ValueError as error:
-                column = _bad_column(columns, row)
+                column = _bad_column(columns, spool.flat(row) if parts else row)
                 raise CellError("export.cell_control", row=first_row + count - 1,
                                 column=column.key, heading=column.header(header),
                                 sheet=title) from error

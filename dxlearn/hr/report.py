@@ -65,6 +65,11 @@ SHEETS = {
     "ja": {"summary": "受講者別", "off": "名簿外", "detail": "明細", "department": "所属別",
            "role": "役割別", "inputs": "入力ファイル", "items": "設問分析"},
 }
+# The detail rows' parts (``Report.detail_parts``) as runs of DETAIL's columns: the learner
+# (staff_id .. role), the lesson (library_id .. required), the result (status .. attempts);
+# started_at, completed_at and study_seconds one by one; then devices and flags. Each column
+# holds one type (a bool column never meets an int: 1 == True as a key).
+DETAIL_GROUPS = ((0, 4), (4, 10), (10, 15), (18, 20))
 STATUSES = {status.value: status for status in Status}
 
 Row = tuple[object, ...]
@@ -88,11 +93,24 @@ class Report:
     flags_by_source: dict[int, str] = field(default_factory=dict)
     words: Vocabulary = field(default_factory=lambda: vocabulary("en"))
     role_label: dict[str, str] = field(default_factory=dict)
+    status_words: dict[str, str] = field(default_factory=dict)  # status key -> its word
 
     def detail(self) -> Iterator[Row]:
         """The detail rows, learner by learner (made again each time: see the docstring)."""
+        for parts in self.detail_parts():
+            who, lesson, result, started, completed, seconds, tail = parts
+            yield (*who, *lesson, *result, started, completed, seconds, *tail)  # type: ignore[misc]
+
+    def detail_parts(self) -> Iterator[Row]:
+        """The detail rows as their parts (``DETAIL_GROUPS``): the learner's tuple (the same
+        object on each of their rows), the lesson's, the result's, the two times, the study
+        seconds, and the devices with the flags. The XLSX writer encodes each part once per
+        distinct value; :meth:`detail` flattens them."""
         for learner in self.people.values():
             yield from _learner_rows(learner, self, detail=True)[1]
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
 
 
 def _flags(item: Held | None, flags_by_source: dict[int, str]) -> set[str]:
@@ -103,8 +121,9 @@ def _flags(item: Held | None, flags_by_source: dict[int, str]) -> set[str]:
 
 def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                   ) -> tuple[list[Row], list[Row], list[str], int]:
-    """(summary rows, detail rows when ``detail``, the status key of each summary row, how
-    many detail rows there are)."""
+    """(summary rows, the status key of each summary row) or, with ``detail``, the detail
+    rows as their parts alone (see ``Report.detail_parts``), and how many detail rows there
+    are: (summary, detail, statuses, count)."""
     curricula = report.curricula
     versions = report.versions
     words = report.words
@@ -117,6 +136,8 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     statuses: list[str] = []
     count = 0
     not_started = words.status(Status.NOT_STARTED.value)
+    status_word = report.status_words
+    flagged = bool(report.flags_by_source)
     for library_id in libraries:
         lessons = dict(curricula.get((library_id, learner.role), {}))
         for (lib, lesson_id), item in learner.lessons.items():
@@ -130,31 +151,38 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
         flags: set[str] = set()
         entries: list[tuple[bool, Status, datetime | None]] = []
         count += len(lessons)
+        version = versions.get(library_id, "")
         for info in lessons.values():
             found = learner.lessons.get((library_id, info.lesson_id))
             if found is None:
                 if detail:
-                    rows.append((*who, library_id, versions.get(library_id, ""),
-                                 info.lesson_id, info.title, info.lesson_version,
-                                 info.required, not_started, None, info.pass_score, None, 0,
-                                 None, None, 0, "", ""))
+                    rows.append((who, (library_id, version, info.lesson_id, info.title,
+                                       info.lesson_version, info.required),
+                                 (not_started, None, info.pass_score, None, 0),
+                                 None, None, 0, ("", "")))
+                    continue
                 entries.append((info.required, Status.NOT_STARTED, None))
                 continue
             item = found
-            flag = _flags(item, report.flags_by_source)
-            flags |= flag
+            flag = _flags(item, report.flags_by_source) if flagged else _NO_FLAGS
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
+            if detail:  # the detail row alone: the summary was made with the report
+                lesson = record.lesson  # library_id, library_version, lesson_id, title, ...
+                rows.append((who, (library_id, lesson[1], info.lesson_id,
+                                   lesson[3] or info.title, lesson[4], required),
+                             (status_word[record.status], record.score, lesson[6],
+                              record.passed, item.attempts),
+                             item.started_at, record.completed_at, item.study_seconds,
+                             (record.src.device if item is record else " ".join(item.devices),
+                              _flag_text(flag, report) if flag else "")))
+                continue
+            flags |= flag
             entries.append((required, STATUSES[record.status], record.completed_at))
             seconds += item.study_seconds
             devices.update(d for d in item.devices if d)
-            if detail:
-                rows.append((*who, library_id, record.library_version, info.lesson_id,
-                             record.lesson_title or info.title, record.lesson_version,
-                             required, words.status(record.status), record.score,
-                             record.pass_score, record.passed, item.attempts, item.started_at,
-                             record.completed_at, item.study_seconds,
-                             " ".join(item.devices), _flag_text(flag, report)))
+        if detail:
+            continue
         # the one roll-up (learning.status): a learner with no required lesson is never
         # reported completed
         summed = roll_up(entries)
@@ -163,14 +191,14 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                         summed.required_completed, words.status(summed.status.value),
                         summed.completed_at, seconds, " ".join(sorted(devices)),
                         learner.last_exported_at, learner.on_roster, _flag_text(flags, report)))
-    if not libraries:
+    if not libraries and not detail:
         statuses.append(Status.NOT_STARTED.value)
         summary.append((*who, "", "", 0, 0, not_started, None, 0, "", None, learner.on_roster,
                         ""))
     return summary, rows, statuses, count
 
 
-def _flag_text(flags: set[str], report: Report) -> str:
+def _flag_text(flags: set[str] | frozenset[str], report: Report) -> str:
     if not flags:
         return ""
     return " ".join(sorted(verdict_label(f, report.header) for f in flags))
@@ -200,6 +228,7 @@ def build_report(
     header = options.header
     report = Report(header, people=people, curricula=curricula,
                     words=vocabulary(header, dict(options.roles.labels)))
+    report.status_words = {key: report.words.status(key) for key in STATUSES}
     if header == "ja":
         report.role_label = dict(options.roles.labels)
     report.flags_by_source = {i: info.flag for i, info in enumerate(inputs) if info.flag}

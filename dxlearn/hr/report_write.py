@@ -14,16 +14,9 @@ from typing import Any
 from dxlearn.export.errors import CellError, ExportError
 from dxlearn.export.formatting import zone_label
 from dxlearn.hr.model import MergeOptions
-from dxlearn.hr.report import DETAIL, INPUTS, RATES, SHEETS, SUMMARY, Report, Row
+from dxlearn.hr.report import DETAIL, DETAIL_GROUPS, INPUTS, RATES, SHEETS, SUMMARY, Report, Row
 
 WIDE = {"name": 14, "department": 18, "lesson_title": 28, "flags": 14, "devices": 16}
-# The detail sheet's cells that repeat together (report.DETAIL): the learner (staff_id ..
-# role) on each of their rows, the lesson (library_id .. required) on every learner's row of
-# it, the result (status .. attempts: a few hundred combinations), the devices and flags.
-# Each column holds one type (a bool column never meets an int: 1 == True as a key).
-DETAIL_GROUPS = ((0, 4), (4, 10), (10, 15), (18, 20))
-
-
 def write_report(report: Report, output: Path, options: MergeOptions) -> None:
     """Write ``report`` to ``output`` (.csv: the per-learner summary; .xlsx: every sheet)."""
     try:
@@ -93,8 +86,8 @@ def _write_sheets(book: Any, report: Report, options: MergeOptions) -> None:
     if report.has_roster:
         add_table_sheet(book, names["off"], SUMMARY, report.off_roster, widths=WIDE,
                         **common)
-    add_table_sheets(book, names["detail"], DETAIL, report.detail(), widths=WIDE,
-                     groups=DETAIL_GROUPS, **common)
+    add_table_sheets(book, names["detail"], DETAIL, report.detail_parts(), widths=WIDE,
+                     groups=DETAIL_GROUPS, parts=True, **common)
     is_ja = header == "ja"
     _rate_sheet(book, names["department"], report.by_department, header,
                 "所属別の修了率" if is_ja else "Completion rate by department", options)
