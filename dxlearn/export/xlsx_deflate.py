@@ -117,6 +117,21 @@ class DeflatedSpool:
         self.raw = None
 
 
+# the private state of zipfile's _ZipWriteFile that write_entry sets (Python 3.11 to 3.13)
+_WRITER_STATE = ("_compressor", "_fileobj", "_compress_size", "_file_size", "_crc")
+
+
+def _write_inflated(stream: Any, spool: DeflatedSpool) -> None:
+    """The spooled rows inflated back and written through zipfile's public ``write``: the
+    fallback for a Python whose zipfile writer keeps other private names."""
+    assert spool.file is not None
+    spool.file.seek(0)
+    inflate = zlib.decompressobj(RAW)
+    while chunk := spool.file.read(CHUNK):
+        stream.write(inflate.decompress(chunk))
+    stream.write(inflate.flush())
+
+
 def write_entry(stream: Any, head: bytes, spool: DeflatedSpool, tail: bytes) -> None:
     """Write ``head``, the spooled rows and ``tail`` to ``stream``, an entry zipfile opened
     for writing (``ZipFile.open(info, "w")``, deflated at ``spool.level``), as one deflate
@@ -135,6 +150,10 @@ def write_entry(stream: Any, head: bytes, spool: DeflatedSpool, tail: bytes) -> 
         return
     assert spool.file is not None
     stream.write(head)
+    if not all(hasattr(stream, name) for name in _WRITER_STATE):
+        _write_inflated(stream, spool)  # a zipfile without that state: slower, same XML
+        stream.write(tail)
+        return
     flushed = stream._compressor.flush(zlib.Z_SYNC_FLUSH)
     out = stream._fileobj
     out.write(flushed)

@@ -139,6 +139,31 @@ def test_every_part_of_the_package_is_deflated_at_the_chosen_level(
     assert len(cells(tmp_path / "level.xlsx", "t")) == 3001
 
 
+def test_a_zipfile_without_the_private_writer_state_gets_the_same_sheet(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later Python whose zipfile writer names its state otherwise: the deflated rows are
+    inflated and written through the public ``write`` instead: the same XML, a valid entry."""
+    import zipfile
+
+    from dxlearn.export import xlsx_deflate
+
+    many = [(f"{n:05d}", f"名前 {n % 97}", n, n % 2 == 0, MOMENT + timedelta(minutes=n),
+             n / 7, f"note {n % 13}") for n in range(3000)]
+    monkeypatch.setattr(xlsx_deflate, "THREADED", 50_000)
+    made = {}
+    for name, state in (("spliced", xlsx_deflate._WRITER_STATE),
+                        ("fallback", (*xlsx_deflate._WRITER_STATE, "_not_in_any_zipfile"))):
+        monkeypatch.setattr(xlsx_deflate, "_WRITER_STATE", state)
+        book = SpooledWorkbook()
+        add_table_sheet(book, "t", COLUMNS, many, tz=JST, formats=FORMATS)
+        save_workbook(book, tmp_path / f"{name}.xlsx")
+        with zipfile.ZipFile(tmp_path / f"{name}.xlsx") as package:
+            assert package.testzip() is None
+            made[name] = {e.filename: package.read(e) for e in package.infolist()
+                          if e.filename.startswith("xl/worksheets/")}
+    assert made["fallback"] == made["spliced"]
+
+
 def test_crc32_combine_is_zlibs() -> None:
     import random
     import zlib
