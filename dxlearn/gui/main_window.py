@@ -457,6 +457,7 @@ class MainWindow(QMainWindow):
         self.leave_current()
         self.ops.wait()  # the last study seconds and position are written before the exit
         self.central.at_exit()  # the share drop's last copy
+        self.search.stop()  # no worker left running Python while the interpreter shuts down
         super().closeEvent(event)
 
 

@@ -83,6 +83,8 @@ def field_label(field: Field) -> str:
     }[field]
 
 
+STOP_WAIT_MS = 30_000  # at exit, the longest wait for a build that has started
+
 class _Signals(QObject):
     built = Signal(object, object)  # SearchIndex, the libraries it was built from
     failed = Signal(object)
@@ -144,6 +146,9 @@ class SearchFeature(QObject):
         self._later.timeout.connect(self.ensure_index)
         self._later.start(INDEX_DELAY_MS)
         self._task: _Build | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # a quit without closing the window (a script, the session end)
+            app.aboutToQuit.connect(self.stop)
 
     @property
     def page(self) -> ResultsPage:
@@ -193,6 +198,16 @@ class SearchFeature(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         return self._pool.waitForDone(msecs)
+
+    def stop(self) -> None:
+        """At the window's close: a build not yet started is dropped, one running is waited
+        for. A worker still running Python while the interpreter shuts down can deadlock the
+        exit ("Error calling Python override of QRunnable::run()"): the app would not close.
+        Building takes a few seconds at most; the index is cached for the next start."""
+        self._later.stop()
+        self._pool.clear()
+        if not self._pool.waitForDone(STOP_WAIT_MS):
+            logger.warning("search index still building after %d ms at exit", STOP_WAIT_MS)
 
     # -- searching ------------------------------------------------------------------------------
 

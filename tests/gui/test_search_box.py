@@ -108,3 +108,29 @@ def test_the_index_is_cached_beside_the_library_cache(qtbot, start_app, data_dir
     ready(qtbot, window)
     assert list((data_dir / "cache").glob("search-*.pickle"))
     assert list((data_dir / "cache").glob("library-*.pickle"))
+
+
+def test_closing_the_window_waits_for_a_running_index_build(  # type: ignore[no-untyped-def]
+        qtbot, start_app, monkeypatch) -> None:
+    """A build still running Python when the interpreter shuts down can hang the exit; the
+    window's close drops a queued build and waits for the running one."""
+    import threading
+
+    from dxlearn.content import search as search_module
+
+    started, release = threading.Event(), threading.Event()
+    real = search_module.build_search_index
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_module, "build_search_index", slow)
+    window = start_app().window
+    settle(qtbot, window)
+    window.search.ensure_index()
+    assert started.wait(5)
+    threading.Timer(0.5, release.set).start()
+    window.close()  # returns only when the worker is done
+    assert window.search._pool.activeThreadCount() == 0
