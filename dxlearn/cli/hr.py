@@ -92,10 +92,8 @@ def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     except KeyError_ as error:
         return ctx.fail("hr merge", error.message(ctx.lang), EXIT_FAILED)
     except NothingToMerge as error:
-        for problem in error.problems:
-            print(problem.text(ctx.lang))
-        for info in error.inputs:
-            print(info.line(ctx.lang))
+        for line in error.input_lines(ctx.lang):
+            print(line)
         return ctx.fail("hr merge", error.message(ctx.lang), EXIT_PROBLEMS)
     except ExportError as error:
         return ctx.fail("hr merge", error.message(ctx.lang), EXIT_FAILED)
@@ -134,7 +132,7 @@ def register_items(hr_sub: Any) -> None:
 def run_items(args: argparse.Namespace, ctx: CliContext) -> int:
     from dxlearn.export.errors import ExportError
     from dxlearn.hr.items_read import NothingToAnalyse, analyse_exports
-    from dxlearn.hr.model import MergeOptions, input_lines
+    from dxlearn.hr.model import MergeOptions
     from dxlearn.integrity.keys import KeyError_
 
     quiet_logging()
@@ -149,7 +147,7 @@ def run_items(args: argparse.Namespace, ctx: CliContext) -> int:
     except KeyError_ as error:
         return ctx.fail("hr items", error.message(ctx.lang), EXIT_FAILED)
     except NothingToAnalyse as error:
-        for line in input_lines(error.problems, error.inputs, ctx.lang):
+        for line in error.input_lines(ctx.lang):
             print(line)
         return ctx.fail("hr items", error.message(ctx.lang), EXIT_PROBLEMS)
     except ExportError as error:

@@ -20,7 +20,7 @@ from dxlearn.hr.answers import (
     parse_answers_xlsx,
 )
 from dxlearn.hr.items import ItemAnalysis
-from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, input_lines
+from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, NothingUsable, input_lines
 from dxlearn.hr.values import InputError
 from dxlearn.messages import Message, text
 
@@ -71,13 +71,10 @@ def read_answers(admitted: Admitted, index: int, options: MergeOptions,
     return info
 
 
-class NothingToAnalyse(ExportError):
-    """No input held a usable answer: nothing is written; ``inputs`` says what each was."""
+class NothingToAnalyse(NothingUsable):
+    """No input held a usable answer: nothing is written."""
 
-    def __init__(self, inputs: list[InputInfo], problems: list[Message]) -> None:
-        super().__init__("items.nothing_to_analyse", count=len(inputs))
-        self.inputs = inputs
-        self.problems = problems
+    code_for_none = "items.nothing_to_analyse"
 
 
 @dataclass

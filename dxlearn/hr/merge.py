@@ -40,7 +40,7 @@ from dxlearn.hr.admit import admit, used
 from dxlearn.hr.answers import Answer
 from dxlearn.hr.combine import Kept, curricula, learners
 from dxlearn.hr.items_read import is_answers, read_answers
-from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, input_lines
+from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, NothingUsable, input_lines
 from dxlearn.hr.read import discover, parse_csv, parse_xlsx
 from dxlearn.hr.report import Report, build_report
 from dxlearn.hr.report_write import write_report
@@ -54,14 +54,10 @@ Progress = Callable[[int, int], bool | None]
 REPORT_SUFFIXES = (".xlsx", ".csv")
 
 
-class NothingToMerge(ExportError):
-    """No input held a usable detail row: no report is written. ``inputs`` and ``problems``
-    say what each input was."""
+class NothingToMerge(NothingUsable):
+    """No input held a usable detail row: no report is written."""
 
-    def __init__(self, inputs: list[InputInfo], problems: list[Message]) -> None:
-        super().__init__("hr.nothing_to_merge", count=len(inputs))
-        self.inputs = inputs
-        self.problems = problems
+    code_for_none = "hr.nothing_to_merge"
 
 
 @dataclass

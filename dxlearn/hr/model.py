@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dxlearn.export.errors import ExportError
 from dxlearn.export.vocabulary import RoleNames, role_names
 from dxlearn.messages import Message, text
 
@@ -71,3 +72,18 @@ def verdict_label(verdict: str, lang: str) -> str:
 def input_lines(problems: list[Message], inputs: list[InputInfo], lang: str = "en") -> list[str]:
     """What a command prints of its inputs: the problems finding them, then one line each."""
     return [*(p.text(lang) for p in problems), *(i.line(lang) for i in inputs)]
+
+
+class NothingUsable(ExportError):
+    """No input held anything usable (``hr merge``: a detail row; ``hr items``: an answer):
+    nothing is written. ``inputs`` and ``problems`` say what each input was."""
+
+    code_for_none = ""  # the subclass's catalogue code
+
+    def __init__(self, inputs: list[InputInfo], problems: list[Message]) -> None:
+        super().__init__(self.code_for_none, count=len(inputs))
+        self.inputs = inputs
+        self.problems = problems
+
+    def input_lines(self, lang: str = "en") -> list[str]:
+        return input_lines(self.problems, self.inputs, lang)
