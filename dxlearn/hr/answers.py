@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -28,6 +28,7 @@ from dxlearn.hr.values import (
     parse_bool,
     parse_int,
     parse_time,
+    read_sheet_rows,
     row_cell,
 )
 from dxlearn.messages import Message
@@ -197,18 +198,6 @@ class AnswerReader:
             in_analysis=in_analysis, device=texts["device"], source=self.source)
 
 
-def _rows(rows: Iterable[Sequence[object]], parsed: ParsedAnswers, reader: AnswerReader,
-          first_line: int = 2) -> None:
-    for line, row in enumerate(rows, start=first_line):
-        if not any(v not in (None, "") for v in row):
-            continue
-        parsed.rows += 1
-        try:
-            parsed.answers.append(reader.read(row))
-        except RowProblem as problem:
-            parsed.skip(line, problem)
-
-
 def csv_header(path: Path, encoding: str) -> list[str]:
     """The header row of a CSV file (for telling an answers export from a detail one)."""
     codec = "cp932" if encoding == "cp932" else "utf-8-sig"
@@ -287,8 +276,8 @@ def parse_answers_xlsx(path: Path, source: int = 0,
             mapping, language = answer_header(list(header))
             if parsed is None:
                 parsed = ParsedAnswers([], "xlsx", language)
-            _rows(rows, parsed, AnswerReader(mapping, source, unneutral=False,
-                                             zone=zone or default_zone))
+            reader = AnswerReader(mapping, source, unneutral=False, zone=zone or default_zone)
+            parsed.rows += read_sheet_rows(rows, reader.read, parsed.answers, parsed.skip)
         if parsed is None:
             raise InputError("hr.input_empty")
         parsed.notes.extend(zone_notes(label, zone))

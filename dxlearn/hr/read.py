@@ -23,7 +23,14 @@ from typing import Any
 from dxlearn.export.formatting import zone_from_label
 from dxlearn.export.vocabulary import RoleNames, role_names
 from dxlearn.hr.record import Origin, Record
-from dxlearn.hr.values import CONTROL, InputError, RowProblem, RowReader, header_map
+from dxlearn.hr.values import (
+    CONTROL,
+    InputError,
+    RowProblem,
+    RowReader,
+    header_map,
+    read_sheet_rows,
+)
 from dxlearn.messages import Message
 
 SUFFIXES = (".csv", ".xlsx")
@@ -267,14 +274,7 @@ def parse_xlsx(path: Path, source: int = 0, roles: RoleNames | None = None,
             assert reader is not None
             reader.mapping = mapping
             reader.__post_init__()
-            for line, row in enumerate(rows, start=2):
-                if not any(v not in (None, "") for v in row):
-                    continue
-                parsed.rows += 1
-                try:
-                    parsed.records.append(reader.read(row))
-                except RowProblem as problem:
-                    parsed.skip(line, problem)
+            parsed.rows += read_sheet_rows(rows, reader.read, parsed.records, parsed.skip)
         assert parsed is not None and reader is not None
         _note(parsed, reader)
         parsed.notes.extend(zone_notes(label, zone))

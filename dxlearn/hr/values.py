@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from dxlearn.export.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
 from dxlearn.export.formatting import unneutralise
@@ -49,6 +49,7 @@ FIELD_ORDER = ("staff_id", "name", "department", "role", "library_id", "library_
                "device", "exported_at")
 KEY_TEXTS = ("staff_id", "library_id", "lesson_id")
 OTHER_TEXTS = ("name", "department", "role", "library_version", "lesson_title", "device")
+T = TypeVar("T")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_NUMBER_DIGITS = 10  # attempts and seconds fit easily; a 5000-digit number never parses
 LIMITS: dict[str, tuple[int, int]] = {
@@ -126,6 +127,24 @@ def clean_text(value: object, column: str, is_id: bool) -> tuple[str, bool]:
     if is_id:
         raise RowProblem("hr.row_control_in_id", column=column)
     return CONTROL.sub(" ", text), True
+
+
+def read_sheet_rows(rows: Iterable[Sequence[object]], read: Callable[[Sequence[object]], T],
+                    kept: list[T], skip: Callable[[int, RowProblem], None],
+                    first_line: int = 2) -> int:
+    """A sheet's data rows (from its line ``first_line``) through ``read`` into ``kept``; a
+    wholly empty row is passed over, a bad one is handed to ``skip`` with its line. Returns
+    the number of rows that were not empty."""
+    count = 0
+    for line, row in enumerate(rows, start=first_line):
+        if not any(v not in (None, "") for v in row):
+            continue
+        count += 1
+        try:
+            kept.append(read(row))
+        except RowProblem as problem:
+            skip(line, problem)
+    return count
 
 
 def _number(value: object, column: str) -> int | None:
