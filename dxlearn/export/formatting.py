@@ -154,7 +154,9 @@ class LocalTimes:
         self.tz = tz
         self._hours: dict[str, tuple[str, str] | None] = {}
         self._minutes: dict[str, tuple[str, str] | None] = {}
-        self._offsets: dict[int, int | None] = {}  # UTC hour -> the zone's offset, seconds
+        # UTC hour (since 0001-01-01) -> the zone's offset in seconds, None when it changes
+        # within that hour; filled by offset_at (read directly by xlsx_rows.datetime_serial)
+        self.offsets: dict[int, int | None] = {}
 
     def local_seconds(self, value: datetime) -> int:
         """An aware time as the local wall-clock time of the zone, in whole seconds since
@@ -164,14 +166,16 @@ class LocalTimes:
         exact ``to_local`` path."""
         utc = (value - _AWARE_ORIGIN) // _SECOND
         hour = utc // 3600
-        offset = self._offsets.get(hour, _UNKNOWN)
+        offset = self.offsets.get(hour, _UNKNOWN)
         if offset is _UNKNOWN:
-            offset = self._learn_offset(hour)
+            offset = self.offset_at(hour)
         if offset is not None:
             return utc + offset  # type: ignore[operator]
         return (to_local(value, self.tz).replace(tzinfo=None) - _ORIGIN) // _SECOND
 
-    def _learn_offset(self, hour: int) -> int | None:
+    def offset_at(self, hour: int) -> int | None:
+        """The zone's offset (seconds) in the UTC ``hour`` since 0001-01-01, learnt and kept
+        in :attr:`offsets`; None when it changes within the hour (or has microseconds)."""
         try:
             start = _AWARE_ORIGIN + timedelta(hours=hour)
             first = start.astimezone(self.tz).utcoffset()
@@ -180,9 +184,9 @@ class LocalTimes:
             first = last = None
         usable = first is not None and first == last and not first.microseconds
         offset = int(first.total_seconds()) if usable else None  # type: ignore[union-attr]
-        if len(self._offsets) >= CACHE_ENTRIES:
-            self._offsets.clear()
-        self._offsets[hour] = offset
+        if len(self.offsets) >= CACHE_ENTRIES:
+            self.offsets.clear()
+        self.offsets[hour] = offset
         return offset
 
     def __call__(self, value: object) -> str:
@@ -228,6 +232,7 @@ _ORIGIN = datetime(1, 1, 1)
 _AWARE_ORIGIN = _ORIGIN.replace(tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
 _UNKNOWN = object()
+UNIX_SECONDS = (datetime(1970, 1, 1) - _ORIGIN) // _SECOND  # 0001-01-01 .. 1970-01-01
 
 
 def utc_value(value: object) -> datetime:

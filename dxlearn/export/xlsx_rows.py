@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
+from operator import call
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 
-from dxlearn.export.formatting import LocalTimes, neutralise
+from dxlearn.export.formatting import UNIX_SECONDS, LocalTimes, neutralise
 from dxlearn.export.xlsx_deflate import DeflatedSpool, write_entry
 
 MAX_TEXT = 32767  # openpyxl truncates longer text to what Excel can hold
@@ -158,31 +159,74 @@ def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = Fal
     return encode
 
 
-def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
-    """An aware date-time as the naive local time (``formatting.to_local`` without the zone:
-    the export's zone, whole seconds) in a cell with the date-time ``style``. The local time
-    comes from ``formatting.LocalTimes`` (the zone's offset cached per UTC hour), and the
-    Excel serial number is computed as ``to_excel`` computes it (whole days + seconds /
-    86400) without building the naive copy; dates before 1900-03-01 (Excel's leap-year bug)
-    go through ``to_excel``."""
-    s = f' s="{style}"'
+def datetime_serial(epoch: datetime, tz: tzinfo | None) -> Callable[[datetime], float]:
+    """An aware date-time as the Excel serial number of its naive local time
+    (``to_excel(formatting.to_local(value, tz).replace(tzinfo=None), epoch)``: the export's
+    zone, whole seconds). The local time comes from ``formatting.LocalTimes`` (the zone's
+    offset cached per UTC hour), and the serial number is computed as ``to_excel`` computes
+    it (whole days + seconds / 86400) without building the naive copy; dates before
+    1900-03-01 (Excel's leap-year bug) go through ``to_excel``. A value in whole seconds is
+    read through ``timestamp()`` (exact: an integer below 2**53); one with microseconds, or a
+    naive one, through ``LocalTimes.local_seconds``."""
     first = epoch.toordinal()
-    local_seconds = LocalTimes(tz).local_seconds
+    times = LocalTimes(tz)
+    local_seconds = times.local_seconds
+    offsets = times.offsets
+    learn = times.offset_at
+    unknown = object()  # not yet learnt (offsets hold ints and None)
+    shift = UNIX_SECONDS  # seconds from 0001-01-01 to 1970-01-01
+    start = 1 - first  # days since 0001-01-01 -> the ordinal -> days since the epoch
+
+    def exact(value: datetime) -> float:
+        if value.tzinfo is None:
+            value = value.astimezone()  # as astimezone(tz) takes it
+        days, seconds = divmod(local_seconds(value), 86400)
+        days += start
+        if days <= 60:
+            naive = datetime.fromordinal(days + first) + timedelta(seconds=seconds)
+            return float(to_excel(naive, epoch))
+        return days + seconds / 86400
+
+    def serial(value: datetime) -> float:
+        if value.microsecond or value.tzinfo is None:
+            return exact(value)
+        utc = int(value.timestamp()) + shift
+        offset = offsets.get(utc // 3600, unknown)
+        if offset is unknown:
+            offset = learn(utc // 3600)
+        if offset is None:
+            return exact(value)
+        days, seconds = divmod(utc + offset, 86400)  # type: ignore[operator]
+        days += start
+        if days <= 60:
+            return exact(value)
+        return days + seconds / 86400
+
+    return serial
+
+
+def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
+    """An aware date-time (:func:`datetime_serial`) in a cell with the date-time ``style``.
+    The encoder's ``as_cell(head)`` writes the whole cell as bytes (:func:`cell_writer`)."""
+    s = f' s="{style}"'
+    serial_of = datetime_serial(epoch, tz)
 
     def encode(value: object) -> str | None:
         if value is None:
             return None
-        if value.tzinfo is None:  # type: ignore[attr-defined]
-            value = value.astimezone()  # type: ignore[attr-defined]  # as astimezone(tz) takes it
-        days, seconds = divmod(local_seconds(value), 86400)  # type: ignore[arg-type]
-        days += 1 - first  # days since 0001-01-01 -> the ordinal -> days since the epoch
-        if days <= 60:
-            naive = datetime.fromordinal(days + first) + timedelta(seconds=seconds)
-            serial = to_excel(naive, epoch)
-        else:
-            serial = days + seconds / 86400
-        return f'"{s} t="n"><v>{serial:.16g}</v></c>'
+        return f'"{s} t="n"><v>{serial_of(value):.16g}</v></c>'  # type: ignore[arg-type]
 
+    def as_cell(head: bytes) -> Callable[[object], bytes]:
+        pattern = head + f'"{s} t="n"><v>%.16g</v></c>'.encode("ascii")
+
+        def cell(value: object) -> bytes:
+            if value is None:
+                return b""
+            return pattern % serial_of(value)  # type: ignore[arg-type]
+
+        return cell
+
+    encode.as_cell = as_cell  # type: ignore[attr-defined]
     return encode
 
 
@@ -237,9 +281,9 @@ class RowSpool:
         self.tail = column  # the columns after the last group: encoded cell by cell
         self.tail_plan = plan[column:]
         # per part of append_parts: its cells as UTF-8 (with ROW_MARK), a group's cached
-        self.part_cells = [_group_cells(plan_) if group else _single_cell(*plan_[0])
+        self.part_cells = [_group_cells(plan_) if group else cell_writer(*plan_[0])
                            for group, plan_, _cache in self.part_steps]
-        self.part_cells += [_single_cell(*step) for step in self.tail_plan]
+        self.part_cells += [cell_writer(*step) for step in self.tail_plan]
         # deflated as they come (xlsx_deflate); closed by splice() or discard()
         self.file = DeflatedSpool(COMPRESS_LEVEL)
         self.buffer: list[str] = []  # rows of append()
@@ -274,8 +318,8 @@ class RowSpool:
         cells = self.part_cells
         if len(parts) != len(cells):
             raise ValueError(f"{len(parts)} parts for {len(cells)} steps")
-        n = str(self.next_row).encode("ascii")
-        data = b"".join([cell(part) for cell, part in zip(cells, parts)])  # noqa: B905
+        n = b"%d" % self.next_row
+        data = b"".join(map(call, cells, parts))
         self.encoded.append(b'<row r="%s">%s</row>' % (n, data.replace(BYTE_MARK, n)))
         self.next_row += 1
         if len(self.encoded) >= 2000:
@@ -322,8 +366,14 @@ class RowSpool:
         book.spools.append((self.ws, self.file))
 
 
-def _single_cell(prefix: str, encode: Encoder) -> Callable[[object], bytes]:
+def cell_writer(prefix: str, encode: Encoder) -> Callable[[object], bytes]:
+    """One cell as UTF-8 bytes: ``prefix`` (``<c r="B`` and the row mark) and what
+    ``encode`` makes of the value; nothing for a value without a cell. An encoder with
+    ``as_cell`` (the date-time cells) writes the bytes itself."""
     head = prefix.encode("utf-8")
+    as_cell = getattr(encode, "as_cell", None)
+    if as_cell is not None:
+        return as_cell(head)
 
     def cell(value: object) -> bytes:
         rest = encode(value)

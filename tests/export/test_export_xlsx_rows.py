@@ -276,7 +276,7 @@ def test_date_time_cells_use_the_local_time_of_the_zone(zone: str) -> None:
     from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
 
     from dxlearn.export.formatting import to_local
-    from dxlearn.export.xlsx_rows import datetime_encoder
+    from dxlearn.export.xlsx_rows import cell_writer, datetime_encoder
 
     tz = {"local": None, "-03:30": timezone(-timedelta(hours=3, minutes=30))}.get(zone)
     if zone not in ("local", "-03:30"):
@@ -291,8 +291,13 @@ def test_date_time_cells_use_the_local_time_of_the_zone(zone: str) -> None:
         moments += [change + timedelta(seconds=s) for s in range(-90, 91)]
     others = [UTC, JST, ZoneInfo("America/New_York")]
     encode = datetime_encoder(CALENDAR_WINDOWS_1900, 5, tz)
+    cell = cell_writer('<c r="P\x00', datetime_encoder(CALENDAR_WINDOWS_1900, 5, tz))
     for n, moment in enumerate(moments):
         value = moment.astimezone(others[n % 3])
         serial = to_excel(to_local(value, tz).replace(tzinfo=None), CALENDAR_WINDOWS_1900)
-        assert encode(value) == f'" s="5" t="n"><v>{serial:.16g}</v></c>', value
+        text = f'" s="5" t="n"><v>{serial:.16g}</v></c>'
+        assert encode(value) == text, value
+        # the bytes the spool writes (whole seconds through timestamp(), others exactly)
+        assert cell(value) == b'<c r="P\x00' + text.encode("ascii"), value
     assert encode(None) is None
+    assert cell(None) == b""
