@@ -4,11 +4,15 @@ openpyxl (even write-only, even with lxml) builds an XML element per cell: about
 so the merge report's 8 million detail cells took most of two minutes. Here the sheet, its
 column widths, frozen and filtered header row, the styles, charts and every other part of the
 workbook are still made and saved by openpyxl; only the data rows are written as text, cell
-for cell what openpyxl's writer writes for the same values (``<c r="B2" t="inlineStr">``,
-``s="N"`` from the styles openpyxl registered, numbers as ``%.16g``, date-times as Excel
-serial numbers, text always as text), into a spool (``xlsx_deflate``: a big sheet's rows are
-deflated on a worker thread as they come), and :func:`splice` puts them into the saved
-package in place of the empty ``sheetData``.
+for cell what openpyxl's writer writes for the same values (``s="N"`` from the styles openpyxl
+registered, numbers as ``%.16g``, date-times as Excel serial numbers, text always as text),
+into a spool (``xlsx_deflate``: a big sheet's rows are deflated on a worker thread as they
+come), and :func:`splice` puts them into the saved package in place of the empty
+``sheetData``. A table sheet's text cells refer to the workbook's shared string table
+(:class:`SharedStrings`, ``<c r="B2" t="s"><v>7</v></c>``), which Excel itself writes: a
+name or a lesson title on forty rows is stored once, and the detail sheet's XML is about
+half the size of inline strings (``t="inlineStr"``, what openpyxl writes, and what
+:func:`text_encoder` still writes without a table).
 """
 
 from __future__ import annotations
@@ -39,6 +43,43 @@ Encoder = Callable[[object], str | None]
 
 
 
+class SharedStrings:
+    """The workbook's shared string table (``xl/sharedStrings.xml``), filled as the table
+    sheets' text cells are encoded: a cell holds the index of its text (``t="s"``), so a
+    name, a lesson title or a status word repeated on thousands of rows is written once.
+    openpyxl (3.1) writes every text cell inline and no table of its own; :func:`splice`
+    adds this one to the package, with its content type and its relationship."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def add(self, text: str) -> int:
+        found = self.index.get(text)
+        if found is None:
+            found = self.index[text] = len(self.texts)
+            self.texts.append(text)
+        return found
+
+    def xml(self) -> bytes:
+        parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}"'
+                 f' uniqueCount="{len(self.texts)}">']
+        for text in self.texts:
+            space = ' xml:space="preserve"' if text.strip() != text else ""  # even all spaces
+            parts.append(f"<si><t{space}>{_escape(text)}</t></si>")
+        parts.append("</sst>")
+        return "".join(parts).encode("utf-8")
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED_STRINGS = "xl/sharedStrings.xml"
+_STRINGS_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                 'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+_STRINGS_REL = ('<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>')
+_REL_ID = re.compile(r'Id="rId(\d+)"')
+
+
 class SpooledWorkbook:
     """An openpyxl write-only workbook and the spooled data rows of its table sheets, kept
     together: the rows go into the package when it is saved (:func:`splice`), or are thrown
@@ -47,6 +88,7 @@ class SpooledWorkbook:
     def __init__(self) -> None:
         self.workbook = Workbook(write_only=True)
         self.spools: list[tuple[Any, DeflatedSpool]] = []
+        self.strings = SharedStrings()
 
     def discard(self) -> None:
         """Let go of a workbook that will not be saved (an error, a full disk): the spooled
@@ -87,11 +129,13 @@ def _escape(text: str) -> str:
     return text
 
 
-def text_encoder(style: int | None = None, quoted: int | None = None) -> Encoder:
-    """Text as an inline string: never a formula, never an error value (``#N/A`` stays the
-    text it is); ``style`` e.g. the text format "@"; ``quoted``: the style (with Excel's
-    quote prefix) for a text that looks like a formula (``formatting.looks_like_formula``),
-    so it stays text even when someone edits the cell."""
+def text_encoder(style: int | None = None, quoted: int | None = None,
+                 strings: SharedStrings | None = None) -> Encoder:
+    """Text as text: never a formula, never an error value (``#N/A`` stays the text it is);
+    ``style`` e.g. the text format "@"; ``quoted``: the style (with Excel's quote prefix) for
+    a text that looks like a formula (``formatting.looks_like_formula``), so it stays text
+    even when someone edits the cell. With ``strings`` the cell refers to the workbook's
+    shared string table, else it holds the text inline (as openpyxl writes it)."""
     s = "" if style is None else f' s="{style}"'
     q = s if quoted is None else f' s="{quoted}"'
     cache: dict[str, str] = {}
@@ -109,10 +153,13 @@ def text_encoder(style: int | None = None, quoted: int | None = None) -> Encoder
         if not text:
             found = f'"{s} t="inlineStr"/>'
         else:
-            stripped = text.strip()
-            space = ' xml:space="preserve"' if stripped and stripped != text else ""
             style_ = q if neutralise(text) != text else s
-            found = f'"{style_} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+            if strings is not None:
+                found = f'"{style_} t="s"><v>{strings.add(text)}</v></c>'
+            else:
+                stripped = text.strip()
+                space = ' xml:space="preserve"' if stripped and stripped != text else ""
+                found = f'"{style_} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
         if len(cache) < CACHE_LIMIT:
             cache[value] = found  # type: ignore[index]
         return found
@@ -120,13 +167,14 @@ def text_encoder(style: int | None = None, quoted: int | None = None) -> Encoder
     return encode
 
 
-def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = False) -> Encoder:
+def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = False,
+                  strings: SharedStrings | None = None) -> Encoder:
     """A value as ``ws.append`` would store it: numbers, booleans, naive date-times (Excel
     serial numbers; pass the datetime ``style``), and text (an ``=...`` text becomes a
     formula, as in openpyxl; an error code an error). ``cell``: the value comes in a styled
     ``WriteOnlyCell``, so even None is written (an empty styled cell)."""
     s = "" if style is None else f' s="{style}"'
-    text = text_encoder(style)
+    text = text_encoder(style, strings=strings)
     formula_like = ERROR_CODES
     empty = f'"{s} t="n"/>' if cell and style is not None else None
 
@@ -159,15 +207,19 @@ def value_encoder(epoch: datetime, style: int | None = None, *, cell: bool = Fal
     return encode
 
 
-def datetime_serial(epoch: datetime, tz: tzinfo | None) -> Callable[[datetime], float]:
+def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
     """An aware date-time as the Excel serial number of its naive local time
     (``to_excel(formatting.to_local(value, tz).replace(tzinfo=None), epoch)``: the export's
-    zone, whole seconds). The local time comes from ``formatting.LocalTimes`` (the zone's
-    offset cached per UTC hour), and the serial number is computed as ``to_excel`` computes
-    it (whole days + seconds / 86400) without building the naive copy; dates before
-    1900-03-01 (Excel's leap-year bug) go through ``to_excel``. A value in whole seconds is
-    read through ``timestamp()`` (exact: an integer below 2**53); one with microseconds, or a
-    naive one, through ``LocalTimes.local_seconds``."""
+    zone, whole seconds) in a cell with the date-time ``style``.
+
+    The local time comes from ``formatting.LocalTimes`` (the zone's offset cached per UTC
+    hour), and the serial number is computed as ``to_excel`` computes it (whole days +
+    seconds / 86400) without building the naive copy; dates before 1900-03-01 (Excel's
+    leap-year bug) go through ``to_excel``. A value in whole seconds is read through
+    ``timestamp()`` (exact: an integer below 2**53); one with microseconds, or a naive one,
+    through ``LocalTimes.local_seconds``. The encoder's ``as_cell(head)`` writes the whole
+    cell as bytes (:func:`cell_writer`: the detail sheet's two date-times per row); the text
+    it returns itself is the same cell without its head."""
     first = epoch.toordinal()
     times = LocalTimes(tz)
     local_seconds = times.local_seconds
@@ -176,6 +228,7 @@ def datetime_serial(epoch: datetime, tz: tzinfo | None) -> Callable[[datetime], 
     unknown = object()  # not yet learnt (offsets hold ints and None)
     shift = UNIX_SECONDS  # seconds from 0001-01-01 to 1970-01-01
     start = 1 - first  # days since 0001-01-01 -> the ordinal -> days since the epoch
+    tail = f'" s="{style}" t="n"><v>%.16g</v></c>'.encode("ascii")
 
     def exact(value: datetime) -> float:
         if value.tzinfo is None:
@@ -187,44 +240,32 @@ def datetime_serial(epoch: datetime, tz: tzinfo | None) -> Callable[[datetime], 
             return float(to_excel(naive, epoch))
         return days + seconds / 86400
 
-    def serial(value: datetime) -> float:
-        if value.microsecond or value.tzinfo is None:
-            return exact(value)
-        utc = int(value.timestamp()) + shift
-        offset = offsets.get(utc // 3600, unknown)
-        if offset is unknown:
-            offset = learn(utc // 3600)
-        if offset is None:
-            return exact(value)
-        days, seconds = divmod(utc + offset, 86400)  # type: ignore[operator]
-        days += start
-        if days <= 60:
-            return exact(value)
-        return days + seconds / 86400
-
-    return serial
-
-
-def datetime_encoder(epoch: datetime, style: int, tz: tzinfo | None) -> Encoder:
-    """An aware date-time (:func:`datetime_serial`) in a cell with the date-time ``style``.
-    The encoder's ``as_cell(head)`` writes the whole cell as bytes (:func:`cell_writer`)."""
-    s = f' s="{style}"'
-    serial_of = datetime_serial(epoch, tz)
-
-    def encode(value: object) -> str | None:
-        if value is None:
-            return None
-        return f'"{s} t="n"><v>{serial_of(value):.16g}</v></c>'  # type: ignore[arg-type]
-
     def as_cell(head: bytes) -> Callable[[object], bytes]:
-        pattern = head + f'"{s} t="n"><v>%.16g</v></c>'.encode("ascii")
+        pattern = head + tail
 
-        def cell(value: object) -> bytes:
+        def cell(value: Any) -> bytes:
             if value is None:
                 return b""
-            return pattern % serial_of(value)  # type: ignore[arg-type]
+            if value.microsecond or value.tzinfo is None:
+                return pattern % exact(value)
+            utc = int(value.timestamp()) + shift
+            offset = offsets.get(utc // 3600, unknown)
+            if offset is unknown:
+                offset = learn(utc // 3600)
+            if offset is None:
+                return pattern % exact(value)
+            days, seconds = divmod(utc + offset, 86400)  # type: ignore[operator]
+            days += start
+            if days <= 60:
+                return pattern % exact(value)
+            return pattern % (days + seconds / 86400)
 
         return cell
+
+    body = as_cell(b"")
+
+    def encode(value: object) -> str | None:
+        return None if value is None else body(value).decode("ascii")
 
     encode.as_cell = as_cell  # type: ignore[attr-defined]
     return encode
@@ -413,16 +454,22 @@ def splice(book: SpooledWorkbook, saved: Path, target: Path,
     ``stamp``. ``stamp``: the date and time of every entry of the package (a workbook written
     from the same records at the same export time is then the same bytes)."""
     spools, book.spools = book.spools, []
-    if not spools and stamp is None:
+    strings = book.strings.xml() if book.strings.texts else None
+    if not spools and stamp is None and strings is None:
         return False
     by_name = {ws.path.lstrip("/"): handle for ws, handle in spools}
     try:
         with zipfile.ZipFile(saved) as source, zipfile.ZipFile(
                 target, "w", zipfile.ZIP_DEFLATED, allowZip64=True,
                 compresslevel=COMPRESS_LEVEL) as out:
+            names = source.namelist()
+            if strings is not None and SHARED_STRINGS in names:
+                raise ValueError(f"{SHARED_STRINGS}: openpyxl wrote a table of its own")
             for info in source.infolist():
                 data = source.read(info.filename)
                 handle = by_name.get(info.filename)
+                if strings is not None and info.filename in _ANNOUNCE:
+                    data = _ANNOUNCE[info.filename](data)
                 if handle is None:
                     if stamp is not None:
                         info.date_time = stamp
@@ -444,7 +491,33 @@ def splice(book: SpooledWorkbook, saved: Path, target: Path,
                 with out.open(entry, "w", force_zip64=True) as stream:
                     write_entry(stream, text[:cut].encode("utf-8"), handle,
                                 text[cut:].encode("utf-8"))
+            if strings is not None:
+                made = stamp or source.infolist()[0].date_time  # as openpyxl's entries
+                out.writestr(zipfile.ZipInfo(SHARED_STRINGS, date_time=made), strings,
+                             zipfile.ZIP_DEFLATED, COMPRESS_LEVEL)
     finally:
         for _ws, handle in spools:
             handle.close()
     return True
+
+
+def _with_strings_type(data: bytes) -> bytes:
+    """``[Content_Types].xml`` naming the shared string table's part."""
+    text = data.decode("utf-8")
+    cut = text.rindex("</Types>")
+    return (text[:cut] + _STRINGS_TYPE + text[cut:]).encode("utf-8")
+
+
+def _with_strings_relationship(data: bytes) -> bytes:
+    """The workbook's relationships with one to the shared string table (the next free
+    ``rIdN``)."""
+    text = data.decode("utf-8")
+    number = max((int(n) for n in _REL_ID.findall(text)), default=0) + 1
+    cut = text.rindex("</Relationships>")
+    return (text[:cut] + _STRINGS_REL.format(id=f"rId{number}") + text[cut:]).encode("utf-8")
+
+
+_ANNOUNCE: dict[str, Callable[[bytes], bytes]] = {
+    "[Content_Types].xml": _with_strings_type,
+    "xl/_rels/workbook.xml.rels": _with_strings_relationship,
+}

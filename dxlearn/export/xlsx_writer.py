@@ -42,6 +42,7 @@ from dxlearn.export.formatting import BOOL_WORDS, ZONE_PROPERTY, neutralise, to_
 from dxlearn.export.xlsx_rows import (
     Encoder,
     RowSpool,
+    SharedStrings,
     SpooledWorkbook,
     datetime_encoder,
     memoised,
@@ -119,31 +120,34 @@ def number_cell(ws: Any, number_format: str) -> Callable[[object], object]:
 
 def row_encoders(ws: Any, columns: tuple[Column, ...], tz: tzinfo | None,
                  formats: dict[str, str] | None = None,
-                 bools: tuple[str, str] = BOOL_WORDS["en"]) -> list[Encoder]:
+                 bools: tuple[str, str] = BOOL_WORDS["en"],
+                 strings: SharedStrings | None = None) -> list[Encoder]:
     """Per column, what ``cell_maker``/``number_cell`` + ``ws.append`` store, as text for
-    :class:`RowSpool` (see ``xlsx_rows``)."""
+    :class:`RowSpool` (see ``xlsx_rows``); with ``strings`` (the workbook's shared string
+    table) the text cells refer to it instead of holding their text inline."""
     epoch = ws.parent.epoch
     quoted = style_id(ws, "General", quote_prefix=True)
     encoders: list[Encoder] = []
     for column in columns:
         if formats and column.key in formats:
-            encoders.append(value_encoder(epoch, style_id(ws, formats[column.key]), cell=True))
+            encoders.append(value_encoder(epoch, style_id(ws, formats[column.key]), cell=True,
+                                          strings=strings))
         elif column.kind is Kind.DATETIME:
             encoders.append(datetime_encoder(epoch, style_id(ws, DATETIME_FORMAT), tz))
         elif column.kind is Kind.BOOL:
-            encoders.append(_bool_encoder(bools))
+            encoders.append(_bool_encoder(bools, strings))
         elif column.kind in (Kind.INT, Kind.DECIMAL):
-            encoders.append(memoised(value_encoder(epoch)))
+            encoders.append(memoised(value_encoder(epoch, strings=strings)))
         elif column.key in TEXT_FORMAT_KEYS:
             encoders.append(text_encoder(style_id(ws, TEXT_FORMAT),
-                                         style_id(ws, TEXT_FORMAT, quote_prefix=True)))
+                                         style_id(ws, TEXT_FORMAT, quote_prefix=True), strings))
         else:
-            encoders.append(text_encoder(None, quoted))
+            encoders.append(text_encoder(None, quoted, strings))
     return encoders
 
 
-def _bool_encoder(bools: tuple[str, str]) -> Encoder:
-    plain = text_encoder()
+def _bool_encoder(bools: tuple[str, str], strings: SharedStrings | None = None) -> Encoder:
+    plain = text_encoder(strings=strings)
     words = {True: plain(bools[0]), False: plain(bools[1])}
 
     def encode(value: object) -> str | None:
@@ -181,7 +185,7 @@ def add_table_sheet(
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     ws.append(header_cells(ws, (c.header(header) for c in columns)))
-    spool = RowSpool(ws, row_encoders(ws, columns, tz, formats, bools), groups)
+    spool = RowSpool(ws, row_encoders(ws, columns, tz, formats, bools, book.strings), groups)
     count = 0
     append = spool.append_parts if parts else spool.append
     try:

@@ -301,3 +301,37 @@ def test_date_time_cells_use_the_local_time_of_the_zone(zone: str) -> None:
         assert cell(value) == b'<c r="P\x00' + text.encode("ascii"), value
     assert encode(None) is None
     assert cell(None) == b""
+
+
+def test_text_cells_refer_to_one_shared_string_table(tmp_path: Path) -> None:
+    """A text repeated on many rows is stored once, in ``xl/sharedStrings.xml``, which the
+    package names (content type and the workbook's relationship) as Excel's own files do;
+    spaces at either end survive, and a workbook without text cells has no table."""
+    import re
+    import zipfile
+
+    book = SpooledWorkbook()
+    rows = [(f"{n % 3:05d}", "山田 太郎", n, True, None, 0.5, "  両端に空白 ") for n in range(50)]
+    add_table_sheet(book, "t", COLUMNS, rows, tz=JST, formats=FORMATS)
+    save_workbook(book, tmp_path / "shared.xlsx")
+    with zipfile.ZipFile(tmp_path / "shared.xlsx") as package:
+        table = package.read("xl/sharedStrings.xml").decode("utf-8")
+        sheet = package.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        types = package.read("[Content_Types].xml").decode("utf-8")
+        rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    assert table.count("<si>") == 3 + 1 + 2 + 1  # three ids, one name, the bool words, note
+    assert table.count("山田 太郎") == 1 and sheet.count('t="s"') == 50 * 4  # 4 text cells
+    assert '<t xml:space="preserve">  両端に空白 </t>' in table
+    assert 'PartName="/xl/sharedStrings.xml"' in types
+    ids = re.findall(r'Id="(rId\d+)"', rels)
+    assert len(ids) == len(set(ids)) and 'Target="sharedStrings.xml"' in rels
+    loaded = openpyxl.load_workbook(tmp_path / "shared.xlsx")["t"]
+    assert [c.value for c in loaded[51]] == ["00001", "山田 太郎", 49, "true", None, 0.5,
+                                             "  両端に空白 "]
+
+    numbers = SpooledWorkbook()
+    add_table_sheet(numbers, "n", COLUMNS[2:3], [(1,), (2,)])
+    save_workbook(numbers, tmp_path / "numbers.xlsx")
+    with zipfile.ZipFile(tmp_path / "numbers.xlsx") as package:
+        assert "xl/sharedStrings.xml" not in package.namelist()
+        assert "sharedStrings" not in package.read("[Content_Types].xml").decode("utf-8")
