@@ -114,6 +114,8 @@ def test_every_part_of_the_package_is_deflated_at_the_chosen_level(
 
     if threaded:
         monkeypatch.setattr(xlsx_deflate, "THREADED", 50_000)
+        # the rows after the first hand-over stay batched until finish() hands them over
+        monkeypatch.setattr(xlsx_deflate, "BATCH", 10**9)
     book = SpooledWorkbook()
     many = [(f"{n:05d}", f"名前 {n % 97}", n, n % 2 == 0, MOMENT + timedelta(minutes=n),
              n / 7, f"note {n % 13}") for n in range(3000)]
@@ -150,6 +152,7 @@ def test_a_zipfile_without_the_private_writer_state_gets_the_same_sheet(
     many = [(f"{n:05d}", f"名前 {n % 97}", n, n % 2 == 0, MOMENT + timedelta(minutes=n),
              n / 7, f"note {n % 13}") for n in range(3000)]
     monkeypatch.setattr(xlsx_deflate, "THREADED", 50_000)
+    monkeypatch.setattr(xlsx_deflate, "BATCH", 30_000)  # several hand-overs
     made = {}
     for name, state in (("spliced", xlsx_deflate._WRITER_STATE),
                         ("fallback", (*xlsx_deflate._WRITER_STATE, "_not_in_any_zipfile"))):
@@ -238,6 +241,7 @@ def test_rows_as_parts_write_the_bytes_of_flat_rows(monkeypatch: pytest.MonkeyPa
         from dxlearn.export import xlsx_deflate
 
         monkeypatch.setattr(xlsx_deflate, "THREADED", 1)
+        monkeypatch.setattr(xlsx_deflate, "BATCH", 1)
     groups = ((0, 2), (3, 5))
     rows = [ROWS[(n * 5) % len(ROWS)] for n in range(40)]
     parts = [((r[0], r[1]), r[2], (r[3], r[4]), r[5], r[6]) for r in rows]
