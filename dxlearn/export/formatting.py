@@ -155,7 +155,7 @@ class LocalTimes:
         self._hours: dict[str, tuple[str, str] | None] = {}
         self._minutes: dict[str, tuple[str, str] | None] = {}
         # UTC hour (since 0001-01-01) -> the zone's offset in seconds, None when it changes
-        # within that hour; filled by offset_at (read directly by xlsx_rows.datetime_serial)
+        # within that hour; filled by offset_at (read directly by xlsx_rows.datetime_encoder)
         self.offsets: dict[int, int | None] = {}
 
     def local_seconds(self, value: datetime) -> int:

@@ -39,14 +39,12 @@ from dxlearn.export.columns import Column, Kind
 from dxlearn.export.csv_writer import WrittenFile
 from dxlearn.export.errors import CellError
 from dxlearn.export.formatting import BOOL_WORDS, ZONE_PROPERTY, neutralise, to_local
+from dxlearn.export.xlsx_package import SharedStrings, SpooledWorkbook, splice
 from dxlearn.export.xlsx_rows import (
     Encoder,
     RowSpool,
-    SharedStrings,
-    SpooledWorkbook,
     datetime_encoder,
     memoised,
-    splice,
     style_id,
     text_encoder,
     value_encoder,

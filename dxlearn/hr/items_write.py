@@ -127,7 +127,7 @@ def write_items(analysis: ItemAnalysis, output: Path, options: MergeOptions,
             write_csv(output, ITEM_COLUMNS, item_rows(analysis, lang), header=lang,
                       encoding=options.encoding, tz=options.tz)
             return
-        from dxlearn.export.xlsx_rows import SpooledWorkbook
+        from dxlearn.export.xlsx_package import SpooledWorkbook
         from dxlearn.export.xlsx_writer import add_table_sheet, name_zone, save_workbook
         from dxlearn.hr.report import INPUTS
 

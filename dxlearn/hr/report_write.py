@@ -35,7 +35,7 @@ def _write(report: Report, output: Path, options: MergeOptions) -> None:
         write_csv(output, SUMMARY, [*report.summary, *report.off_roster], header=header,
                   encoding=options.encoding, tz=options.tz, bools=bools)
         return
-    from dxlearn.export.xlsx_rows import SpooledWorkbook
+    from dxlearn.export.xlsx_package import SpooledWorkbook
     from dxlearn.export.xlsx_writer import name_zone, save_workbook
 
     book = SpooledWorkbook()

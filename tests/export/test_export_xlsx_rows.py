@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from dxlearn.export.columns import Column, Kind
 from dxlearn.export.errors import CellError
-from dxlearn.export.xlsx_rows import SpooledWorkbook
+from dxlearn.export.xlsx_package import SpooledWorkbook
 from dxlearn.export.xlsx_writer import (
     WIDTHS,
     add_table_sheet,
@@ -110,7 +110,7 @@ def test_every_part_of_the_package_is_deflated_at_the_chosen_level(
     import zlib
 
     from dxlearn.export import xlsx_deflate
-    from dxlearn.export.xlsx_rows import COMPRESS_LEVEL
+    from dxlearn.export.xlsx_package import COMPRESS_LEVEL
 
     if threaded:
         monkeypatch.setattr(xlsx_deflate, "THREADED", 50_000)
