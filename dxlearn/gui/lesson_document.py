@@ -126,10 +126,12 @@ def fit_images(document: QTextDocument, width: int, sizes: dict[str, QSize]) -> 
         block = block.next()
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
+    changed = False
     for position, length, image, size in edits:
         target = min(size.width(), max(width, 80))
         if round(image.width()) == target:
             continue
+        changed = True
         fitted = QTextImageFormat(image)
         fitted.setWidth(target)
         fitted.setHeight(round(size.height() * target / size.width()))
@@ -137,3 +139,8 @@ def fit_images(document: QTextDocument, width: int, sizes: dict[str, QSize]) -> 
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(fitted)
     cursor.endEditBlock()
+    if changed:
+        # Qt (6.11) lays out again only the blocks near each changed image: the blocks after
+        # a resized diagram kept a height of 0, so the end of the lesson was never drawn and
+        # could not be scrolled to. Lay the whole document out again.
+        document.markContentsDirty(0, document.characterCount())

@@ -34,6 +34,18 @@ def _images(document: QTextDocument) -> list[str]:
     return names
 
 
+def _not_laid_out(document: QTextDocument) -> list[str]:
+    """Blocks with text that the layout gave no height: they are never drawn."""
+    layout = document.documentLayout()
+    missing = []
+    block = document.begin()
+    while block.isValid():
+        if block.text().strip() and layout.blockBoundingRect(block).height() <= 0:
+            missing.append(block.text()[:20])
+        block = block.next()
+    return missing
+
+
 @pytest.mark.parametrize("role", ["executive", "leader", "staff"])
 def test_every_lesson_of_the_role_can_be_studied_to_completion(
     qtbot, tmp_path: Path, role: str  # type: ignore[no-untyped-def]
@@ -61,6 +73,8 @@ def test_every_lesson_of_the_role_can_be_studied_to_completion(
             bar = browser.verticalScrollBar()
             qtbot.waitUntil(lambda bar=bar: bar.maximum() > 0)
             bar.setValue(bar.maximum())  # read to the end
+            # every paragraph is drawn, also after a diagram fitted to the width
+            assert _not_laid_out(browser.document()) == [], lesson.id
             window.start_quiz(lesson.id)
             for index in range(len(lesson.quiz.questions)):
                 for position in correct_positions(window, index):
