@@ -118,7 +118,7 @@ h2 {{ font-size: {round(font_pt * 1.35)}pt; margin-top: 18px; color: {theme.acce
 h3 {{ font-size: {round(font_pt * 1.15)}pt; margin-top: 12px; }}
 a {{ color: {theme.link}; text-decoration: underline; }}
 a.external {{ color: {theme.link}; }}
-table {{ border-collapse: collapse; margin-top: 6px; margin-bottom: 6px; }}
+table {{ border-collapse: collapse; margin-top: 6px; margin-bottom: 20px; }}
 th {{ background-color: {theme.note_bg}; font-weight: bold; padding: 6px;
       border: 1px solid {theme.outline}; }}
 td {{ padding: 6px; border: 1px solid {theme.outline}; }}
