@@ -34,17 +34,26 @@ def _needed() -> list[str]:
     return [tool for tool in ("Xvfb", "openbox", "xprop") if shutil.which(tool) is None]
 
 
-def _free_display() -> int:
-    for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(
-                f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number")
+def _start_server() -> tuple[subprocess.Popen[bytes], int]:
+    """Start Xvfb on a display number it chooses itself (``-displayfd``), so a number taken by
+    a server this test cannot see (an abstract socket, another container) is never reused."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+                               "1366x768x24", "-nolisten", "tcp"], pass_fds=(write_end,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        number = pipe.readline().decode().strip()  # written once the server accepts clients
+    if not number.isdigit():
+        server.kill()
+        raise RuntimeError(f"Xvfb did not report a display number (exit {server.wait()})")
+    return server, int(number)
 
 
 def _wait_for(command: list[str], env: dict[str, str], expect: str,
-              seconds: float = 15) -> str:
-    """Run ``command`` until its output contains ``expect``."""
+              seconds: float = 15, alive: subprocess.Popen[bytes] | None = None) -> str:
+    """Run ``command`` until its output contains ``expect`` (and stop early when ``alive``,
+    the process that should produce it, has exited)."""
     deadline = time.monotonic() + seconds
     output = ""
     while time.monotonic() < deadline:
@@ -52,8 +61,43 @@ def _wait_for(command: list[str], env: dict[str, str], expect: str,
         output = done.stdout + done.stderr
         if done.returncode == 0 and expect in output:
             return output
+        if alive is not None and alive.poll() is not None:
+            break
         time.sleep(0.2)
     raise RuntimeError(f"{' '.join(command)}: no {expect!r} within {seconds} s: {output}")
+
+
+def _start_manager(env: dict[str, str], folder: Path) -> subprocess.Popen[bytes]:
+    """Start openbox and wait until it publishes the work area (the screen less the 40 px
+    "taskbar"). On a loaded machine openbox has been seen not to get that far: it is started
+    again (three tries, 30 s each) and its own messages are reported if it never does."""
+    rc = folder / "openbox-rc.xml"
+    rc.write_text(RC_XML, encoding="utf-8")
+    failures = []
+    for attempt in range(3):
+        log = folder / f"openbox-{attempt}.log"
+        with log.open("wb") as sink:
+            manager = subprocess.Popen(["openbox", "--config-file", str(rc)], env=env,
+                                       stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(["xprop", "-root", "_NET_WORKAREA"], env, "= 0, 0, 1366, 728",
+                      seconds=30, alive=manager)
+            return manager
+        except RuntimeError as error:
+            _stop(manager)
+            failures.append(f"try {attempt + 1} (openbox exit {manager.returncode}): {error}\n"
+                            + log.read_text(encoding="utf-8", errors="replace")[-2000:])
+    raise RuntimeError("openbox did not publish the work area:\n" + "\n".join(failures))
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture
@@ -63,30 +107,18 @@ def x_display(tmp_path: Path) -> Iterator[dict[str, str]]:
         if os.environ.get("DXLEARN_REQUIRE_X11") == "1":
             pytest.fail(f"DXLEARN_REQUIRE_X11=1 but {missing} are not installed")
         pytest.skip(f"needs {missing}")
-    number = _free_display()
+    server, number = _start_server()
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["DISPLAY"] = f":{number}"
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x768x24",
-                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
     manager = None
     try:
-        _wait_for(["xprop", "-root", "RESOURCE_MANAGER"], env, "RESOURCE_MANAGER")
-        rc = tmp_path / "openbox-rc.xml"
-        rc.write_text(RC_XML, encoding="utf-8")
-        manager = subprocess.Popen(["openbox", "--config-file", str(rc)], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # openbox publishes the work area: the screen less the 40 px "taskbar"
-        _wait_for(["xprop", "-root", "_NET_WORKAREA"], env, "= 0, 0, 1366, 728")
+        _wait_for(["xprop", "-root", "RESOURCE_MANAGER"], env, "RESOURCE_MANAGER", alive=server)
+        manager = _start_manager(env, tmp_path)
         yield env
     finally:
         for process in (manager, server):
             if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                _stop(process)
 
 
 def test_every_control_fits_a_1366x768_screen_with_a_taskbar(x_display: dict[str, str]) -> None:
