@@ -137,6 +137,8 @@ def show_help(parent: QWidget) -> None:
              "<li>Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）</li>"
              "<li>Ctrl + R：今日の復習　Ctrl + L：学習の記録</li>"
              "<li>Ctrl + D：読了にする　Ctrl + T：理解度チェックを始める</li>"
+             "<li>本文では Page Up／Page Down でスクロール、Ctrl + Home／Ctrl + End で"
+             "先頭／末尾へ移動します。</li>"
              "<li>Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く</li>"
              "<li>Tab：次の項目へ　Enter・Space：ボタンを押す</li>"
              "<li>理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。"

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QApplication,
     QHBoxLayout,
     QMenu,
@@ -394,7 +395,27 @@ class LessonPage(QWidget):
               and isinstance(event, QResizeEvent)
               and event.size().width() != event.oldSize().width()):
             self._fit_timer.start()
+        elif (watched is self.browser and event.type() == QEvent.Type.KeyPress
+              and isinstance(event, QKeyEvent)):
+            return self._scroll_to_an_end(event)
         return False
+
+    def _scroll_to_an_end(self, event: QKeyEvent) -> bool:
+        """Ctrl+Home / Ctrl+End (and Home / End) go to the start / end of the lesson: the
+        read-only text has no cursor, so QTextBrowser itself ignores them (reaching the end
+        this way counts as reading to the end, as with Page Down)."""
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        if (event.matches(QKeySequence.StandardKey.MoveToStartOfDocument)
+                or (plain and event.key() == Qt.Key.Key_Home)):
+            action = QAbstractSlider.SliderAction.SliderToMinimum
+        elif (event.matches(QKeySequence.StandardKey.MoveToEndOfDocument)
+              or (plain and event.key() == Qt.Key.Key_End)):
+            action = QAbstractSlider.SliderAction.SliderToMaximum
+        else:
+            return False
+        self.browser.verticalScrollBar().triggerAction(action)
+        return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """At large text the page is taller than the window and scrolls; the body keeps at

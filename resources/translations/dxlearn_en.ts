@@ -569,7 +569,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>LessonPage</name>
     <message>
-        <location filename="../../dxlearn/gui/lesson_page.py" line="+87"/>
+        <location filename="../../dxlearn/gui/lesson_page.py" line="+88"/>
         <source>レッスン本文</source>
         <translation>Lesson text</translation>
     </message>
@@ -728,7 +728,7 @@ Your progress is saved automatically. If you stop partway, you can pick up where
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dxlearn/gui/main_window.py" line="+94"/>
+        <location filename="../../dxlearn/gui/main_window.py" line="+85"/>
         <source>学習の記録は自動で保存されます。</source>
         <translation>Your progress is saved automatically.</translation>
     </message>
@@ -743,12 +743,12 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>Text size: {0}%</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>この画面では学習の記録は保存されません。</source>
         <translation>Your progress is not saved on this screen.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location filename="../../dxlearn/gui/lesson_reports.py" line="+46"/>
         <source>「{0}」を修了しました。</source>
         <translation>You have completed “{0}”.</translation>
     </message>
@@ -758,18 +758,18 @@ Your progress is saved automatically. If you stop partway, you can pick up where
         <translation>&quot;{0}&quot; is marked as read. The knowledge check comes next.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>このリンク先のファイルは開けません。研修担当者に連絡してください。</source>
         <translation>This linked file cannot be opened. Please contact your trainer.</translation>
     </message>
     <message>
-        <location line="+25"/>
         <location filename="../../dxlearn/gui/menus.py" line="+76"/>
+        <location filename="../../dxlearn/gui/window_menu.py" line="+87"/>
         <source>表示言語</source>
         <translation>Display language</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../dxlearn/gui/window_menu.py" line="+1"/>
         <source>表示言語は、アプリを再起動すると切り替わります。</source>
         <translation>The display language changes when you restart the app.</translation>
     </message>
@@ -1196,7 +1196,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>QuizPage</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_page.py" line="+72"/>
+        <location filename="../../dxlearn/gui/quiz_page.py" line="+75"/>
         <source>理解度チェック</source>
         <translation>Knowledge check</translation>
     </message>
@@ -1312,7 +1312,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>QuizSession</name>
     <message>
-        <location filename="../../dxlearn/gui/quiz_session.py" line="+116"/>
+        <location filename="../../dxlearn/gui/quiz_session.py" line="+117"/>
         <source>受験回数: {0} / {1} 回</source>
         <translation>Attempts: {0} / {1}</translation>
     </message>
@@ -1645,7 +1645,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../dxlearn/gui/search_panel.py" line="+161"/>
+        <location filename="../../dxlearn/gui/search_results.py" line="+81"/>
         <source>検索結果</source>
         <translation>Search results</translation>
     </message>
@@ -1658,12 +1658,12 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>ReviewFeature</name>
     <message>
-        <location filename="../../dxlearn/gui/review_page.py" line="+37"/>
+        <location filename="../../dxlearn/gui/review_feature.py" line="+36"/>
         <source>{0}月{1}日</source>
         <translation>{0}/{1}</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+50"/>
         <source>今日の復習 {0}問</source>
         <translation>Today&apos;s review: {0} questions</translation>
     </message>
@@ -1693,7 +1693,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation>Nothing to review today.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>次にこの問題を復習するのは {0} です。</source>
         <translation>This question comes back on {0}.</translation>
     </message>
@@ -1706,7 +1706,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>ReviewPage</name>
     <message>
-        <location line="-149"/>
+        <location filename="../../dxlearn/gui/review_page.py" line="+23"/>
         <source>復習</source>
         <translation>Review</translation>
     </message>
@@ -1736,7 +1736,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../dxlearn/gui/search_panel.py" line="-78"/>
+        <location filename="../../dxlearn/gui/search_panel.py" line="+58"/>
         <source>レッスンを検索（Ctrl+F）</source>
         <translation>Search the lessons (Ctrl+F)</translation>
     </message>
@@ -1754,7 +1754,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>SearchFeature</name>
     <message>
-        <location line="+92"/>
+        <location line="+18"/>
         <source>題名</source>
         <translation>title</translation>
     </message>
@@ -1774,12 +1774,12 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation>knowledge check explanation</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+115"/>
         <source>検索の準備ができませんでした。アプリを再起動してください。</source>
         <translation>Search could not be prepared. Please restart the app.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>「{0}」を検索しています</source>
         <translation>Searching for “{0}”</translation>
     </message>
@@ -1814,7 +1814,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
         <translation> (question {0})</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>見つかった言葉は、このレッスンの理解度チェック（問{0}）にあります。</source>
         <translation>The words you searched for are in this lesson&apos;s knowledge check (question {0}).</translation>
     </message>
@@ -1830,7 +1830,7 @@ If you are registered, type your staff ID and pick yourself from the list. If yo
 <context>
     <name>app</name>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+94"/>
+        <location filename="../../dxlearn/gui/app.py" line="+93"/>
         <source>予期しない問題が発生しました。これまでの学習記録は保存されています。
 もう一度操作してみてください。続く場合はアプリを再起動してください。</source>
         <translation>An unexpected problem occurred. Your learning records so far have been saved.
@@ -1862,7 +1862,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Your details cannot be changed in this window.</translation>
     </message>
     <message>
-        <location filename="../../dxlearn/gui/app.py" line="+18"/>
+        <location filename="../../dxlearn/gui/app.py" line="+20"/>
         <source>学習記録のファイルが壊れていたため、最新のバックアップ（{0}）から復元しました。壊れたファイルは削除せずに保管しています：{1}</source>
         <translation>The learning record file was damaged, so it was restored from the latest backup ({0}). The damaged file has been kept, not deleted: {1}</translation>
     </message>
@@ -1877,7 +1877,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation>Some items in your organization&apos;s settings file (policy.toml) need checking. Those items are using the default settings, so you can continue studying. Please send the following to the Information Policy Division (systems team).</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+146"/>
         <source>学習記録の復元</source>
         <translation>Learning records restored</translation>
     </message>
@@ -1892,7 +1892,7 @@ Please try again. If the problem continues, restart the app.</translation>
         <translation> (running in read-only mode)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>教材フォルダーを読み込めませんでした：{0}
 フォルダーの場所を確認してください。</source>
         <translation>Could not load the lesson folder: {0}
@@ -1920,11 +1920,11 @@ Please check the folder location.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）&lt;/li&gt;&lt;li&gt;Ctrl + -：文字を小さく&#x3000;Ctrl + 0：標準の大きさ&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）&lt;/li&gt;&lt;li&gt;Ctrl + R：今日の復習&#x3000;Ctrl + L：学習の記録&lt;/li&gt;&lt;li&gt;Ctrl + D：読了にする&#x3000;Ctrl + T：理解度チェックを始める&lt;/li&gt;&lt;li&gt;Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く&lt;/li&gt;&lt;li&gt;Tab：次の項目へ&#x3000;Enter・Space：ボタンを押す&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。Esc で中断できます（答えた問題は保存されます）。&lt;/li&gt;&lt;li&gt;Alt キーでメニューを開けます。&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;h2&gt;Keys&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + + (or Ctrl + =, Ctrl + ;): larger text (up to 200 %)&lt;/li&gt;&lt;li&gt;Ctrl + -: smaller text   Ctrl + 0: standard size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + F: search the lessons (Enter opens, Esc closes)&lt;/li&gt;&lt;li&gt;Ctrl + R: today&apos;s review   Ctrl + L: my learning record&lt;/li&gt;&lt;li&gt;Ctrl + D: mark as read   Ctrl + T: start the knowledge check&lt;/li&gt;&lt;li&gt;Ctrl + ] / Ctrl + [: widen / narrow the lesson list&lt;/li&gt;&lt;li&gt;Tab: next control   Enter, Space: press the button&lt;/li&gt;&lt;li&gt;In the knowledge check, number keys pick a choice and Enter answers and goes on. Esc leaves (your answers are saved).&lt;/li&gt;&lt;li&gt;Alt opens the menus.&lt;/li&gt;&lt;/ul&gt;</translation>
+        <source>&lt;h2&gt;キー操作&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + ;（または Ctrl + +、Ctrl + =）：文字を大きく（標準の 200% まで）&lt;/li&gt;&lt;li&gt;Ctrl + -：文字を小さく&#x3000;Ctrl + 0：標準の大きさ&lt;/li&gt;&lt;li&gt;Ctrl + H：ホームに戻る&lt;/li&gt;&lt;li&gt;Ctrl + F：レッスンを検索（Enter で開く、Esc で閉じる）&lt;/li&gt;&lt;li&gt;Ctrl + R：今日の復習&#x3000;Ctrl + L：学習の記録&lt;/li&gt;&lt;li&gt;Ctrl + D：読了にする&#x3000;Ctrl + T：理解度チェックを始める&lt;/li&gt;&lt;li&gt;本文では Page Up／Page Down でスクロール、Ctrl + Home／Ctrl + End で先頭／末尾へ移動します。&lt;/li&gt;&lt;li&gt;Ctrl + ]／Ctrl + [：レッスン一覧を広く／狭く&lt;/li&gt;&lt;li&gt;Tab：次の項目へ&#x3000;Enter・Space：ボタンを押す&lt;/li&gt;&lt;li&gt;理解度チェックでは、数字キーで選択肢を選び、Enter で回答・次へ進みます。Esc で中断できます（答えた問題は保存されます）。&lt;/li&gt;&lt;li&gt;Alt キーでメニューを開けます。&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h2&gt;Keys&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Ctrl + + (or Ctrl + =, Ctrl + ;): larger text (up to 200 %)&lt;/li&gt;&lt;li&gt;Ctrl + -: smaller text   Ctrl + 0: standard size&lt;/li&gt;&lt;li&gt;Ctrl + H: back to home&lt;/li&gt;&lt;li&gt;Ctrl + F: search the lessons (Enter opens, Esc closes)&lt;/li&gt;&lt;li&gt;Ctrl + R: today&apos;s review   Ctrl + L: my learning record&lt;/li&gt;&lt;li&gt;Ctrl + D: mark as read   Ctrl + T: start the knowledge check&lt;/li&gt;&lt;li&gt;In the lesson text, Page Up / Page Down scroll and Ctrl + Home / Ctrl + End go to the start / end.&lt;/li&gt;&lt;li&gt;Ctrl + ] / Ctrl + [: widen / narrow the lesson list&lt;/li&gt;&lt;li&gt;Tab: next control   Enter, Space: press the button&lt;/li&gt;&lt;li&gt;In the knowledge check, number keys pick a choice and Enter answers and goes on. Esc leaves (your answers are saved).&lt;/li&gt;&lt;li&gt;Alt opens the menus.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>使い方</source>
         <translation>How to use</translation>
     </message>

@@ -220,3 +220,26 @@ def test_curriculum_is_painted_before_the_store_opens(  # type: ignore[no-untype
         assert tree_item(launched.window.tree, "reading").text(1) == "修了"
     finally:
         stop(launched)
+
+
+def test_ctrl_end_and_ctrl_home_move_through_the_lesson(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
+    """A keyboard-only learner tries Ctrl+End: it used to do nothing in the read-only text.
+    It goes to the end (which reads the lesson to its end, as Page Down does) and Ctrl+Home
+    back to the start; Home and End without Ctrl do the same."""
+    launched = start_app()
+    window = launched.window
+    window.open_lesson("reading")
+    view = find(window, QTextBrowser, "lesson-view")
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == bar.maximum()
+    record = launched.ctx.store.lesson_progress("012345", "test-lib", "reading")
+    assert record.status is Status.COMPLETED  # the lesson without a quiz: read to its end
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum()
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert bar.value() == 0
