@@ -31,12 +31,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dxlearn.messages import Message
 
 from .cache import load_library_cached
 from .model import Library, LibraryError
-from .pack_format import ImportRules, ProtectedLibrary
+
+if TYPE_CHECKING:  # the pack format loads with a pack import, not at every start
+    from .pack_format import ImportRules
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +148,8 @@ def import_rules(bundled: Path | None, policy_libraries: Sequence[Path], *,
     """What a lesson pack import must not replace: the bundled library and the policy's
     libraries, each with its id and version as loaded now (a folder that cannot be loaded
     protects nothing here; :func:`load_library_set` still refuses its id at the next start)."""
+    from .pack_format import ImportRules, ProtectedLibrary
+
     folders: list[tuple[Path, Source]] = [] if bundled is None else [(bundled, Source.BUNDLED)]
     folders += [(p, Source.POLICY) for p in policy_libraries]
     protected: list[ProtectedLibrary] = []

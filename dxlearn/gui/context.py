@@ -23,9 +23,9 @@ from dxlearn.learning.status import (
 )
 from dxlearn.messages import Message
 from dxlearn.policy import Policy, PolicyMessage
-from dxlearn.store.records import Learner, LessonProgress, OpenReport
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store's modules load when it opens, after the first paint
+    from dxlearn.store.records import Learner, LessonProgress, OpenReport
     from dxlearn.store.repository import ProgressStore
 
 logger = logging.getLogger(__name__)

@@ -5,17 +5,20 @@ The dialogs collect a profile; the store work is done by ``gui.operations.learne
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dxlearn.learning.profile import Profile
-from dxlearn.store.records import Learner
 
 from .context import AppContext
 from .main_window import MainWindow
 from .operations import learner as learner_ops
 from .operations.runner import run_now
-from .profile_dialog import ProfileDialog, Purpose
+
+if TYPE_CHECKING:
+    from dxlearn.store.records import Learner
 
 
 def sign_in_at_start(ctx: AppContext, parent: QWidget | None) -> bool:
@@ -28,6 +31,8 @@ def sign_in_at_start(ctx: AppContext, parent: QWidget | None) -> bool:
                 "app", "学習記録を書き込めないため、学習者を登録できません。"
                 "先に開いたウィンドウを使うか、情報政策担当に連絡してください。"))
         return False
+    from .profile_dialog import ProfileDialog  # shown only when nobody is signed in yet
+
     profile = ProfileDialog.ask(ctx.library.roles, parent, roster=ctx.roster)
     if profile is None:
         return False
@@ -44,6 +49,8 @@ def connect_learner_menu(window: MainWindow) -> None:
         ops.run(learner_ops.registered(ctx).then(choose))
 
     def choose(registered: list[Profile]) -> None:
+        from .profile_dialog import ProfileDialog, Purpose
+
         profile = ProfileDialog.ask(ctx.library.roles, window, registered=registered,
                                     roster=[] if ctx.read_only else ctx.roster,
                                     purpose=Purpose.SWITCH)
@@ -76,6 +83,8 @@ def connect_learner_menu(window: MainWindow) -> None:
             window.statusBar().showMessage(
                 QCoreApplication.translate("app", "この画面では登録内容を変更できません。"))
             return
+        from .profile_dialog import ProfileDialog
+
         existing = Profile(current.staff_id, current.name, current.department, current.role)
         # The staff id is the learner's key in the store: never editable here. The role is
         # fixed too when the policy locks profiles (lock_identity disables both fields).

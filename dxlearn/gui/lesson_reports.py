@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QUrl
 
 from dxlearn.learning.status import Status
-from dxlearn.store.records import LessonProgress
 
 from .operations import lesson as lesson_ops
 
 if TYPE_CHECKING:
+    from dxlearn.store.records import LessonProgress
+
     from .lesson_page import LessonPage
     from .main_window import MainWindow
 

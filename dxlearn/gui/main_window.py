@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from dxlearn.content.model import Lesson, Library
 from dxlearn.learning.status import HasOutcome
-from dxlearn.store.records import LessonProgress
 
 from . import style
 from .announce import announce
@@ -40,6 +39,8 @@ from .window_pages import PageStack
 from .window_parts import CurriculumPane, Header, PaneSplitter
 
 if TYPE_CHECKING:  # built on first use (window_pages): not imported before the first paint
+    from dxlearn.store.records import LessonProgress
+
     from .lesson_page import LessonPage, LessonState
     from .quiz_page import QuizPage
     from .quiz_session import QuizSession

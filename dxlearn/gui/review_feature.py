@@ -22,11 +22,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from dxlearn.learning.grading import grade_answer
 from dxlearn.learning.shuffle import to_file_indexes
 
-from .operations import review as review_ops
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the review's operations load with the store, after the first paint
     from .context import AppContext
     from .main_window import MainWindow
+    from .operations import review as review_ops
     from .review_page import ReviewPage
 
 logger = logging.getLogger(__name__)
@@ -78,6 +77,11 @@ class ReviewFeature(QObject):
     def refresh_count(self) -> None:
         """The 今日の復習 button: the number due today, or hidden when review is off."""
         home = self.window.home
+        if self.ctx.store is None:  # the first paint, before the store opens: nothing to count
+            home.show_review("", "", visible=False, enabled=False)
+            return
+        from .operations import review as review_ops
+
         if not review_ops.enabled(self.ctx):
             home.show_review("", "", visible=False, enabled=False)
             return
@@ -98,6 +102,8 @@ class ReviewFeature(QObject):
     # -- a session ------------------------------------------------------------------------------
 
     def start(self) -> None:
+        from .operations import review as review_ops
+
         ctx = self.ctx
         if not review_ops.enabled(ctx):
             return
@@ -132,6 +138,8 @@ class ReviewFeature(QObject):
             multiple=question.multiple, lesson_title=item.lesson.title))
 
     def _on_answer_submitted(self, positions: list[int]) -> None:
+        from .operations import review as review_ops
+
         item = self.items[self.current]
         selected = to_file_indexes(self.order, positions)
         correct = grade_answer(item.question, selected)

@@ -15,7 +15,6 @@ libraries change (a lesson pack imported).
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -257,6 +256,8 @@ class SearchFeature(QObject):
             page.results.addItem(self._item(hit))
 
     def _item(self, hit: Hit) -> QListWidgetItem:
+        import html  # with the first results, not before the first paint
+
         theme = self.window.theme
         where = field_label(hit.field)
         if hit.question_index >= 0:

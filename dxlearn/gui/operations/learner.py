@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from dxlearn.learning.profile import Profile
-from dxlearn.store.records import Learner
 
 from ..context import LAST_LEARNER_KEY, LEARNERS_HERE_KEY, AppContext
 from .runner import Op, OpChanges, Reporter
+
+if TYPE_CHECKING:
+    from dxlearn.store.records import Learner
 
 logger = logging.getLogger(__name__)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from dxlearn.content.model import Lesson
 from dxlearn.learning.status import HasOutcome
-from dxlearn.store.records import LessonProgress
 
 from ..context import AppContext
 from .runner import Op, OpChanges, Reporter
+
+if TYPE_CHECKING:
+    from dxlearn.store.records import LessonProgress
 
 
 def _staff_id(ctx: AppContext) -> str:
