@@ -127,7 +127,9 @@ td.note, td.info, td.important {{ background-color: {theme.note_bg}; }}
 td.warning, td.caution, td.danger {{ background-color: {theme.warn_bg}; }}
 td.tip, td.hint {{ background-color: {theme.tip_bg}; }}
 p.admonition-title {{ font-weight: bold; margin-top: 0px; }}
-pre, code {{ background-color: {theme.code_bg}; font-family: monospace; }}
+pre, code {{ background-color: {theme.code_bg};
+             font-family: "BIZ UDGothic", "MS Gothic", "IPAGothic", "Noto Sans Mono CJK JP",
+             monospace; }}
 blockquote {{ color: {theme.muted}; margin-left: 16px; }}
 div.footnote {{ font-size: {max(font_pt - 2, 9)}pt; color: {theme.muted}; }}
 td.objectives {{ background-color: {theme.note_bg}; border: 1px solid {theme.outline}; }}

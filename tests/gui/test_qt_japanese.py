@@ -67,3 +67,23 @@ def test_export_dialog_labels_are_plain_japanese(qtbot, start_app) -> None:  # t
     assert "人事システム取り込み用（詳細）" in texts
     jargon = [t for t in texts if JARGON.search(t)]
     assert jargon == []
+
+
+def test_code_blocks_use_a_japanese_font_of_their_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A lesson's code block (the prompt in genai-practice) used ``monospace`` alone: a Latin
+    font (Noto Sans Mono here, Consolas-like on Windows) drew the ASCII and Qt took each
+    Japanese run from a fallback font, so 「やさしい」 showed as 「やさ しい」. The CSS names
+    Japanese monospaced fonts first (BIZ UDGothic / MS Gothic on Windows, IPAGothic here)."""
+    from PySide6.QtGui import QFontDatabase, QFontInfo, QTextCursor, QTextDocument
+
+    from dxlearn.gui import style
+
+    for theme in (style.NORMAL, style.HIGH_CONTRAST):
+        document = QTextDocument()
+        document.setDefaultStyleSheet(style.document_css(theme, 12))
+        document.setHtml("<p>本文</p><pre>条件：300字程度。やさしい表現で。</pre>")
+        cursor = QTextCursor(document)
+        cursor.setPosition(document.toPlainText().index("やさしい") + 1)
+        family = QFontInfo(cursor.charFormat().font()).family()
+        assert QFontDatabase.WritingSystem.Japanese in QFontDatabase.writingSystems(family), (
+            family)
