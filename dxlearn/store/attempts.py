@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -63,6 +64,7 @@ _ANSWER_COLUMNS = ["attempt_id", "question_index", "selected", "correct", "answe
                    "question_id"]
 
 
+@cache  # built once per dialect, when that database is first written to
 def _answer_upsert(dialect: str) -> Any:
     """INSERT ... SELECT from a live attempt ... ON CONFLICT DO UPDATE ... RETURNING id.
 
@@ -93,8 +95,6 @@ def _answer_upsert(dialect: str) -> Any:
               "question_id": insert.excluded.question_id},
     ).returning(ANSWERS.c.id)
 
-
-_ANSWER_UPSERT = {dialect: _answer_upsert(dialect) for dialect in ("sqlite", "postgresql")}
 
 
 def _checked_question_id(question_id: str | None, where: str) -> str | None:
@@ -225,7 +225,7 @@ class AttemptOps(ProgressOps):
             "b_answered_at": self._now(),
             "b_question_id": _checked_question_id(question_id, self.where),
         }
-        statement = _ANSWER_UPSERT[self.engine.dialect.name]
+        statement = _answer_upsert(self.engine.dialect.name)
         with self._single_statement() as connection:
             if connection.execute(statement, params).first() is not None:
                 return
