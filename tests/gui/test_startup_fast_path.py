@@ -176,3 +176,37 @@ def test_the_pages_built_on_first_use_are_built_when_reached(tmp_path: Path) -> 
     finally:
         window.close()
         window.deleteLater()
+
+
+CREATE_STORE = """
+import sys
+from dxlearn.store import open_store
+with open_store(sys.argv[1]) as opened:
+    opened.store.register_learner("00001", "山田 花子", "市民課", "staff")
+"""
+
+LOCAL_STORE = """
+import sys
+from dxlearn.store import open_store
+with open_store(sys.argv[1]) as opened:
+    store = opened.store
+    store.set_setting("app", "last_learner", "00001")
+    store.open_lesson("00001", "dx", "a", version=1)
+    attempt = store.start_attempt("00001", "dx", "a", lesson_version=1, pass_score=80,
+                                  choice_orders=[[0, 1, 2, 3]] * 2).attempt_id
+    store.record_answer(attempt, 0, [1], True)
+    store.add_study_seconds("00001", "dx", "a", 3)
+print(sorted(m for m in sys.modules if m.startswith("sqlalchemy.dialects.postgresql")))
+"""
+
+
+def test_a_local_file_never_loads_the_postgresql_dialect(tmp_path: Path) -> None:
+    """A learner's PC with its own SQLite file: the answer upsert was built for both
+    dialects when the store was imported, which loaded the 19 modules of SQLAlchemy's
+    PostgreSQL dialect (about 4 MiB of the memory one second after the store opened). Only
+    the start that creates the file loads it (Alembic's migrations import every dialect)."""
+    db = tmp_path / "progress.db"
+    subprocess.run([sys.executable, "-c", CREATE_STORE, str(db)], check=True)  # Alembic
+    run = [sys.executable, "-c", LOCAL_STORE, str(db)]  # every later start: at head already
+    out = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert ast.literal_eval(out.strip().splitlines()[-1]) == []
