@@ -55,12 +55,12 @@ class CentralStatus(QObject):
 
     def start(self) -> None:
         """Once the store is open and a learner signed in (``app.launch``)."""
-        from dxlearn.export.share_drop import ShareDrop  # after the first paint
-
         ctx = self.window.ctx
         records_dir = ctx.policy.records_dir
         if (records_dir is not None and ctx.data_dir is not None and ctx.store is not None
                 and not ctx.store.on_server and not ctx.read_only):
+            from dxlearn.export.share_drop import ShareDrop  # only when the policy sets one
+
             self.drop = ShareDrop(records_dir, ctx.data_dir, on_change=self._drop_changed.emit)
             self.records_changed()  # the next start sends what an earlier one could not
         elif records_dir is not None and ctx.store is not None and ctx.store.on_server:
