@@ -35,7 +35,8 @@ class AttemptStats:
 def changed(row: Any, values: Mapping[str, Any]) -> Any:
     """``row`` (a result row of a whole table) with ``values`` in place of its own: what an
     UPDATE of those values just wrote, as the Python values given (not read back)."""
-    return SimpleNamespace(**{**row._mapping, **values})
+    mapping = row._mapping if hasattr(row, "_mapping") else vars(row)
+    return SimpleNamespace(**{**mapping, **values})
 
 
 def update_row(connection: Connection, table: Table, row: Any,
