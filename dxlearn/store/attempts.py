@@ -25,34 +25,32 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     DateTime,
     Integer,
     String,
-    Table,
     bindparam,
     cast,
     func,
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session
 
 from dxlearn.learning.grading import is_passed
 from dxlearn.learning.status import can_start_attempt
 from dxlearn.store.base import unit
 from dxlearn.store.errors import StoreError
-from dxlearn.store.models import AttemptAnswerRow, LearnerRow, QuizAttemptRow
-from dxlearn.store.progress import ProgressOps
-from dxlearn.store.queries import attempt_record
+from dxlearn.store.models import ANSWERS, ATTEMPTS, LEARNERS
+from dxlearn.store.progress import PROGRESS, ProgressOps
+from dxlearn.store.queries import attempt_record, changed, update_row
 from dxlearn.store.records import AnswerRecord, AttemptRecord, AttemptState, FinishedAttempt
 from dxlearn.store.server import READ, WRITE
 from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
 
-A = QuizAttemptRow
-ANSWERS: Table = AttemptAnswerRow.__table__  # type: ignore[assignment]
-ATTEMPTS: Table = QuizAttemptRow.__table__  # type: ignore[assignment]
+A = ATTEMPTS.c
+W = ANSWERS.c
 
 # record_answer's statements, built once per dialect (building and cache-keying a statement
 # per call costs more than the fsync on a fast disk).
@@ -108,20 +106,19 @@ def _checked_question_id(question_id: str | None, where: str) -> str | None:
 
 
 class AttemptOps(ProgressOps):
-    def _staff_id_of(self, session: Session, learner_id: int) -> str:
-        return str(session.scalar(select(LearnerRow.staff_id).where(LearnerRow.id == learner_id)))
+    def _staff_id_of(self, connection: Connection, learner_id: int) -> str:
+        return str(connection.scalar(
+            select(LEARNERS.c.staff_id).where(LEARNERS.c.id == learner_id)))
 
-    def _state(self, session: Session, row: QuizAttemptRow, staff_id: str) -> AttemptState:
-        answers = session.execute(
-            select(
-                AttemptAnswerRow.question_index,
-                AttemptAnswerRow.selected,
-                AttemptAnswerRow.correct,
-                AttemptAnswerRow.answered_at,
-                AttemptAnswerRow.question_id,
-            )
-            .where(AttemptAnswerRow.attempt_id == row.id)
-            .order_by(AttemptAnswerRow.question_index)
+    def _attempt_row(self, connection: Connection, attempt_id: int) -> Any:
+        """The attempt's row (the whole table's columns), None when there is none."""
+        return connection.execute(select(ATTEMPTS).where(A.id == attempt_id)).first()
+
+    def _state(self, connection: Connection, row: Any, staff_id: str) -> AttemptState:
+        answers = connection.execute(
+            select(W.question_index, W.selected, W.correct, W.answered_at, W.question_id)
+            .where(W.attempt_id == row.id)
+            .order_by(W.question_index)
         ).all()
         return AttemptState(
             attempt_record(row, staff_id),
@@ -159,13 +156,14 @@ class AttemptOps(ProgressOps):
             raise StoreError("invalid_value", self.where, f"bad choice orders {orders!r}")
         if not 0 <= pass_score <= 100:
             raise StoreError("invalid_value", self.where, f"pass_score={pass_score}")
-        with self._write() as session:
-            learner_id = self._learner_id(session, staff_id)
+        with self._write() as connection:
+            learner_id = self._learner_id(connection, staff_id)
             if attempt_key is not None:
-                earlier = session.scalar(select(A).where(A.attempt_key == attempt_key))
+                earlier = connection.execute(
+                    select(ATTEMPTS).where(A.attempt_key == attempt_key)).first()
                 if earlier is not None:  # sent twice: the first one counted
-                    return self._state(session, earlier, staff_id)
-            finished = session.scalar(
+                    return self._state(connection, earlier, staff_id)
+            finished = connection.scalar(
                 select(func.count(A.id)).where(
                     A.learner_id == learner_id,
                     A.library_id == library_id,
@@ -177,27 +175,32 @@ class AttemptOps(ProgressOps):
                 raise StoreError("attempt_limit", self.where, f"{finished}/{max_attempts}")
             now = self._now()
             progress = self._progress_row(
-                session, learner_id, library_id, lesson_id, lesson_version
+                connection, learner_id, library_id, lesson_id, lesson_version
             )
+            changes: dict[str, Any] = {}
             if progress.first_opened_at is None:
-                progress.first_opened_at = now
+                changes["first_opened_at"] = now
             if library_version:
-                progress.library_version = library_version
-            progress.updated_at = now
-            row = A(
-                learner_id=learner_id,
-                library_id=library_id,
-                lesson_id=lesson_id,
-                lesson_version=lesson_version,
-                started_at=now,
-                pass_score=pass_score,
-                question_count=len(orders),
-                choice_orders=orders,
-                library_version=library_version or progress.library_version,
-                attempt_key=attempt_key,
-            )
-            session.add(row)
-            session.flush()
+                changes["library_version"] = library_version
+            changes["updated_at"] = now
+            progress = update_row(connection, PROGRESS, progress, changes)
+            values: dict[str, Any] = {
+                "learner_id": learner_id,
+                "library_id": library_id,
+                "lesson_id": lesson_id,
+                "lesson_version": lesson_version,
+                "started_at": now,
+                "finished_at": None,
+                "score": None,
+                "passed": None,
+                "pass_score": pass_score,
+                "question_count": len(orders),
+                "choice_orders": orders,
+                "library_version": library_version or progress.library_version,
+                "attempt_key": attempt_key,
+            }
+            made = connection.execute(ATTEMPTS.insert().values(**values).returning(A.id))
+            row = changed(made.one(), values)
             logger.info("attempt %s started: %s %s/%s", row.id, staff_id, library_id, lesson_id)
             return AttemptState(attempt_record(row, staff_id), ())
 
@@ -246,43 +249,47 @@ class AttemptOps(ProgressOps):
         """
         if not 0 <= score <= 100:
             raise StoreError("invalid_value", self.where, f"score={score}")
-        with self._write() as session:
-            row = session.get(A, attempt_id)
+        with self._write() as connection:
+            row = self._attempt_row(connection, attempt_id)
             if row is None:
                 raise StoreError("attempt_unknown", self.where, f"attempt {attempt_id}")
-            staff_id = self._staff_id_of(session, row.learner_id)
+            staff_id = self._staff_id_of(connection, row.learner_id)
             if row.finished_at is not None:
                 if row.score != score:
                     raise StoreError("attempt_finished", self.where, f"attempt {attempt_id}")
-                lesson = self._load_progress(session, row.learner_id, row.library_id, row.lesson_id)
+                lesson = self._load_progress(
+                    connection, row.learner_id, row.library_id, row.lesson_id)
                 return FinishedAttempt(attempt_record(row, staff_id), lesson, False)
-            row.finished_at = self._not_before(self._now(), row.started_at)  # clock set back
-            row.score = score
-            row.passed = is_passed(score, row.pass_score)
+            # the attempt is written first: the completion rule reads it back
+            row = update_row(connection, ATTEMPTS, row, {
+                "finished_at": self._not_before(self._now(), row.started_at),  # clock set back
+                "score": score,
+                "passed": is_passed(score, row.pass_score),
+            })
             progress = self._progress_row(
-                session, row.learner_id, row.library_id, row.lesson_id, row.lesson_version
+                connection, row.learner_id, row.library_id, row.lesson_id, row.lesson_version
             )
-            session.flush()
-            completed = self._complete_if_due(
-                session,
+            changes = self._complete_if_due(
+                connection,
                 progress,
                 has_quiz=True,
                 version=row.lesson_version,
                 library_version=row.library_version,
             )
-            progress.updated_at = row.finished_at
-            session.flush()
-            lesson = self._load_progress(session, row.learner_id, row.library_id, row.lesson_id)
+            completed = bool(changes)
+            update_row(connection, PROGRESS, progress, {**changes, "updated_at": row.finished_at})
+            lesson = self._load_progress(
+                connection, row.learner_id, row.library_id, row.lesson_id)
             logger.info("attempt %s finished: score %s passed %s", attempt_id, score, row.passed)
             return FinishedAttempt(attempt_record(row, staff_id), lesson, completed)
 
     @unit(READ)
     def open_attempt(self, staff_id: str, library_id: str, lesson_id: str) -> AttemptState | None:
         """The newest unfinished attempt, to resume with its answers and choice orders."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            row = session.scalar(
-                select(A)
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            row = connection.execute(
+                select(ATTEMPTS)
                 .where(
                     A.learner_id == learner_id,
                     A.library_id == library_id,
@@ -291,25 +298,25 @@ class AttemptOps(ProgressOps):
                 )
                 .order_by(A.started_at.desc(), A.id.desc())
                 .limit(1)
-            )
-            return None if row is None else self._state(session, row, staff_id)
+            ).first()
+            return None if row is None else self._state(connection, row, staff_id)
 
     @unit(READ)
     def attempt_state(self, attempt_id: int) -> AttemptState:
         """One attempt with its answers (finished or not)."""
-        with self._read() as session:
-            row = session.get(A, attempt_id)
+        with self._read() as connection:
+            row = self._attempt_row(connection, attempt_id)
             if row is None:
                 raise StoreError("attempt_unknown", self.where, f"attempt {attempt_id}")
-            return self._state(session, row, self._staff_id_of(session, row.learner_id))
+            return self._state(connection, row, self._staff_id_of(connection, row.learner_id))
 
     @unit(READ)
     def attempts_for(self, staff_id: str, library_id: str, lesson_id: str) -> list[AttemptRecord]:
         """Every attempt of a lesson, oldest first (unfinished ones included)."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            rows = session.scalars(
-                select(A)
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            rows = connection.execute(
+                select(ATTEMPTS)
                 .where(
                     A.learner_id == learner_id,
                     A.library_id == library_id,
@@ -322,9 +329,9 @@ class AttemptOps(ProgressOps):
     @unit(READ)
     def best_score(self, staff_id: str, library_id: str, lesson_id: str) -> int | None:
         """The best score of the finished attempts, None when none was finished."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            best = session.scalar(
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            best = connection.scalar(
                 select(func.max(A.score)).where(
                     A.learner_id == learner_id,
                     A.library_id == library_id,

@@ -1,7 +1,8 @@
-"""The store's plumbing: sessions, one transaction per user action, error translation.
+"""The store's plumbing: connections, one transaction per user action, error translation.
 
-Every public store method runs in exactly one ``with sessionmaker.begin():`` block, so a user
-action is either stored completely or not at all, and is durable when the method returns
+Every public store method runs in exactly one ``with engine.begin():`` block (``_write`` /
+``_read``: a SQLAlchemy Core ``Connection`` in one transaction; the store uses no ORM), so a
+user action is either stored completely or not at all, and is durable when the method returns
 (``synchronous=FULL``: the commit is fsynced before ``COMMIT`` returns).
 
 Every public method is marked with :func:`unit` (read or write, whether it is kept in the
@@ -26,12 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import Column, Connection, Engine, exc, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from dxlearn.store.engine import wrap_error
 from dxlearn.store.errors import StoreError
 from dxlearn.store.lock import InstanceLock
-from dxlearn.store.models import LearnerRow
+from dxlearn.store.models import LEARNERS
 
 if TYPE_CHECKING:
     from dxlearn.store.server import ServerLink
@@ -99,7 +99,6 @@ class StoreBase:
         self.backup_keep = backup_keep
         self._lock = lock
         self._clock = clock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._learner_ids: dict[str, int] = {}
         self._closed = False
         self._link: ServerLink | None = None
@@ -165,23 +164,9 @@ class StoreBase:
         return moment
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One write transaction; commits when the block ends without error."""
-        if self._closed:
-            raise StoreError("database_error", self.where, "the store is closed")
-        if self.read_only_reason is not None:
-            raise StoreError(self.read_only_reason, self.where, "the store is read-only")
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except exc.DBAPIError as error:
-            raise wrap_error(error, self.where) from error
-        except OSError as error:
-            raise wrap_error(error, self.where) from error
-
-    @contextmanager
-    def _write_connection(self) -> Iterator[Connection]:
-        """A Core write transaction for hot paths; same checks and errors as ``_write``."""
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction on a connection; commits when the block ends without error
+        (rolls back on one)."""
         if self._closed:
             raise StoreError("database_error", self.where, "the store is closed")
         if self.read_only_reason is not None:
@@ -198,9 +183,9 @@ class StoreBase:
     def _single_statement(self) -> Iterator[Connection]:
         """A write of one statement: on PostgreSQL in autocommit (the statement is its own
         transaction: one round trip, no BEGIN and COMMIT), on SQLite a write transaction as
-        ``_write_connection``. Same checks and errors as ``_write``."""
+        ``_write``. Same checks and errors as ``_write``."""
         if self.engine.dialect.name != "postgresql":
-            with self._write_connection() as connection:
+            with self._write() as connection:
                 yield connection
             return
         self._check_open_for_writes()
@@ -217,24 +202,22 @@ class StoreBase:
             raise StoreError(self.read_only_reason, self.where, "the store is read-only")
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def _read(self) -> Iterator[Connection]:
+        """One read transaction on a connection (a consistent snapshot)."""
         if self._closed:
             raise StoreError("database_error", self.where, "the store is closed")
         try:
-            with self._sessions.begin() as session:
-                yield session
+            with self.engine.begin() as connection:
+                yield connection
         except exc.DBAPIError as error:
             raise wrap_error(error, self.where) from error
 
-    def _learner_id(self, session: Session, staff_id: str) -> int:
-        return self._learner_id_core(session.connection(), staff_id)
-
-    def _learner_id_core(self, connection: Connection, staff_id: str) -> int:
+    def _learner_id(self, connection: Connection, staff_id: str) -> int:
         """The learner's row id (cached: it never changes), ``learner_unknown`` when none."""
         cached = self._learner_ids.get(staff_id)
         if cached is not None:
             return cached
-        found = connection.scalar(select(LearnerRow.id).where(LearnerRow.staff_id == staff_id))
+        found = connection.scalar(select(LEARNERS.c.id).where(LEARNERS.c.staff_id == staff_id))
         if found is None:
             raise StoreError("learner_unknown", self.where, f"staff_id={staff_id!r}")
         self._learner_ids[staff_id] = int(found)

@@ -57,9 +57,9 @@ class Examination:
 @cache
 def dxlearn_columns() -> dict[str, frozenset[str]]:
     """The columns of every table of dxlearn's schema (``models.py``), and Alembic's table."""
-    from dxlearn.store.models import Base
+    from dxlearn.store.models import metadata
 
-    found = {name: frozenset(c.name for c in t.columns) for name, t in Base.metadata.tables.items()}
+    found = {name: frozenset(c.name for c in t.columns) for name, t in metadata.tables.items()}
     found["alembic_version"] = frozenset({"version_num"})
     return found
 

@@ -307,7 +307,7 @@ def create_store_engine(
     """The engine for ``target``. For SQLite: pragmas on every connection, explicit ``BEGIN``.
 
     pysqlite's own transaction handling defers ``BEGIN`` and commits before DDL, which breaks
-    SQLAlchemy's unit of work; the documented recipe is autocommit at the driver and our own
+    SQLAlchemy's transactions; the documented recipe is autocommit at the driver and our own
     ``BEGIN``. Writers use ``BEGIN IMMEDIATE`` so the write lock is taken up front and waits in
     ``busy_timeout`` instead of failing halfway through a unit of work.
     """

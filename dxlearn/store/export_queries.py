@@ -17,14 +17,14 @@ from typing import Any
 from sqlalchemy import String, func, null, select, type_coerce, union
 
 from dxlearn.learning.status import recorded_status
-from dxlearn.store.models import AttemptAnswerRow, LearnerRow, LessonProgressRow, QuizAttemptRow
+from dxlearn.store.models import ANSWERS, ATTEMPTS, LEARNERS, LESSON_PROGRESS
 from dxlearn.store.queries import attempt_stats_select
 from dxlearn.store.repository import IN_LIST_LIMIT, ProgressStore
 
-L = LearnerRow
-P = LessonProgressRow
-A = QuizAttemptRow
-W = AttemptAnswerRow
+L = LEARNERS.c
+P = LESSON_PROGRESS.c
+A = ATTEMPTS.c
+W = ANSWERS.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +45,14 @@ class FinishedAttemptRow:
 def learner_count(store: ProgressStore, staff_ids: Sequence[str] | None = None) -> int:
     """How many learners ``learner_progress(library_id, staff_ids)`` will yield."""
     wanted = None if staff_ids is None else sorted(set(staff_ids))
-    with store._read() as session:
+    with store._read() as connection:
         if wanted is None:
-            return int(session.scalar(select(func.count(L.id))) or 0)
+            return int(connection.scalar(select(func.count(L.id))) or 0)
         found = 0
         for start in range(0, len(wanted), IN_LIST_LIMIT):
             chunk = wanted[start : start + IN_LIST_LIMIT]
-            found += int(session.scalar(select(func.count(L.id)).where(L.staff_id.in_(chunk))) or 0)
+            found += int(connection.scalar(
+                select(func.count(L.id)).where(L.staff_id.in_(chunk))) or 0)
         return found
 
 
@@ -75,14 +76,14 @@ def finished_attempts(
             A.score,
             A.passed,
         )
-        .join(L, L.id == A.learner_id)
+        .join(LEARNERS, L.id == A.learner_id)
         .where(A.library_id == library_id, A.finished_at.is_not(None))
         .order_by(L.staff_id, A.lesson_id, A.started_at, A.id)
     )
     if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
         query = query.where(L.staff_id.in_(sorted(wanted)))
-    with store._read() as session:
-        for row in session.connection().execute(query.execution_options(yield_per=2000)):
+    with store._read() as connection:
+        for row in connection.execute(query.execution_options(yield_per=2000)):
             if wanted is not None and row[1] not in wanted:
                 continue
             yield FinishedAttemptRow(
@@ -149,7 +150,7 @@ def export_feed(
             stats.c.started, stats.c.finished, stats.c.best_score, stats.c.passed,
             stamp(stats.c.first_started_at),
         )
-        .outerjoin(P, (P.learner_id == L.id) & (P.library_id == library_id))
+        .outerjoin(LESSON_PROGRESS, (P.learner_id == L.id) & (P.library_id == library_id))
         .outerjoin(
             stats, (stats.c.learner_id == P.learner_id) & (stats.c.lesson_id == P.lesson_id)
         )
@@ -157,8 +158,8 @@ def export_feed(
     )
     if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
         query = query.where(L.staff_id.in_(sorted(wanted)))
-    with store._read() as session:
-        rows = session.connection().execute(query.execution_options(yield_per=4000))
+    with store._read() as connection:
+        rows = connection.execute(query.execution_options(yield_per=4000))
         current = None
         learner: FeedLearner = ("", "", "", "")
         lessons: dict[str, FeedLesson] = {}
@@ -197,17 +198,17 @@ def recorded_libraries(
     before revision 0003 name none). One query over both tables."""
     wanted = None if staff_ids is None else sorted(set(staff_ids))
     progress = select(P.library_id, P.library_version, P.completed_library_version, L.staff_id
-                      ).join(L, L.id == P.learner_id)
+                      ).join(LEARNERS, L.id == P.learner_id)
     attempts = select(A.library_id, A.library_version, null().label("completed"), L.staff_id
-                      ).join(L, L.id == A.learner_id)
+                      ).join(LEARNERS, L.id == A.learner_id)
     if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
         progress = progress.where(L.staff_id.in_(wanted))
         attempts = attempts.where(L.staff_id.in_(wanted))
     query: Any = union(progress, attempts)
     keep = None if wanted is None else set(wanted)
     found: dict[str, set[str]] = {}
-    with store._read() as session:
-        for library_id, studied, completed, staff_id in session.execute(query):
+    with store._read() as connection:
+        for library_id, studied, completed, staff_id in connection.execute(query):
             if keep is not None and staff_id not in keep:
                 continue
             versions = found.setdefault(library_id, set())
@@ -249,20 +250,20 @@ def answer_feed(store: ProgressStore, library_id: str,
         select(L.staff_id, A.lesson_id, A.id, A.lesson_version, A.library_version,
                A.started_at, A.question_count, W.question_index, W.selected, W.correct,
                W.answered_at, W.question_id, A.choice_orders)
-        .join(L, L.id == A.learner_id)
-        .outerjoin(W, W.attempt_id == A.id)
+        .join(LEARNERS, L.id == A.learner_id)
+        .outerjoin(ANSWERS, W.attempt_id == A.id)
         .where(A.library_id == library_id, A.finished_at.is_not(None))
         .order_by(L.staff_id, A.lesson_id, A.started_at, A.id, W.question_index)
     )
     if wanted is not None and len(wanted) <= IN_LIST_LIMIT:
         query = query.where(L.staff_id.in_(sorted(wanted)))
-    with store._read() as session:
+    with store._read() as connection:
         lesson: tuple[str, str] | None = None
         attempt_id = None
         number = 0
         for (staff_id, lesson_id, this_attempt, version, library_version, started, count,
              index, selected, correct, answered_at, question_id,
-             orders) in session.connection().execute(query.execution_options(yield_per=4000)):
+             orders) in connection.execute(query.execution_options(yield_per=4000)):
             if (staff_id, lesson_id) != lesson:
                 lesson, attempt_id, number = (staff_id, lesson_id), None, 0
             if this_attempt != attempt_id:

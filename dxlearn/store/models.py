@@ -1,7 +1,8 @@
-"""The schema: SQLAlchemy 2.0 typed declarative models.
+"""The schema: SQLAlchemy Core ``Table`` objects on one ``MetaData`` (``metadata``).
 
-These classes never leave ``dxlearn.store``: the repository turns rows into frozen dataclasses
-(``records.py``) so no caller can lazy-load, hold a session open, or write by accident.
+The store runs Core statements on connections (no ORM: a learner's process never imports
+``sqlalchemy.orm``). Rows never leave ``dxlearn.store``: the repository turns them into frozen
+dataclasses (``records.py``), so no caller can hold a connection open or write by accident.
 
 Identity is by keys that survive merging data from many PCs: ``staff_id`` (text, leading zeros
 kept) and ``(library_id, lesson_id)``; integer ids are local to one database.
@@ -17,12 +18,13 @@ lists learners in the same order as SQLite (migration 0005).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Date,
     DateTime,
     Dialect,
@@ -32,10 +34,10 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from dxlearn.learning.profile import MAX_STAFF_ID_CHARS
@@ -111,194 +113,177 @@ RECORD_ID_CHARS = 128  # library and lesson ids (content.fields.MAX_RECORD_ID_CH
 KEY_CHARS = 36  # client-made keys: a UUID in its text form
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime(), date: Date()}  # noqa: RUF012
+metadata = MetaData(naming_convention=NAMING)  # Alembic, checks.py and the tests use it
+
+_TIME = UTCDateTime()
 
 
-class LearnerRow(Base):
-    __tablename__ = "learners"
+def _column(name: str, type_: Any, *args: Any, nullable: bool = False,
+            **kwargs: Any) -> Column[Any]:
+    """A column, NOT NULL unless ``nullable`` (the schema's default)."""
+    return Column(name, type_, *args, nullable=nullable, **kwargs)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    staff_id: Mapped[str] = mapped_column(id_text(STAFF_ID_CHARS), unique=True)
-    name: Mapped[str] = mapped_column(Text)
-    department: Mapped[str] = mapped_column(Text, default="")
-    role: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
+
+LEARNERS = Table(
+    "learners", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("staff_id", id_text(STAFF_ID_CHARS), unique=True),
+    _column("name", Text),
+    _column("department", Text, default=""),
+    _column("role", String(64)),
+    _column("created_at", _TIME),
+    _column("updated_at", _TIME),
     # The database role that registered the learner (PostgreSQL: ``current_user``, the
     # server's default; row-level security lets only that role write the learner's rows).
     # NULL on SQLite, where the file's folder is the access control.
-    owner: Mapped[str | None] = mapped_column(String(63), index=True)
+    _column("owner", String(63), nullable=True, index=True),
+)
 
-
-class LessonProgressRow(Base):
-    __tablename__ = "lesson_progress"
-    __table_args__ = (UniqueConstraint("learner_id", "library_id", "lesson_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    library_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
-    lesson_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
-    version: Mapped[int] = mapped_column(Integer, default=1)  # version last studied
-    first_opened_at: Mapped[datetime | None]
-    read_at: Mapped[datetime | None]
-    completed_at: Mapped[datetime | None]
-    completed_version: Mapped[int | None] = mapped_column(Integer)
+LESSON_PROGRESS = Table(
+    "lesson_progress", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE")),
+    _column("library_id", id_text(RECORD_ID_CHARS)),
+    _column("lesson_id", id_text(RECORD_ID_CHARS)),
+    _column("version", Integer, default=1),  # version last studied
+    _column("first_opened_at", _TIME, nullable=True),
+    _column("read_at", _TIME, nullable=True),
+    _column("completed_at", _TIME, nullable=True),
+    _column("completed_version", Integer, nullable=True),
     # library.yaml ``version`` last studied, and the one the lesson was completed on (0003;
     # NULL for records made before it)
-    library_version: Mapped[str | None] = mapped_column(String(64))
-    completed_library_version: Mapped[str | None] = mapped_column(String(64))
-    study_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    last_position: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
-    updated_at: Mapped[datetime]
+    _column("library_version", String(64), nullable=True),
+    _column("completed_library_version", String(64), nullable=True),
+    _column("study_seconds", Integer, default=0, server_default="0"),
+    _column("last_position", Float, default=0.0, server_default="0"),
+    _column("updated_at", _TIME),
+    UniqueConstraint("learner_id", "library_id", "lesson_id"),
+)
 
-
-class QuizAttemptRow(Base):
-    __tablename__ = "quiz_attempts"
-    __table_args__ = (
-        Index("ix_quiz_attempts_lesson", "learner_id", "library_id", "lesson_id"),
-        Index("ix_quiz_attempts_attempt_key", "attempt_key", unique=True),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    library_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
-    lesson_id: Mapped[str] = mapped_column(id_text(RECORD_ID_CHARS))
-    lesson_version: Mapped[int] = mapped_column(Integer)
-    started_at: Mapped[datetime]
-    finished_at: Mapped[datetime | None]
-    score: Mapped[int | None] = mapped_column(Integer)
-    passed: Mapped[bool | None] = mapped_column(Boolean)
-    pass_score: Mapped[int] = mapped_column(Integer)
-    question_count: Mapped[int] = mapped_column(Integer)
-    choice_orders: Mapped[list[list[int]]] = mapped_column(JSON)
-    library_version: Mapped[str | None] = mapped_column(String(64))  # 0003; NULL before
+ATTEMPTS = Table(
+    "quiz_attempts", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE")),
+    _column("library_id", id_text(RECORD_ID_CHARS)),
+    _column("lesson_id", id_text(RECORD_ID_CHARS)),
+    _column("lesson_version", Integer),
+    _column("started_at", _TIME),
+    _column("finished_at", _TIME, nullable=True),
+    _column("score", Integer, nullable=True),
+    _column("passed", Boolean, nullable=True),
+    _column("pass_score", Integer),
+    _column("question_count", Integer),
+    _column("choice_orders", JSON),  # list[list[int]]
+    _column("library_version", String(64), nullable=True),  # 0003; NULL before
     # Made by the client before the first try (a UUID): a start retried after a lost reply,
     # or sent again from the offline journal, finds its attempt instead of making a second.
     # NULL for attempts made before revision 0005.
-    attempt_key: Mapped[str | None] = mapped_column(String(KEY_CHARS))
+    _column("attempt_key", String(KEY_CHARS), nullable=True),
+    Index("ix_quiz_attempts_lesson", "learner_id", "library_id", "lesson_id"),
+    Index("ix_quiz_attempts_attempt_key", "attempt_key", unique=True),
+)
 
-
-class AttemptAnswerRow(Base):
-    __tablename__ = "attempt_answers"
-    __table_args__ = (UniqueConstraint("attempt_id", "question_index"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
-    question_index: Mapped[int] = mapped_column(Integer)
-    selected: Mapped[list[int]] = mapped_column(JSON)
-    correct: Mapped[bool] = mapped_column(Boolean)
-    answered_at: Mapped[datetime]
+ANSWERS = Table(
+    "attempt_answers", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("attempt_id", Integer, ForeignKey("quiz_attempts.id", ondelete="CASCADE")),
+    _column("question_index", Integer),
+    _column("selected", JSON),  # list[int]
+    _column("correct", Boolean),
+    _column("answered_at", _TIME),
     # The id of the question answered (``learning.review.question_key``), from revision 0006;
     # NULL for earlier answers, which map by (lesson version, position).
-    question_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    _column("question_id", String(128), nullable=True),
+    UniqueConstraint("attempt_id", "question_index"),
+)
 
+# GUI preferences (font size, theme, language, last learner) beside the progress, never in the
+# Windows registry: a wiped roaming profile or a new PC then keeps them with the data.
+# ``scope`` is "app" or a staff_id; ``value`` any JSON value.
+SETTINGS = Table(
+    "settings", metadata,
+    _column("scope", id_text(STAFF_ID_CHARS), primary_key=True),
+    _column("key", id_text(128), primary_key=True),
+    _column("value", JSON, nullable=True),
+    _column("updated_at", _TIME),
+)
 
-class SettingRow(Base):
-    """GUI preferences (font size, theme, language, last learner) beside the progress, never
-    in the Windows registry: a wiped roaming profile or a new PC then keeps them with the data.
-    ``scope`` is "app" or a staff_id."""
+# Study seconds per local calendar day (the learner's PC's day), per lesson: the record page's
+# study time per week. Kept from revision 0004 on; ``lesson_progress.study_seconds`` stays the
+# lesson's total (time before 0004 is in the total only).
+STUDY_DAYS = Table(
+    "study_days", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE")),
+    _column("library_id", String(128)),
+    _column("lesson_id", String(128)),
+    _column("day", Date()),
+    _column("seconds", Integer),
+    UniqueConstraint("learner_id", "library_id", "lesson_id", "day"),
+)
 
-    __tablename__ = "settings"
+# One question in a learner's review queue (復習) with its fsrs memory state
+# (``learning.review``; ``due`` and ``last_review`` are day stamps: noon UTC of the learner's
+# day). Keyed by the question's index in the lesson version it was made on; ``question_key``
+# is the question's id (``learning.review.question_key``).
+REVIEW_CARDS = Table(
+    "review_cards", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE")),
+    _column("library_id", String(128)),
+    _column("lesson_id", String(128)),
+    _column("question_index", Integer),
+    _column("question_key", String(128)),
+    _column("lesson_version", Integer),
+    _column("state", Integer),
+    _column("step", Integer, nullable=True),
+    _column("stability", Float, nullable=True),
+    _column("difficulty", Float, nullable=True),
+    _column("due", _TIME),
+    _column("last_review", _TIME, nullable=True),
+    _column("created_at", _TIME),
+    _column("updated_at", _TIME),
+    UniqueConstraint("learner_id", "library_id", "lesson_id", "question_index"),
+    Index("ix_review_cards_due", "learner_id", "library_id", "due"),
+)
 
-    scope: Mapped[str] = mapped_column(id_text(STAFF_ID_CHARS), primary_key=True)
-    key: Mapped[str] = mapped_column(id_text(128), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON, nullable=True)
-    updated_at: Mapped[datetime]
+# Every rating a card was given, at the moment it was given: from a quiz answer (``source``
+# "quiz", with its attempt) or in a review session ("review").
+REVIEW_LOGS = Table(
+    "review_logs", metadata,
+    _column("id", Integer, primary_key=True),
+    _column("card_id", Integer, ForeignKey("review_cards.id", ondelete="CASCADE"), index=True),
+    _column("source", String(16)),
+    _column("attempt_id", Integer, nullable=True),
+    _column("rating", Integer),
+    _column("correct", Boolean),
+    _column("reviewed_at", _TIME),
+    _column("due_after", _TIME),
+)
 
+# A finished quiz attempt whose answers have been taken into the review queue (once).
+REVIEW_FOLDS = Table(
+    "review_folds", metadata,
+    _column("attempt_id", Integer, ForeignKey("quiz_attempts.id", ondelete="CASCADE"),
+            primary_key=True),
+    _column("folded_at", _TIME),
+)
 
-class StudyDayRow(Base):
-    """Study seconds per local calendar day (the learner's PC's day), per lesson: the record
-    page's study time per week. Kept from revision 0004 on; ``lesson_progress.study_seconds``
-    stays the lesson's total (time before 0004 is in the total only)."""
+# Writes that must count once however often they are sent (study time increments): the client
+# makes the key before the first try; a retry or the offline journal's replay finds it here
+# and changes nothing. Written in the same transaction as the change itself.
+CLIENT_OPS = Table(
+    "client_ops", metadata,
+    _column("op_key", String(KEY_CHARS), primary_key=True),
+    _column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), index=True),
+    _column("applied_at", _TIME),
+)
 
-    __tablename__ = "study_days"
-    __table_args__ = (UniqueConstraint("learner_id", "library_id", "lesson_id", "day"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    library_id: Mapped[str] = mapped_column(String(128))
-    lesson_id: Mapped[str] = mapped_column(String(128))
-    day: Mapped[date]
-    seconds: Mapped[int] = mapped_column(Integer)
-
-
-class ReviewCardRow(Base):
-    """One question in a learner's review queue (復習) with its fsrs memory state
-    (``learning.review``; ``due`` and ``last_review`` are day stamps: noon UTC of the learner's
-    day). Keyed by the question's index in the lesson version it was made on; ``question_key``
-    is the question's id (``learning.review.question_key``)."""
-
-    __tablename__ = "review_cards"
-    __table_args__ = (
-        UniqueConstraint("learner_id", "library_id", "lesson_id", "question_index"),
-        Index("ix_review_cards_due", "learner_id", "library_id", "due"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    library_id: Mapped[str] = mapped_column(String(128))
-    lesson_id: Mapped[str] = mapped_column(String(128))
-    question_index: Mapped[int] = mapped_column(Integer)
-    question_key: Mapped[str] = mapped_column(String(128))
-    lesson_version: Mapped[int] = mapped_column(Integer)
-    state: Mapped[int] = mapped_column(Integer)
-    step: Mapped[int | None] = mapped_column(Integer)
-    stability: Mapped[float | None] = mapped_column(Float)
-    difficulty: Mapped[float | None] = mapped_column(Float)
-    due: Mapped[datetime]
-    last_review: Mapped[datetime | None]
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
-
-
-class ReviewLogRow(Base):
-    """Every rating a card was given, at the moment it was given: from a quiz answer
-    (``source`` "quiz", with its attempt) or in a review session ("review")."""
-
-    __tablename__ = "review_logs"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    card_id: Mapped[int] = mapped_column(ForeignKey("review_cards.id", ondelete="CASCADE"),
-                                         index=True)
-    source: Mapped[str] = mapped_column(String(16))
-    attempt_id: Mapped[int | None] = mapped_column(Integer)
-    rating: Mapped[int] = mapped_column(Integer)
-    correct: Mapped[bool] = mapped_column(Boolean)
-    reviewed_at: Mapped[datetime]
-    due_after: Mapped[datetime]
-
-
-class ReviewFoldRow(Base):
-    """A finished quiz attempt whose answers have been taken into the review queue (once)."""
-
-    __tablename__ = "review_folds"
-
-    attempt_id: Mapped[int] = mapped_column(
-        ForeignKey("quiz_attempts.id", ondelete="CASCADE"), primary_key=True)
-    folded_at: Mapped[datetime]
-
-
-class ClientOpRow(Base):
-    """Writes that must count once however often they are sent (study time increments): the
-    client makes the key before the first try; a retry or the offline journal's replay finds
-    it here and changes nothing. Written in the same transaction as the change itself."""
-
-    __tablename__ = "client_ops"
-
-    op_key: Mapped[str] = mapped_column(String(KEY_CHARS), primary_key=True)
-    learner_id: Mapped[int] = mapped_column(
-        ForeignKey("learners.id", ondelete="CASCADE"), index=True)
-    applied_at: Mapped[datetime]
-
-
-class SchemaInfoRow(Base):
-    """Facts about the schema a client reads before anything else. ``serves_from``: the oldest
-    client revision this database still serves (``dxlearn db upgrade`` writes it: an additive
-    migration keeps the previous value, so IT upgrades the server first and PCs follow)."""
-
-    __tablename__ = "schema_info"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+# Facts about the schema a client reads before anything else. ``serves_from``: the oldest
+# client revision this database still serves (``dxlearn db upgrade`` writes it: an additive
+# migration keeps the previous value, so IT upgrades the server first and PCs follow).
+SCHEMA_INFO = Table(
+    "schema_info", metadata,
+    _column("name", String(64), primary_key=True),
+    _column("value", Text),
+)

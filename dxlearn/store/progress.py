@@ -18,20 +18,22 @@ from __future__ import annotations
 import logging
 import math
 from datetime import tzinfo
+from typing import Any
 
-from sqlalchemy import Connection, Table, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
 from dxlearn.learning.review import local_day
 from dxlearn.learning.status import AttemptFacts, LessonFacts, Status, lesson_outcome
 from dxlearn.store.base import StoreBase, unit
 from dxlearn.store.errors import StoreError
-from dxlearn.store.models import ClientOpRow, LessonProgressRow, QuizAttemptRow
+from dxlearn.store.models import ATTEMPTS, CLIENT_OPS, LESSON_PROGRESS
 from dxlearn.store.queries import (
     PROGRESS_COLUMNS,
     attempt_stats_select,
+    changed,
     progress_record,
     stats_from_row,
+    update_row,
 )
 from dxlearn.store.records import LessonProgress
 from dxlearn.store.server import READ, WRITE
@@ -40,10 +42,9 @@ from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
 
-P = LessonProgressRow
-A = QuizAttemptRow
-PROGRESS: Table = LessonProgressRow.__table__  # type: ignore[assignment]
-CLIENT_OPS: Table = ClientOpRow.__table__  # type: ignore[assignment]
+PROGRESS = LESSON_PROGRESS
+P = PROGRESS.c
+A = ATTEMPTS.c
 LESSON_KEY = ("learner_id", "library_id", "lesson_id")
 
 
@@ -59,21 +60,23 @@ class ProgressOps(StoreBase):
                         lesson_id=(lesson_id, PROGRESS.c.lesson_id))
 
     def _progress_row(
-        self, session: Session, learner_id: int, library_id: str, lesson_id: str, version: int
-    ) -> LessonProgressRow:
-        """The progress row of a lesson, created (not started) when missing: with ``ON
-        CONFLICT DO NOTHING``, so a second window creating it at the same moment is no error."""
+        self, connection: Connection, learner_id: int, library_id: str, lesson_id: str,
+        version: int,
+    ) -> Any:
+        """The progress row of a lesson (a row of the whole table), created (not started)
+        when missing: with ``ON CONFLICT DO NOTHING``, so a second window creating it at the
+        same moment is no error."""
         self._check_lesson_ids(library_id, lesson_id)
-        query = select(P).where(
+        query = select(PROGRESS).where(
             P.learner_id == learner_id, P.library_id == library_id, P.lesson_id == lesson_id)
-        row = session.scalar(query)
+        row = connection.execute(query).first()
         if row is None:
             insert = insert_for(self.engine.dialect.name, PROGRESS).values(
                 learner_id=learner_id, library_id=library_id, lesson_id=lesson_id,
                 version=version, study_seconds=0, last_position=0.0, updated_at=self._now(),
             ).on_conflict_do_nothing(index_elements=list(LESSON_KEY))
-            session.execute(insert)
-            row = session.scalar(query)
+            connection.execute(insert)
+            row = connection.execute(query).first()
             assert row is not None
         return row
 
@@ -87,14 +90,14 @@ class ProgressOps(StoreBase):
         return connection.execute(claim).first() is not None
 
     def _load_progress(
-        self, session: Session, learner_id: int, library_id: str, lesson_id: str
+        self, connection: Connection, learner_id: int, library_id: str, lesson_id: str
     ) -> LessonProgress:
-        values = session.execute(
+        values = connection.execute(
             select(*PROGRESS_COLUMNS).where(
                 P.learner_id == learner_id, P.library_id == library_id, P.lesson_id == lesson_id
             )
         ).first()
-        stats_row = session.execute(
+        stats_row = connection.execute(
             attempt_stats_select().where(
                 A.learner_id == learner_id, A.library_id == library_id, A.lesson_id == lesson_id
             )
@@ -104,19 +107,20 @@ class ProgressOps(StoreBase):
 
     def _complete_if_due(
         self,
-        session: Session,
-        row: LessonProgressRow,
+        connection: Connection,
+        row: Any,
         *,
         has_quiz: bool,
         version: int,
         library_version: str | None = None,
-    ) -> bool:
-        """Apply the completion rule to ``row``; True when it completed the lesson now.
+    ) -> dict[str, Any]:
+        """Apply the completion rule to the progress ``row`` (with the changes about to be
+        written); the changes that complete the lesson now (none: it does not complete now).
 
         The completion keeps ``library_version`` (default: the one the row last studied)."""
         if row.completed_at is not None:
-            return False
-        attempts = session.execute(
+            return {}
+        attempts = connection.execute(
             select(A.started_at, A.finished_at, A.passed).where(
                 A.learner_id == row.learner_id,
                 A.library_id == row.library_id,
@@ -130,19 +134,18 @@ class ProgressOps(StoreBase):
         )
         outcome = lesson_outcome(facts, has_quiz=has_quiz)
         if outcome.status is not Status.COMPLETED:
-            return False
+            return {}
         # never before the lesson was started, whatever the clock did meanwhile (base.py)
         starts = [row.first_opened_at, *(started for started, _f, _p in attempts)]
         known = [t for t in starts if t is not None]
-        row.completed_at = (
+        completed_at = (
             self._not_before(outcome.completed_at, min(known))
             if outcome.completed_at is not None and known
             else outcome.completed_at
         )
-        row.completed_version = version
-        row.completed_library_version = library_version or row.library_version
         logger.info("lesson %s/%s completed", row.library_id, row.lesson_id)
-        return True
+        return {"completed_at": completed_at, "completed_version": version,
+                "completed_library_version": library_version or row.library_version}
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -159,18 +162,19 @@ class ProgressOps(StoreBase):
         """The learner opened a lesson: ``first_opened_at`` is set once, the versions studied
         (lesson, and library when given) are updated. Returns the progress (with
         ``last_position`` to scroll back to)."""
-        with self._write() as session:
-            learner_id = self._learner_id(session, staff_id)
-            row = self._progress_row(session, learner_id, library_id, lesson_id, version)
+        with self._write() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            row = self._progress_row(connection, learner_id, library_id, lesson_id, version)
             now = self._now()
+            changes: dict[str, Any] = {}
             if row.first_opened_at is None:
-                row.first_opened_at = now
-            row.version = version
+                changes["first_opened_at"] = now
+            changes["version"] = version
             if library_version:
-                row.library_version = library_version
-            row.updated_at = now
-            session.flush()
-            return self._load_progress(session, learner_id, library_id, lesson_id)
+                changes["library_version"] = library_version
+            changes["updated_at"] = now
+            update_row(connection, PROGRESS, row, changes)
+            return self._load_progress(connection, learner_id, library_id, lesson_id)
 
     @unit(WRITE, journal=True, key="op_key")
     def add_study_seconds(
@@ -189,9 +193,8 @@ class ProgressOps(StoreBase):
             return
         self._check_lesson_ids(library_id, lesson_id)
         now = self._now()
-        with self._write() as session:
-            connection = session.connection()
-            learner_id = self._learner_id_core(connection, staff_id)
+        with self._write() as connection:
+            learner_id = self._learner_id(connection, staff_id)
             if op_key is not None and not self._claim_op(connection, op_key, learner_id):
                 logger.info("study time %s already counted", op_key)
                 return
@@ -202,7 +205,7 @@ class ProgressOps(StoreBase):
                 index_elements=list(LESSON_KEY),
                 set_={"study_seconds": PROGRESS.c.study_seconds + insert.excluded.study_seconds,
                       "updated_at": insert.excluded.updated_at}))
-            add_study_day(session, learner_id, library_id, lesson_id, local_day(now, self.zone),
+            add_study_day(connection, learner_id, library_id, lesson_id, local_day(now, self.zone),
                           int(seconds))
 
     @unit(WRITE, journal=True)
@@ -212,11 +215,12 @@ class ProgressOps(StoreBase):
         """Remember the scroll position (fraction 0..1, clamped) to reopen the lesson there."""
         if math.isnan(position):
             raise StoreError("invalid_value", self.where, "position is NaN")
-        with self._write() as session:
-            learner_id = self._learner_id(session, staff_id)
-            row = self._progress_row(session, learner_id, library_id, lesson_id, 1)
-            row.last_position = min(1.0, max(0.0, float(position)))
-            row.updated_at = self._now()
+        with self._write() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            row = self._progress_row(connection, learner_id, library_id, lesson_id, 1)
+            update_row(connection, PROGRESS, row, {
+                "last_position": min(1.0, max(0.0, float(position))),
+                "updated_at": self._now()})
 
     @unit(WRITE, journal=True)
     def mark_read(
@@ -235,28 +239,30 @@ class ProgressOps(StoreBase):
         passed (completion time = the later of reading and that first pass). ``read_at`` keeps
         the first time; reading again changes nothing.
         """
-        with self._write() as session:
-            learner_id = self._learner_id(session, staff_id)
-            row = self._progress_row(session, learner_id, library_id, lesson_id, version)
+        with self._write() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            row = self._progress_row(connection, learner_id, library_id, lesson_id, version)
             now = self._now()
+            changes: dict[str, Any] = {}
             if row.first_opened_at is None:
-                row.first_opened_at = now
+                changes["first_opened_at"] = now
             if row.read_at is None:
-                row.read_at = now
-            row.version = version
+                changes["read_at"] = now
+            changes["version"] = version
             if library_version:
-                row.library_version = library_version
-            row.updated_at = now
-            self._complete_if_due(session, row, has_quiz=has_quiz, version=version)
-            session.flush()
-            return self._load_progress(session, learner_id, library_id, lesson_id)
+                changes["library_version"] = library_version
+            changes["updated_at"] = now
+            changes.update(self._complete_if_due(
+                connection, changed(row, changes), has_quiz=has_quiz, version=version))
+            update_row(connection, PROGRESS, row, changes)
+            return self._load_progress(connection, learner_id, library_id, lesson_id)
 
     @unit(READ)
     def lesson_progress(self, staff_id: str, library_id: str, lesson_id: str) -> LessonProgress:
         """The progress of one lesson (``not_started`` when there is no record)."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            return self._load_progress(session, learner_id, library_id, lesson_id)
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            return self._load_progress(connection, learner_id, library_id, lesson_id)
 
     @unit(READ)
     def progress_for(self, staff_id: str, library_id: str) -> dict[str, LessonProgress]:
@@ -265,16 +271,16 @@ class ProgressOps(StoreBase):
         Lessons absent from the dict are ``not_started``; ``learning.curriculum_status`` and
         ``learning.next_lesson`` accept this dict directly.
         """
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            rows = session.execute(
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            rows = connection.execute(
                 select(*PROGRESS_COLUMNS).where(
                     P.learner_id == learner_id, P.library_id == library_id
                 )
             ).all()
             stats = {
                 r[1]: stats_from_row(r)
-                for r in session.execute(
+                for r in connection.execute(
                     attempt_stats_select().where(
                         A.learner_id == learner_id, A.library_id == library_id
                     )

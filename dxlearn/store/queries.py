@@ -7,18 +7,20 @@ by attempt: the HR export covers tens of thousands of learners. ``passed`` is ag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Connection, Select, Table, case, func, select, update
 
 from dxlearn.learning.status import recorded_status
-from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow
+from dxlearn.store.models import ATTEMPTS, LESSON_PROGRESS
 from dxlearn.store.records import AttemptRecord, Learner, LessonProgress
 
-P = LessonProgressRow
-A = QuizAttemptRow
+P = LESSON_PROGRESS.c
+A = ATTEMPTS.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,26 @@ class AttemptStats:
     first_started_at: datetime | None
 
 
-def learner_record(row: LearnerRow) -> Learner:
+def changed(row: Any, values: Mapping[str, Any]) -> Any:
+    """``row`` (a result row of a whole table) with ``values`` in place of its own: what an
+    UPDATE of those values just wrote, as the Python values given (not read back)."""
+    mapping = row._mapping if hasattr(row, "_mapping") else vars(row)
+    return SimpleNamespace(**{**mapping, **values})
+
+
+def update_row(connection: Connection, table: Table, row: Any,
+               changes: Mapping[str, Any]) -> Any:
+    """``UPDATE table SET ... WHERE id = row.id`` with those of ``changes`` that differ from
+    ``row`` (a value set to what it already was is not written, and nothing at all when none
+    differs); returns ``row`` with ``changes`` applied (:func:`changed`)."""
+    differing = {name: value for name, value in changes.items() if getattr(row, name) != value}
+    if differing:
+        connection.execute(update(table).where(table.c.id == row.id).values(**differing))
+    return changed(row, changes)
+
+
+def learner_record(row: Any) -> Learner:
+    """A ``learners`` row (or :func:`changed` one) as the record callers get."""
     return Learner(
         staff_id=row.staff_id,
         name=row.name,
@@ -41,7 +62,8 @@ def learner_record(row: LearnerRow) -> Learner:
     )
 
 
-def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
+def attempt_record(row: Any, staff_id: str) -> AttemptRecord:
+    """A ``quiz_attempts`` row (or :func:`changed` one) as the record callers get."""
     return AttemptRecord(
         attempt_id=row.id,
         staff_id=staff_id,
@@ -63,7 +85,7 @@ def attempt_record(row: QuizAttemptRow, staff_id: str) -> AttemptRecord:
 def attempt_stats_select() -> Select[Any]:
     """Per (learner, lesson) attempt statistics; the caller adds WHERE and ORDER BY."""
     finished = A.finished_at.is_not(None)
-    query: Select[Any] = select(  # type: ignore[assignment]
+    query: Select[Any] = select(
         A.learner_id.label("learner_id"),
         A.lesson_id.label("lesson_id"),
         func.count(A.id).label("started"),

@@ -1,4 +1,4 @@
-"""Frozen dataclasses the store returns: callers never see ORM objects or sessions."""
+"""Frozen dataclasses the store returns: callers never see result rows or connections."""
 
 from __future__ import annotations
 

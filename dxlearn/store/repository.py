@@ -18,18 +18,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select, update
 from sqlalchemy.pool import QueuePool
 
 from dxlearn.store.backup import make_backup
 from dxlearn.store.base import unit
 from dxlearn.store.engine import truncate_wal
 from dxlearn.store.errors import StoreError
-from dxlearn.store.models import LearnerRow, LessonProgressRow, QuizAttemptRow, SettingRow
+from dxlearn.store.models import ATTEMPTS, LEARNERS, LESSON_PROGRESS, SETTINGS
 from dxlearn.store.queries import (
     PROGRESS_COLUMNS,
     attempt_stats_select,
+    changed,
     learner_record,
     progress_record,
     stats_from_values,
@@ -45,12 +45,9 @@ logger = logging.getLogger(__name__)
 STORE_SCOPE = "store"  # the store's own facts, apart from the GUI's "app" preferences
 APP_SCOPE = "app"  # a per-PC database's preferences and PC settings
 DATABASE_ID_KEY = "database_id"
-LEARNERS: Table = LearnerRow.__table__  # type: ignore[assignment]
-SETTINGS: Table = SettingRow.__table__  # type: ignore[assignment]
-
-L = LearnerRow
-P = LessonProgressRow
-A = QuizAttemptRow
+L = LEARNERS.c
+P = LESSON_PROGRESS.c
+A = ATTEMPTS.c
 IN_LIST_LIMIT = 500  # above this, filter learners in Python instead of a huge IN (...)
 
 
@@ -71,13 +68,13 @@ class ProgressStore(ReviewOps, RecordOps):
     def _check_learner_ids(self, staff_id: str, role: str) -> None:
         self._check_ids(staff_id=(staff_id, LEARNERS.c.staff_id), role=(role, LEARNERS.c.role))
 
-    def _insert_learner(self, session: Session, staff_id: str, name: str, department: str,
+    def _insert_learner(self, connection: Connection, staff_id: str, name: str, department: str,
                         role: str) -> bool:
         """INSERT ... ON CONFLICT (staff_id) DO NOTHING; True when this call made the row (a
         duplicate is no error here: the caller decides). ``owner`` is left to the server's
         default (current_user)."""
         now = self._now()
-        made = session.execute(insert_for(self.engine.dialect.name, LEARNERS).values(
+        made = connection.execute(insert_for(self.engine.dialect.name, LEARNERS).values(
             staff_id=staff_id, name=_clean(name, "name", self.where),
             department=_clean(department, "department", self.where, required=False),
             role=_clean(role, "role", self.where), created_at=now, updated_at=now,
@@ -91,12 +88,12 @@ class ProgressStore(ReviewOps, RecordOps):
         (also one registered at the same moment elsewhere, or by another database role)."""
         staff_id = _clean(staff_id, "staff_id", self.where)
         self._check_learner_ids(staff_id, role)
-        query = select(L).where(L.staff_id == staff_id)
-        with self._write() as session:
-            if (session.scalar(query) is not None
-                    or not self._insert_learner(session, staff_id, name, department, role)):
+        query = select(LEARNERS).where(L.staff_id == staff_id)
+        with self._write() as connection:
+            if (connection.execute(query).first() is not None
+                    or not self._insert_learner(connection, staff_id, name, department, role)):
                 raise StoreError("learner_exists", self.where, f"staff_id={staff_id!r}")
-            row = session.scalar(query)
+            row = connection.execute(query).first()
             assert row is not None
             return learner_record(row)
 
@@ -108,12 +105,12 @@ class ProgressStore(ReviewOps, RecordOps):
         registered by another database role is ``learner_exists`` (its rows are not ours)."""
         staff_id = _clean(staff_id, "staff_id", self.where)
         self._check_learner_ids(staff_id, role)
-        query = select(L).where(L.staff_id == staff_id)
-        with self._write() as session:
-            row = session.scalar(query)
+        query = select(LEARNERS).where(L.staff_id == staff_id)
+        with self._write() as connection:
+            row = connection.execute(query).first()
             if row is None:
-                self._insert_learner(session, staff_id, name, department, role)
-                row = session.scalar(query)
+                self._insert_learner(connection, staff_id, name, department, role)
+                row = connection.execute(query).first()
             if row is None:
                 raise StoreError("learner_exists", self.where,
                                  f"staff_id={staff_id!r} belongs to another database role")
@@ -129,24 +126,26 @@ class ProgressStore(ReviewOps, RecordOps):
         role: str | None = None,
     ) -> Learner:
         """Change a learner's name, department or role (the GUI enforces ``lock_profile``)."""
-        with self._write() as session:
-            row = session.scalar(select(L).where(L.staff_id == staff_id))
+        with self._write() as connection:
+            row = connection.execute(select(LEARNERS).where(L.staff_id == staff_id)).first()
             if row is None:
                 raise StoreError("learner_unknown", self.where, f"staff_id={staff_id!r}")
+            changes: dict[str, Any] = {}
             if name is not None:
-                row.name = _clean(name, "name", self.where)
+                changes["name"] = _clean(name, "name", self.where)
             if department is not None:
-                row.department = _clean(department, "department", self.where, required=False)
+                changes["department"] = _clean(department, "department", self.where,
+                                               required=False)
             if role is not None:
-                row.role = _clean(role, "role", self.where)
-            row.updated_at = self._now()
-            session.flush()
-            return learner_record(row)
+                changes["role"] = _clean(role, "role", self.where)
+            changes["updated_at"] = self._now()
+            connection.execute(update(LEARNERS).where(L.id == row.id).values(**changes))
+            return learner_record(changed(row, changes))
 
     @unit(READ)
     def get_learner(self, staff_id: str) -> Learner | None:
-        with self._read() as session:
-            row = session.scalar(select(L).where(L.staff_id == staff_id))
+        with self._read() as connection:
+            row = connection.execute(select(LEARNERS).where(L.staff_id == staff_id)).first()
             return None if row is None else learner_record(row)
 
     @unit(READ)
@@ -154,22 +153,25 @@ class ProgressStore(ReviewOps, RecordOps):
         """All learners ordered by staff_id (for the sign-in picker); the same (byte) order on
         SQLite and PostgreSQL. On a server with row-level security, the ones this database
         role may see."""
-        with self._read() as session:
-            return [learner_record(r) for r in session.scalars(select(L).order_by(L.staff_id))]
+        with self._read() as connection:
+            return [learner_record(r)
+                    for r in connection.execute(select(LEARNERS).order_by(L.staff_id))]
 
     # -- settings -------------------------------------------------------------------------------
 
     @unit(READ)
     def get_setting(self, scope: str, key: str, default: Any = None) -> Any:
         """A JSON value stored with ``set_setting``; ``scope`` is "app" or a staff_id."""
-        with self._read() as session:
-            row = session.get(SettingRow, (scope, key))
+        with self._read() as connection:
+            row = connection.execute(select(SETTINGS.c.value).where(
+                SETTINGS.c.scope == scope, SETTINGS.c.key == key)).first()
             return default if row is None else row.value
 
     @unit(READ)
     def settings_for(self, scope: str) -> dict[str, Any]:
-        with self._read() as session:
-            rows = session.scalars(select(SettingRow).where(SettingRow.scope == scope))
+        with self._read() as connection:
+            rows = connection.execute(select(SETTINGS.c.key, SETTINGS.c.value).where(
+                SETTINGS.c.scope == scope))
             return {r.key: r.value for r in rows}
 
     @unit(WRITE, journal=True)
@@ -184,7 +186,7 @@ class ProgressStore(ReviewOps, RecordOps):
         now = self._now()
         insert = insert_for(self.engine.dialect.name, SETTINGS).values(
             scope=scope, key=key, value=value, updated_at=now)
-        with self._write_connection() as connection:
+        with self._write() as connection:
             connection.execute(insert.on_conflict_do_update(
                 index_elements=["scope", "key"],
                 set_={"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}))
@@ -241,7 +243,7 @@ class ProgressStore(ReviewOps, RecordOps):
         """
         wanted = None if staff_ids is None else set(staff_ids)
         stats = attempt_stats_select().where(A.library_id == library_id).subquery()
-        learners_q = select(L).order_by(L.staff_id, L.id)
+        learners_q = select(LEARNERS).order_by(L.staff_id, L.id)
         progress_q = (
             select(
                 P.learner_id,
@@ -252,7 +254,7 @@ class ProgressStore(ReviewOps, RecordOps):
                 stats.c.passed,
                 stats.c.first_started_at,
             )
-            .join(L, L.id == P.learner_id)
+            .join(LEARNERS, L.id == P.learner_id)
             .outerjoin(
                 stats, (stats.c.learner_id == P.learner_id) & (stats.c.lesson_id == P.lesson_id)
             )
@@ -263,12 +265,9 @@ class ProgressStore(ReviewOps, RecordOps):
             learners_q = learners_q.where(L.staff_id.in_(sorted(wanted)))
             progress_q = progress_q.where(L.staff_id.in_(sorted(wanted)))
         width = 1 + len(PROGRESS_COLUMNS)
-        with self._read() as session:
-            learners = session.scalars(learners_q.execution_options(yield_per=1000))
-            # Core (not ORM) execution: plain rows, no ORM loading layer per row.
-            progress = iter(
-                session.connection().execute(progress_q.execution_options(yield_per=2000))
-            )
+        with self._read() as connection:
+            learners = connection.execute(learners_q.execution_options(yield_per=1000))
+            progress = iter(connection.execute(progress_q.execution_options(yield_per=2000)))
             pending = next(progress, None)
             # Both streams are ordered by (staff_id, learner id): one forward merge.
             for row in learners:

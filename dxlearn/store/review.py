@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, delete, select
 
 from dxlearn.learning.review import (
     DEFAULT_RETENTION,
@@ -46,62 +47,81 @@ from dxlearn.learning.review import (
 from dxlearn.store.attempts import AttemptOps
 from dxlearn.store.base import unit
 from dxlearn.store.errors import StoreError
-from dxlearn.store.models import (
-    AttemptAnswerRow,
-    QuizAttemptRow,
-    ReviewCardRow,
-    ReviewFoldRow,
-    ReviewLogRow,
-)
+from dxlearn.store.models import ANSWERS, ATTEMPTS, REVIEW_CARDS, REVIEW_FOLDS, REVIEW_LOGS
+from dxlearn.store.queries import changed
 from dxlearn.store.records import ReviewCard, ReviewSync
 from dxlearn.store.server import READ, WRITE
 
 logger = logging.getLogger(__name__)
 
-C = ReviewCardRow
-A = QuizAttemptRow
-F = ReviewFoldRow
-W = AttemptAnswerRow
+C = REVIEW_CARDS.c
+A = ATTEMPTS.c
+F = REVIEW_FOLDS.c
+W = ANSWERS.c
 
 Shapes = Mapping[str, LessonShape]
+# A card being worked on in a write: its row's columns as attributes, changed in place and
+# written with ``_write_card`` (``id`` None until it is inserted).
+Card = Any
+_CARD_COLUMNS = tuple(column.name for column in REVIEW_CARDS.columns if column.name != "id")
 
 
-def _state(row: ReviewCardRow) -> CardState:
+def _state(row: Card) -> CardState:
     return CardState(row.state, row.step, row.stability, row.difficulty, row.due, row.last_review)
 
 
-def _record(row: ReviewCardRow) -> ReviewCard:
+def _record(row: Card) -> ReviewCard:
     return ReviewCard(row.id, row.library_id, row.lesson_id, row.question_index, row.question_key,
                       row.lesson_version, _state(row))
 
 
-def _apply(row: ReviewCardRow, state: CardState) -> None:
-    row.state, row.step = state.state, state.step
-    row.stability, row.difficulty = state.stability, state.difficulty
-    row.due, row.last_review = state.due, state.last_review
+def _schedule_values(state: CardState) -> dict[str, Any]:
+    return {"state": state.state, "step": state.step, "stability": state.stability,
+            "difficulty": state.difficulty, "due": state.due, "last_review": state.last_review}
+
+
+def _set(card: Card, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(card, name, value)
+
+
+def _write_card(connection: Connection, card: Card, values: dict[str, Any]) -> None:
+    """Set ``values`` on ``card`` and write them: an INSERT of the whole card when it has no
+    id yet (it gets one), else an UPDATE of the values that differ from the card's."""
+    if card.id is None:
+        _set(card, values)
+        made = connection.execute(REVIEW_CARDS.insert().values(
+            **{name: getattr(card, name) for name in _CARD_COLUMNS}).returning(C.id))
+        card.id = made.scalar_one()
+        return
+    differing = {name: value for name, value in values.items() if getattr(card, name) != value}
+    _set(card, values)
+    if differing:
+        connection.execute(REVIEW_CARDS.update().where(C.id == card.id).values(**differing))
 
 
 class ReviewOps(AttemptOps):
     # -- bringing the queue up to date ---------------------------------------------------------
 
-    def _unfolded(self, session: Session, learner_id: int, library_id: str) -> list[A]:
-        return list(session.scalars(
-            select(A).outerjoin(F, F.attempt_id == A.id)
+    def _unfolded(self, connection: Connection, learner_id: int, library_id: str) -> list[Any]:
+        return list(connection.execute(
+            select(ATTEMPTS).outerjoin(REVIEW_FOLDS, F.attempt_id == A.id)
             .where(A.learner_id == learner_id, A.library_id == library_id,
                    A.finished_at.is_not(None), F.attempt_id.is_(None))
             .order_by(A.finished_at, A.id)))
 
-    def _cards(self, session: Session, learner_id: int, library_id: str) -> list[C]:
-        return list(session.scalars(
-            select(C).where(C.learner_id == learner_id, C.library_id == library_id)
-            .order_by(C.due, C.id)))
+    def _cards(self, connection: Connection, learner_id: int, library_id: str) -> list[Card]:
+        """The learner's cards in the library by due date, each one a card to work on."""
+        return [changed(row, {}) for row in connection.execute(
+            select(REVIEW_CARDS).where(C.learner_id == learner_id, C.library_id == library_id)
+            .order_by(C.due, C.id))]
 
     @staticmethod
-    def _stale(cards: Iterable[C], shapes: Shapes) -> list[C]:
+    def _stale(cards: Iterable[Card], shapes: Shapes) -> list[Card]:
         return [c for c in cards if not card_fits(shapes.get(c.lesson_id), c.question_key)]
 
     @staticmethod
-    def _moved(cards: Iterable[C], shapes: Shapes) -> list[tuple[C, int, int]]:
+    def _moved(cards: Iterable[Card], shapes: Shapes) -> list[tuple[Card, int, int]]:
         """(card, position, version) of the fitting cards whose question now sits elsewhere
         or whose lesson has a new version (the question kept its id)."""
         moved = []
@@ -114,18 +134,16 @@ class ReviewOps(AttemptOps):
                 moved.append((card, position, shape.version))
         return moved
 
-    def _follow(self, session: Session, moved: list[tuple[C, int, int]]) -> None:
+    def _follow(self, connection: Connection, moved: list[tuple[Card, int, int]]) -> None:
         """Give moved cards their question's position and version. Positions are unique per
         lesson, so the moved cards first step aside (a negative position of their own) and
         then take their new places: two questions that swapped never collide."""
         for card, _position, _version in moved:
-            card.question_index = -card.id
-        session.flush()
+            _write_card(connection, card, {"question_index": -card.id})
         for card, position, version in moved:
             logger.info("review card %s follows its question %s: q%s v%s", card.id,
                         card.question_key, position, version)
-            card.question_index, card.lesson_version = position, version
-        session.flush()
+            _write_card(connection, card, {"question_index": position, "lesson_version": version})
 
     @unit(WRITE)
     def sync_reviews(self, staff_id: str, library_id: str, shapes: Shapes, *,
@@ -133,43 +151,42 @@ class ReviewOps(AttemptOps):
         """Take the learner's finished attempts into the queue, drop the cards whose question
         the library no longer holds and move the others with their question (one
         transaction, and none when there is nothing to do)."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            pending = bool(self._unfolded(session, learner_id, library_id))
-            cards = self._cards(session, learner_id, library_id)
-            changed = bool(self._stale(cards, shapes)) or bool(self._moved(cards, shapes))
-        if not pending and not changed:
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            pending = bool(self._unfolded(connection, learner_id, library_id))
+            cards = self._cards(connection, learner_id, library_id)
+            stale = bool(self._stale(cards, shapes)) or bool(self._moved(cards, shapes))
+        if not pending and not stale:
             return ReviewSync(0, 0, 0)
-        with self._write() as session:
-            cards = self._cards(session, learner_id, library_id)
+        with self._write() as connection:
+            cards = self._cards(connection, learner_id, library_id)
             dropped = self._stale(cards, shapes)
             for row in dropped:
                 logger.info("review card %s dropped: %s/%s %s v%s no longer in the library",
                             row.id, library_id, row.lesson_id, row.question_key,
                             row.lesson_version)
-                session.delete(row)
-            session.flush()
-            kept = [c for c in cards if c not in dropped]
-            self._follow(session, self._moved(kept, shapes))
+                connection.execute(delete(REVIEW_CARDS).where(C.id == row.id))
+            dropped_ids = {row.id for row in dropped}
+            kept = [c for c in cards if c.id not in dropped_ids]
+            self._follow(connection, self._moved(kept, shapes))
             by_key = {(c.lesson_id, c.question_key): c for c in kept}
-            attempts = self._unfolded(session, learner_id, library_id)
+            attempts = self._unfolded(connection, learner_id, library_id)
             before = len(by_key)
             for attempt in attempts:
-                self._take(session, attempt, shapes.get(attempt.lesson_id), by_key, retention)
-            session.flush()
+                self._take(connection, attempt, shapes.get(attempt.lesson_id), by_key, retention)
         result = ReviewSync(len(attempts), len(by_key) - before, len(dropped))
         logger.info("review queue of %s in %s: %s", staff_id, library_id, result)
         return result
 
-    def _take(self, session: Session, attempt: A, shape: LessonShape | None,
-              cards: dict[tuple[str, str], C], retention: float) -> None:
+    def _take(self, connection: Connection, attempt: Any, shape: LessonShape | None,
+              cards: dict[tuple[str, str], Card], retention: float) -> None:
         """One finished attempt into the queue (``learning.review.quiz_rating``); each answer
         names its question by ``learning.review.answer_key``."""
         now = self._now()
-        session.add(F(attempt_id=attempt.id, folded_at=now))
+        connection.execute(REVIEW_FOLDS.insert().values(attempt_id=attempt.id, folded_at=now))
         if shape is None:
             return  # the lesson has no quiz in the library now
-        answers = session.execute(
+        answers = connection.execute(
             select(W.question_index, W.correct, W.answered_at, W.question_id)
             .where(W.attempt_id == attempt.id)
             .order_by(W.answered_at, W.question_index)).all()
@@ -185,25 +202,27 @@ class ReviewOps(AttemptOps):
                 continue
             if row is None:
                 fresh = new_card(answered_at, self.zone)
-                row = C(learner_id=attempt.learner_id, library_id=attempt.library_id,
-                        lesson_id=attempt.lesson_id, question_index=card_position(shape, key),
-                        question_key=key, lesson_version=shape.version,
-                        state=fresh.state, step=fresh.step, due=fresh.due, created_at=now,
-                        updated_at=now)
-                session.add(row)
+                # inserted by its first rating, just below (with the state that rating gives)
+                row = SimpleNamespace(
+                    id=None, learner_id=attempt.learner_id, library_id=attempt.library_id,
+                    lesson_id=attempt.lesson_id, question_index=card_position(shape, key),
+                    question_key=key, lesson_version=shape.version,
+                    state=fresh.state, step=fresh.step, stability=None, difficulty=None,
+                    due=fresh.due, last_review=None, created_at=now, updated_at=now)
                 cards[(attempt.lesson_id, key)] = row
-            self._rate(session, row, rating, answered_at, retention, bool(correct),
+            self._rate(connection, row, rating, answered_at, retention, bool(correct),
                        source="quiz", attempt_id=attempt.id)
 
-    def _rate(self, session: Session, row: C, rating: Rating, at: datetime, retention: float,
-              correct: bool, *, source: str, attempt_id: int | None = None) -> None:
+    def _rate(self, connection: Connection, row: Card, rating: Rating, at: datetime,
+              retention: float, correct: bool, *, source: str,
+              attempt_id: int | None = None) -> None:
+        """The card's new schedule (written first: the log line needs the card's id), then
+        the rating's log line."""
         state = schedule(_state(row), rating, at, retention, self.zone)
-        _apply(row, state)
-        row.updated_at = self._now()
-        session.flush()  # the card's id for its log line
-        session.add(ReviewLogRow(card_id=row.id, source=source, attempt_id=attempt_id,
-                                 rating=int(rating), correct=correct, reviewed_at=at,
-                                 due_after=state.due))
+        _write_card(connection, row, {**_schedule_values(state), "updated_at": self._now()})
+        connection.execute(REVIEW_LOGS.insert().values(
+            card_id=row.id, source=source, attempt_id=attempt_id, rating=int(rating),
+            correct=correct, reviewed_at=at, due_after=state.due))
 
     # -- reviewing -----------------------------------------------------------------------------
 
@@ -212,13 +231,13 @@ class ReviewOps(AttemptOps):
                     retention: float = DEFAULT_RETENTION) -> ReviewCard:
         """A review answer: Good when right, Again when wrong; the card's next due date and the
         log line in one transaction. Returns the card as scheduled now."""
-        with self._write() as session:
-            row = session.get(C, card_id)
-            if row is None:
+        with self._write() as connection:
+            found = connection.execute(select(REVIEW_CARDS).where(C.id == card_id)).first()
+            if found is None:
                 raise StoreError("invalid_value", self.where, f"review card {card_id}")
-            self._rate(session, row, review_rating(correct), self._now(), retention, correct,
+            row = changed(found, {})
+            self._rate(connection, row, review_rating(correct), self._now(), retention, correct,
                        source="review")
-            session.flush()
             return _record(row)
 
     @unit(READ)
@@ -226,19 +245,19 @@ class ReviewOps(AttemptOps):
         """The cards due today (the learner's local day, ``learning.review.due_cutoff``),
         most overdue first."""
         cutoff = due_cutoff(self._now(), self.zone)
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            rows = session.scalars(
-                select(C).where(C.learner_id == learner_id, C.library_id == library_id,
-                                C.due < cutoff).order_by(C.due, C.id)).all()
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            rows = connection.execute(
+                select(REVIEW_CARDS).where(C.learner_id == learner_id, C.library_id == library_id,
+                                           C.due < cutoff).order_by(C.due, C.id)).all()
             return [_record(r) for r in rows if r not in self._stale([r], shapes)]
 
     @unit(READ)
     def review_cards(self, staff_id: str, library_id: str, shapes: Shapes) -> list[ReviewCard]:
         """Every card of the learner's queue in ``library_id`` that fits the library, by due."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            cards = self._cards(session, learner_id, library_id)
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            cards = self._cards(connection, learner_id, library_id)
             stale = self._stale(cards, shapes)
             return [_record(r) for r in cards if r not in stale]
 

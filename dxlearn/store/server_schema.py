@@ -32,13 +32,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, Table, exc, inspect, select, text
+from sqlalchemy import Connection, Engine, exc, inspect, select, text
 
 from dxlearn.store.checks import CORE_TABLES
 from dxlearn.store.engine import error_code, wrap_error
 from dxlearn.store.errors import UNREACHABLE, StoreError
 from dxlearn.store.migrate import HEAD, alembic_config, current_revision, revisions
-from dxlearn.store.models import SchemaInfoRow, SettingRow
+from dxlearn.store.models import SCHEMA_INFO, SETTINGS
 from dxlearn.store.upsert import insert_for
 
 logger = logging.getLogger(__name__)
@@ -54,8 +54,6 @@ KEPT_TABLES = frozenset({"learners", "lesson_progress", "quiz_attempts", "attemp
                          "client_ops"})
 SCHEMA_TABLES = frozenset({"alembic_version", "schema_info"})  # read by every client
 OWN_LEARNERS = "SELECT id FROM learners WHERE owner = current_user"
-SCHEMA_INFO: Table = SchemaInfoRow.__table__  # type: ignore[assignment]
-SETTINGS: Table = SettingRow.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)

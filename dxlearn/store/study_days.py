@@ -10,31 +10,29 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select
 
 from dxlearn.store.base import StoreBase, unit
-from dxlearn.store.models import LessonProgressRow, QuizAttemptRow, SettingRow, StudyDayRow
+from dxlearn.store.models import ATTEMPTS, LESSON_PROGRESS, SETTINGS, STUDY_DAYS
 from dxlearn.store.queries import attempt_record
 from dxlearn.store.records import AttemptRecord, StudyDays
 from dxlearn.store.server import READ
 from dxlearn.store.upsert import insert_for
 
-D = StudyDayRow
-STUDY_DAYS: Table = StudyDayRow.__table__  # type: ignore[assignment]
-P = LessonProgressRow
-A = QuizAttemptRow
+D = STUDY_DAYS.c
+P = LESSON_PROGRESS.c
+A = ATTEMPTS.c
 SINCE_SCOPE, SINCE_KEY = "store", "study_days_since"  # written by migration 0004
 
 
-def add_study_day(session: Session, learner_id: int, library_id: str, lesson_id: str,
+def add_study_day(connection: Connection, learner_id: int, library_id: str, lesson_id: str,
                   day: date, seconds: int) -> None:
     """Add ``seconds`` to the learner's ``day`` of a lesson (inside the caller's transaction):
     one atomic upsert, so two windows of one learner adding at once lose nothing."""
-    insert = insert_for(session.get_bind().dialect.name, STUDY_DAYS).values(
+    insert = insert_for(connection.dialect.name, STUDY_DAYS).values(
         learner_id=learner_id, library_id=library_id, lesson_id=lesson_id, day=day,
         seconds=seconds)
-    session.execute(insert.on_conflict_do_update(
+    connection.execute(insert.on_conflict_do_update(
         index_elements=["learner_id", "library_id", "lesson_id", "day"],
         set_={"seconds": STUDY_DAYS.c.seconds + insert.excluded.seconds}))
 
@@ -44,18 +42,19 @@ class RecordOps(StoreBase):
     def study_days(self, staff_id: str, library_id: str) -> StudyDays:
         """Study time per day and lesson in ``library_id``, and the total recorded before
         per-day recording began (lesson totals minus the days, never below zero)."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
             days = tuple(
                 (day, lesson_id, int(seconds))
-                for day, lesson_id, seconds in session.execute(
+                for day, lesson_id, seconds in connection.execute(
                     select(D.day, D.lesson_id, D.seconds)
                     .where(D.learner_id == learner_id, D.library_id == library_id)
                     .order_by(D.day, D.lesson_id))
             )
-            total = session.scalar(select(func.coalesce(func.sum(P.study_seconds), 0)).where(
+            total = connection.scalar(select(func.coalesce(func.sum(P.study_seconds), 0)).where(
                 P.learner_id == learner_id, P.library_id == library_id))
-            since_row = session.get(SettingRow, (SINCE_SCOPE, SINCE_KEY))
+            since_row = connection.execute(select(SETTINGS.c.value).where(
+                SETTINGS.c.scope == SINCE_SCOPE, SETTINGS.c.key == SINCE_KEY)).first()
         since = None
         if since_row is not None and isinstance(since_row.value, str):
             try:
@@ -68,9 +67,9 @@ class RecordOps(StoreBase):
     @unit(READ)
     def attempts_in_library(self, staff_id: str, library_id: str) -> list[AttemptRecord]:
         """Every attempt of the learner in ``library_id``, oldest first (one query)."""
-        with self._read() as session:
-            learner_id = self._learner_id(session, staff_id)
-            rows = session.scalars(
-                select(A).where(A.learner_id == learner_id, A.library_id == library_id)
+        with self._read() as connection:
+            learner_id = self._learner_id(connection, staff_id)
+            rows = connection.execute(
+                select(ATTEMPTS).where(A.learner_id == learner_id, A.library_id == library_id)
                 .order_by(A.started_at, A.id)).all()
             return [attempt_record(row, staff_id) for row in rows]

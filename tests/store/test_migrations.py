@@ -13,7 +13,7 @@ from sqlalchemy import Connection, text
 from dxlearn.learning import Status
 from dxlearn.store import StoreError, migrate, open_store
 from dxlearn.store.engine import create_store_engine, resolve_target
-from dxlearn.store.models import Base
+from dxlearn.store.models import metadata
 
 OPENED = "2026-04-01 00:30:00.000000"
 READ = "2026-04-01 01:00:00.000000"
@@ -177,7 +177,7 @@ def test_migrations_create_exactly_the_models_schema(tmp_path: Path) -> None:
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
+            assert compare_metadata(context, metadata) == []
     finally:
         engine.dispose()
 

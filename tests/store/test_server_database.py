@@ -138,13 +138,13 @@ def test_migrations_create_exactly_the_models_schema_on_postgresql(pg_url: str) 
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from dxlearn.store.models import Base
+    from dxlearn.store.models import metadata
 
     engine = create_store_engine(resolve_target(pg_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
+            assert compare_metadata(context, metadata) == []
     finally:
         engine.dispose()
 

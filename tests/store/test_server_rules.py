@@ -14,14 +14,14 @@ from store_support import ManualClock
 from dxlearn.content.fields import MAX_RECORD_ID_CHARS
 from dxlearn.learning.profile import MAX_STAFF_ID_CHARS, validate_profile
 from dxlearn.store import OpenedStore, StoreError, open_store
-from dxlearn.store.models import LessonProgressRow, QuizAttemptRow
+from dxlearn.store.models import ATTEMPTS, LESSON_PROGRESS
 
 LIB = "dx-basic"
 
 
 def test_the_id_limits_are_one_figure_for_lint_registration_and_both_databases() -> None:
-    assert LessonProgressRow.__table__.c.lesson_id.type.length == MAX_RECORD_ID_CHARS
-    assert QuizAttemptRow.__table__.c.library_id.type.length == MAX_RECORD_ID_CHARS
+    assert LESSON_PROGRESS.c.lesson_id.type.length == MAX_RECORD_ID_CHARS
+    assert ATTEMPTS.c.library_id.type.length == MAX_RECORD_ID_CHARS
     long_id = "1" * (MAX_STAFF_ID_CHARS + 1)
     profile, problems = validate_profile(long_id, "名前", "課", "staff", ["staff"])
     assert profile is None and problems["staff_id"].value == "staff_id_invalid"

@@ -13,12 +13,12 @@ import logging
 from alembic import context
 from sqlalchemy import create_engine
 
-from dxlearn.store.models import Base
+from dxlearn.store.models import metadata
 
 logger = logging.getLogger(__name__)
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection: object) -> None:
