@@ -94,7 +94,6 @@ def _answer_upsert(dialect: str) -> Any:
     ).returning(ANSWERS.c.id)
 
 
-
 def _checked_question_id(question_id: str | None, where: str) -> str | None:
     """The id as stored: at most 128 characters (``String(128)``; SQLite would not refuse a
     longer one, PostgreSQL would), else ``StoreError("invalid_value")``."""
