@@ -48,7 +48,7 @@ from dxlearn.store.attempts import AttemptOps
 from dxlearn.store.base import unit
 from dxlearn.store.errors import StoreError
 from dxlearn.store.models import ANSWERS, ATTEMPTS, REVIEW_CARDS, REVIEW_FOLDS, REVIEW_LOGS
-from dxlearn.store.queries import changed
+from dxlearn.store.queries import changed, update_row
 from dxlearn.store.records import ReviewCard, ReviewSync
 from dxlearn.store.server import READ, WRITE
 
@@ -87,17 +87,16 @@ def _set(card: Card, values: dict[str, Any]) -> None:
 
 def _write_card(connection: Connection, card: Card, values: dict[str, Any]) -> None:
     """Set ``values`` on ``card`` and write them: an INSERT of the whole card when it has no
-    id yet (it gets one), else an UPDATE of the values that differ from the card's."""
+    id yet (it gets one), else an UPDATE of the values that differ from the card's
+    (``queries.update_row``)."""
     if card.id is None:
         _set(card, values)
         made = connection.execute(REVIEW_CARDS.insert().values(
             **{name: getattr(card, name) for name in _CARD_COLUMNS}).returning(C.id))
         card.id = made.scalar_one()
         return
-    differing = {name: value for name, value in values.items() if getattr(card, name) != value}
+    update_row(connection, REVIEW_CARDS, card, values)  # compares with the card before _set
     _set(card, values)
-    if differing:
-        connection.execute(REVIEW_CARDS.update().where(C.id == card.id).values(**differing))
 
 
 class ReviewOps(AttemptOps):

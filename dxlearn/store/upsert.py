@@ -17,7 +17,8 @@ from sqlalchemy import Table
 def insert_for(dialect: str, table: Table | Any) -> Any:
     """The dialect's ``insert(table)`` with ``on_conflict_*`` (an ``Insert`` of that
     dialect). Each dialect's module is imported when its database is used: a learner's PC
-    with a local file never loads the PostgreSQL dialect (19 modules, about 2 MiB)."""
+    with a local file never loads the PostgreSQL dialect (19 modules: about 4 MiB of the
+    app's memory, bench/README.md)."""
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 
