@@ -3,8 +3,8 @@
 Run: ``python tools/screenshots.py`` (needs a Japanese font, e.g. Debian's
 fonts-ipafont-gothic). The screen is a 1366×768 one with a 40 px taskbar, so the window gets
 the 1366×728 work area, as on the PCs. Shots: normal, high contrast (home, quiz, result) and
-200 % text (lesson, quiz). Uses a throw-away data folder; the real per-user data is never
-touched. LOOK at every PNG after running it.
+200 % text (lesson, quiz, and the help in high contrast). Uses a throw-away data folder; the
+real per-user data is never touched. LOOK at every PNG after running it.
 """
 
 from __future__ import annotations
@@ -94,6 +94,21 @@ def _shoot_all(tmp: Path) -> None:
         if scroll_to is not None:
             window.lesson_page.browser.verticalScrollBar().setValue(scroll_to())
 
+    def help_dialog(parent: QWidget) -> None:
+        from dxlearn.gui import dialogs
+
+        def shoot(dialog: dialogs.TextDialog) -> int:
+            dialog.show()
+            save(dialog, "zoom-200-help.png")
+            return 0
+
+        original = dialogs.TextDialog.exec
+        dialogs.TextDialog.exec = shoot  # type: ignore[method-assign,assignment]
+        try:
+            dialogs.show_help(parent)
+        finally:
+            dialogs.TextDialog.exec = original  # type: ignore[method-assign]
+
     def block_top(wanted: Callable[[str], bool]) -> int:
         document = window.lesson_page.browser.document()
         block = document.begin()
@@ -170,6 +185,10 @@ def _shoot_all(tmp: Path) -> None:
     page.choice_buttons()[0].click()
     page.submit.click()
     save(window, "zoom-200-quiz.png")
+    # ヘルプ > 使い方 at 200 % in high contrast: it grows with the text (the work area)
+    actions["high-contrast"].trigger()
+    help_dialog(window)
+    actions["high-contrast"].trigger()
     actions["zoom-reset"].trigger()
 
     window.close()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, Qt, qVersion
+from PySide6.QtCore import QCoreApplication, QSize, Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from dxlearn import __version__
+
+from .window_fit import fit_text_window
 
 
 class ExternalLinkDialog(QDialog):
@@ -108,7 +110,6 @@ class TextDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)
-        self.resize(720, 520)
         browser = QTextBrowser()
         browser.setOpenLinks(False)
         browser.setHtml(html_text)
@@ -118,6 +119,9 @@ class TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(browser)
         layout.addWidget(buttons)
+        # about 40 characters by 24 lines of the learner's text size (720 x 520 at 100 %):
+        # at 200 % the dialog grows to the screen instead of scrolling in a small box
+        fit_text_window(self, 40, 24, QSize(720, 520))
 
 
 def show_help(parent: QWidget) -> None:

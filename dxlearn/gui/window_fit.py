@@ -45,6 +45,21 @@ def fit_to_screen(window: QWidget, preferred: QSize = PREFERRED) -> None:
     window.move(target.topLeft())
 
 
+def text_size(window: QWidget, columns: int, lines: int) -> QSize:
+    """The size of ``columns`` full-width characters by ``lines`` lines in ``window``'s font (its
+    stylesheet applied): a text window sized in the reader's text size, not in pixels, so it
+    grows with 文字を大きく instead of scrolling inside a fixed box."""
+    window.ensurePolished()
+    metrics = window.fontMetrics()
+    return QSize(metrics.horizontalAdvance("\u3042") * columns, metrics.lineSpacing() * lines)
+
+
+def fit_text_window(window: QWidget, columns: int, lines: int, smallest: QSize) -> None:
+    """Size ``window`` (before it is shown) for :func:`text_size`, never below ``smallest``;
+    one that would not fit the work area fills it (:func:`fit_to_screen`)."""
+    fit_to_screen(window, text_size(window, columns, lines).expandedTo(smallest))
+
+
 def keep_on_screen(window: QWidget) -> None:
     """After the content changed size: a window that is not maximized and no longer fits the
     work area is made to fit again (never larger than the screen)."""

@@ -188,3 +188,33 @@ def test_the_pane_divider_moves_from_the_keyboard_and_reset_restores_it(  # type
     window.menu_actions["zoom-in"].trigger()
     window.menu_actions["zoom-reset"].trigger()
     assert abs(window.splitter.sizes()[0] - before[0]) <= 2
+
+
+def test_the_help_grows_with_the_text_size_and_stays_in_the_work_area(  # type: ignore[no-untyped-def]
+    qtbot, start_app, monkeypatch
+) -> None:
+    """ヘルプ > 使い方 at 200 %: the dialog is sized in the learner's text size (up to the work
+    area), not a fixed 720 x 520 box the large text scrolls in."""
+    from dxlearn.gui import dialogs
+
+    shown: list[tuple[int, int, bool]] = []
+
+    def record(dialog: dialogs.TextDialog) -> int:
+        dialog.show()
+        settle(qtbot, dialog)
+        area = dialog.screen().availableGeometry()
+        shown.append((dialog.width(), dialog.height(), area.contains(dialog.frameGeometry())))
+        dialog.close()
+        return 0
+
+    monkeypatch.setattr(dialogs.TextDialog, "exec", record)
+    launched = start_app()
+    window = launched.window
+    window.menu_actions["help"].trigger()
+    for _ in range(5):
+        window.menu_actions["zoom-in"].trigger()
+    assert window.view.zoom_percent() == 200
+    window.menu_actions["help"].trigger()
+    (width, height, inside), (width_200, height_200, inside_200) = shown
+    assert (width, height) >= (720, 520) and inside
+    assert width_200 > width and height_200 > height and inside_200
