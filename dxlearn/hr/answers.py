@@ -4,7 +4,9 @@ The rows are the contract's ``ANSWER_COLUMNS`` (English or Japanese headers and 
 UTF-8 or CP932, or XLSX), read and checked one by one like a detail export's
 (``hr.values``): a row whose ids are empty, whose numbers are not plain digits in range, whose
 times are not ISO 8601, whose yes/no is neither, or whose choices are not numbers such as
-``1;3`` is left out, and the input's line names the file line and the column.
+``1;3`` is left out, and the input's line names the file line and the column. The attempt a
+left-out row belongs to is remembered when its learner, lesson and start can still be read
+(:class:`RefusedRow`): item analysis must not take that attempt as complete.
 """
 
 from __future__ import annotations
@@ -72,6 +74,27 @@ class Answer:
                 self.question_number)
 
 
+AttemptKey = tuple[str, str, str, datetime]  # staff_id, library_id, lesson_id, started
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedRow:
+    """A left-out answers row whose attempt is known: its learner, lesson and start, and its
+    question's position when that could be read (None: any question of the attempt)."""
+
+    attempt: AttemptKey
+    question_number: int | None
+
+
+@dataclass
+class CollectedAnswers:
+    """What the answers exports among the inputs held: the answers read, and the attempts
+    that lost a row (``hr.items.analyse`` leaves such a first attempt out)."""
+
+    answers: list[Answer] = field(default_factory=list)
+    refused: list[RefusedRow] = field(default_factory=list)
+
+
 @dataclass
 class ParsedAnswers:
     answers: list[Answer]
@@ -81,6 +104,7 @@ class ParsedAnswers:
     skipped: int = 0
     problems: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
+    refused: list[RefusedRow] = field(default_factory=list)  # the skipped rows' attempts
 
     def skip(self, line: int, error: RowProblem) -> None:
         self.skipped += 1
@@ -148,6 +172,7 @@ class AnswerReader:
     source: int = 0
     unneutral: bool = True  # CSV: undo formula neutralisation
     zone: tzinfo | None = None
+    refused: list[RefusedRow] = field(default_factory=list)  # attempts of the rows refused
 
     def _cell(self, row: Sequence[object], key: str) -> object:
         return row_cell(row, self.mapping.get(key), self.unneutral)
@@ -158,6 +183,33 @@ class AnswerReader:
         return text
 
     def read(self, row: Sequence[object]) -> Answer:
+        """The row's answer; a RowProblem for a row left out, whose attempt (when it can be
+        told) is added to :attr:`refused`."""
+        try:
+            return self._read(row)
+        except RowProblem:
+            refused = self._refused(row)
+            if refused is not None:
+                self.refused.append(refused)
+            raise
+
+    def _refused(self, row: Sequence[object]) -> RefusedRow | None:
+        try:
+            ids = tuple(self._text(row, key) for key in IDS)
+            started = parse_time(self._cell(row, "attempt_started_at"), "attempt_started_at",
+                                 self.zone)
+        except RowProblem:
+            return None
+        if not all(ids) or started is None:
+            return None
+        try:
+            number = parse_int(self._cell(row, "question_number"), "question_number", 1, 10**4)
+        except RowProblem:
+            number = None
+        staff_id, library_id, lesson_id = ids
+        return RefusedRow((staff_id, library_id, lesson_id, whole_second(started)), number)
+
+    def _read(self, row: Sequence[object]) -> Answer:
         cell = self._cell
         texts = {key: self._text(row, key)
                  for key in (*IDS, "library_version", "question_id", "device")}
@@ -229,6 +281,7 @@ def parse_answers_csv(path: Path, encoding: str, source: int = 0,
                     parsed.answers.append(rows.read(row))
                 except RowProblem as problem:
                     parsed.skip(reader.line_num, problem)
+            parsed.refused = rows.refused
             return parsed
     except csv.Error as error:
         raise InputError("hr.input_broken_csv", line=reader.line_num, detail=str(error)
@@ -278,6 +331,7 @@ def parse_answers_xlsx(path: Path, source: int = 0,
                 parsed = ParsedAnswers([], "xlsx", language)
             reader = AnswerReader(mapping, source, unneutral=False, zone=zone or default_zone)
             parsed.rows += read_sheet_rows(rows, reader.read, parsed.answers, parsed.skip)
+            parsed.refused += reader.refused
         if parsed is None:
             raise InputError("hr.input_empty")
         parsed.notes.extend(zone_notes(label, zone))

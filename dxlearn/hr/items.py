@@ -10,7 +10,9 @@ From the answers rows (``hr.answers``):
    first, on whichever PC: later attempts are taken after seeing the questions and the
    feedback. When that attempt's answers are not ``in_analysis`` (its lesson version changed
    since), the learner is left out of the quiz's analysis (a later attempt is no first one);
-   the number left out is reported.
+   the number left out is reported. Likewise when a row of that attempt was left out of an
+   input (unreadable: ``hr.answers``) and no other input brings the same answer: the rest of
+   the attempt alone would give wrong rest scores (:class:`RefusedRow`).
 3. **Per question** (library, lesson, question id), over the learners whose first attempt
    answered it:
 
@@ -34,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dxlearn.hr.answers import Answer
+from dxlearn.hr.answers import Answer, AttemptKey, RefusedRow
 
 MIN_ANSWERS = 5  # fewer learners than this: the statistics are shown, never judged
 EASY = 90.0  # facility above this (per cent) is flagged
@@ -71,6 +73,7 @@ class ItemAnalysis:
     items: list[ItemStats] = field(default_factory=list)
     learners: int = 0  # learners with a first attempt in the analysis
     left_out_version: int = 0  # (learner, quiz) first attempts on a lesson version since changed
+    left_out_incomplete: int = 0  # (learner, quiz) first attempts with a row left out of an input
     duplicates: int = 0  # answers seen more than once
 
     def lessons(self) -> list[QuizKey]:
@@ -119,8 +122,18 @@ def unique(answers: Iterable[Answer]) -> tuple[list[Answer], int]:
     return list(seen.values()), repeats
 
 
-def analyse(answers: Iterable[Answer]) -> ItemAnalysis:
-    """The item analysis of ``answers`` (module docstring)."""
+def incomplete_attempts(kept: Iterable[Answer], refused: Iterable[RefusedRow]
+                        ) -> set[AttemptKey]:
+    """The attempts that lost a row no input brings back: a refused row's answer (its
+    attempt and question position) is not among ``kept``, or its position is unknown."""
+    present = {answer.key for answer in kept}
+    return {row.attempt for row in refused
+            if row.question_number is None or (*row.attempt, row.question_number) not in present}
+
+
+def analyse(answers: Iterable[Answer], refused: Iterable[RefusedRow] = ()) -> ItemAnalysis:
+    """The item analysis of ``answers`` (module docstring); ``refused``: the attempts of the
+    rows left out of the inputs."""
     kept, repeats = unique(answers)
     result = ItemAnalysis(duplicates=repeats)
     attempts: dict[tuple[str, str, str], dict[datetime, list[Answer]]] = defaultdict(
@@ -128,13 +141,21 @@ def analyse(answers: Iterable[Answer]) -> ItemAnalysis:
     for answer in kept:
         attempts[(answer.staff_id, answer.library_id, answer.lesson_id)][
             answer.attempt_started_at].append(answer)
+    incomplete = incomplete_attempts(kept, refused)
+    for staff_id, library_id, lesson_id, started in incomplete:
+        # an attempt whose every row was refused still started first
+        attempts[(staff_id, library_id, lesson_id)].setdefault(started, [])
     # per item: (item score, rest score) per learner; wrong choices; newest (version, number)
     scores: dict[ItemKey, list[tuple[int, int]]] = defaultdict(list)
     wrong: dict[ItemKey, Counter[int]] = defaultdict(Counter)
     position: dict[ItemKey, tuple[int, int]] = {}
     learners: set[str] = set()
     for (staff_id, library_id, lesson_id), by_start in attempts.items():
-        first = by_start[min(by_start)]
+        started = min(by_start)
+        if (staff_id, library_id, lesson_id, started) in incomplete:
+            result.left_out_incomplete += 1
+            continue
+        first = by_start[started]
         if not all(a.in_analysis for a in first):
             result.left_out_version += 1
             continue

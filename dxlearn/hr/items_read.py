@@ -13,7 +13,7 @@ from dxlearn.export.errors import ExportError
 from dxlearn.export.settings import ExportSettings
 from dxlearn.hr.admit import Admitted, admit, used
 from dxlearn.hr.answers import (
-    Answer,
+    CollectedAnswers,
     csv_header,
     is_answers_header,
     parse_answers_csv,
@@ -39,8 +39,8 @@ def is_answers(path: Path, encoding: str) -> bool:
 
 
 def read_answers(admitted: Admitted, index: int, options: MergeOptions,
-                 answers: list[Answer]) -> InputInfo:
-    """Read an admitted answers export into ``answers``; its line in the inputs list."""
+                 collected: CollectedAnswers) -> InputInfo:
+    """Read an admitted answers export into ``collected``; its line in the inputs list."""
     info, verdict = admitted.info, admitted.verdict
     try:
         if admitted.encoding:
@@ -67,7 +67,8 @@ def read_answers(admitted: Admitted, index: int, options: MergeOptions,
         info.messages.append(Message("items.left_out_version", {"count": left_out}))
     if not parsed.answers:
         info.messages.append(Message("hr.input_no_rows"))
-    answers.extend(parsed.answers)
+    collected.answers.extend(parsed.answers)
+    collected.refused.extend(parsed.refused)
     return info
 
 
@@ -97,6 +98,9 @@ class ItemsResult:
         if analysis.left_out_version:
             lines.append(text("items.first_attempts_left_out", lang,
                               count=analysis.left_out_version))
+        if analysis.left_out_incomplete:
+            lines.append(text("items.first_attempts_incomplete", lang,
+                              count=analysis.left_out_incomplete))
         if analysis.duplicates:
             lines.append(text("items.duplicate_rows", lang, count=analysis.duplicates))
         return lines
@@ -120,14 +124,14 @@ def analyse_exports(inputs: Sequence[Path], output: Path, *, options: MergeOptio
     if any(path.resolve() == output.resolve() for path in files):
         raise ExportError("hr.output_is_input", path=str(output))
     infos: list[InputInfo] = []
-    answers: list[Answer] = []
+    collected = CollectedAnswers()
     by_sha: dict[str, Path] = {}
     for index, path in enumerate(files):
         admitted = admit(path, options, settings, by_sha)
         if isinstance(admitted, InputInfo):
             infos.append(admitted)
         elif is_answers(path, admitted.encoding):
-            infos.append(read_answers(admitted, index, options, answers))
+            infos.append(read_answers(admitted, index, options, collected))
         else:
             info = admitted.info
             info.verdict = UNUSABLE
@@ -135,9 +139,9 @@ def analyse_exports(inputs: Sequence[Path], output: Path, *, options: MergeOptio
             infos.append(info)
         if progress is not None and progress(index + 1, len(files)) is False:
             raise ExportError("hr.cancelled")
-    if not answers:
+    if not collected.answers:
         raise NothingToAnalyse(infos, problems)
-    analysis = analyse(answers)
+    analysis = analyse(collected.answers, collected.refused)
     try:
         write_items(analysis, output, options, input_rows(infos, options.header))
     except OSError as error:

@@ -75,6 +75,9 @@ def about_rows(analysis: ItemAnalysis, lang: str) -> list[Row]:
     if analysis.left_out_version:
         lines.append(text("items.first_attempts_left_out", lang,
                               count=analysis.left_out_version))
+    if analysis.left_out_incomplete:
+        lines.append(text("items.first_attempts_incomplete", lang,
+                          count=analysis.left_out_incomplete))
     if analysis.duplicates:
         lines.append(text("items.duplicate_rows", lang, count=analysis.duplicates))
     return [(line,) for line in lines]

@@ -37,7 +37,7 @@ from pathlib import Path
 from dxlearn.export.errors import ExportError
 from dxlearn.export.settings import ExportSettings
 from dxlearn.hr.admit import admit, used
-from dxlearn.hr.answers import Answer
+from dxlearn.hr.answers import CollectedAnswers
 from dxlearn.hr.combine import Kept, curricula, learners
 from dxlearn.hr.items_read import is_answers, read_answers
 from dxlearn.hr.model import UNUSABLE, InputInfo, MergeOptions, NothingUsable, input_lines
@@ -82,7 +82,7 @@ class MergeResult:
 
 def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSettings,
               kept: Kept, by_sha: dict[str, Path],
-              answers: list[Answer] | None = None) -> InputInfo:
+              answers: CollectedAnswers | None = None) -> InputInfo:
     admitted = admit(path, options, settings, by_sha)
     if isinstance(admitted, InputInfo):
         return admitted
@@ -197,7 +197,7 @@ def merge_exports(
         kept = Kept()
         infos: list[InputInfo] = []
         by_sha: dict[str, Path] = {}
-        answers: list[Answer] = []  # answers exports among the inputs: the 設問分析 sheet
+        answers = CollectedAnswers()  # answers exports among the inputs: the 設問分析 sheet
         for index, path in enumerate(files):
             infos.append(_read_one(path, index, options, settings, kept, by_sha, answers))
             if progress is not None and progress(index + 1, len(files)) is False:
@@ -216,10 +216,10 @@ def merge_exports(
                               [*(roster_entries.problems if roster_entries else ()),
                                *(match.messages if match else ())])
         rows, sidecar = 0, None
-        if answers:
+        if answers.answers:
             from dxlearn.hr.items import analyse
 
-            report.items = analyse(answers)
+            report.items = analyse(answers.answers, answers.refused)
         try:
             if profile is not None:
                 rows, sidecar = _write_profile(report, output, options, settings)

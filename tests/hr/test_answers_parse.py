@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
 import pytest
@@ -117,3 +118,41 @@ def test_an_attempt_read_a_microsecond_off_is_the_same_attempt() -> None:
     read = AnswerReader(mapping, zone=UTC).read
     assert read(early).key == read(late).key
     assert read(early).attempt_started_at == datetime(2026, 11, 27, 14, 5, 9, tzinfo=UTC)
+
+
+def test_a_refused_row_marks_its_attempt_and_the_analysis_leaves_it_out() -> None:
+    """A first attempt whose every row was refused is still the first: the retake that
+    follows it must not be analysed as a first attempt; an unreadable row with no attempt
+    (no learner) marks nothing."""
+    from dxlearn.hr.items import analyse
+
+    rows = reader()
+
+    def row(staff: str, started: str, number: int, correct: str, chosen: str = "1") -> list[str]:
+        cells = [*GOOD]
+        cells[0], cells[6], cells[7], cells[8] = staff, started, str(number), f"q-{number}"
+        cells[9], cells[11] = chosen, correct
+        return cells
+
+    first, retake = "2026-11-27T14:05:09+09:00", "2026-11-28T09:00:00+09:00"
+    answers = []
+    for staff in ("1", "2", "3", "4", "5", "6"):
+        for number in (1, 2):
+            cells = row(staff, first, number, "true" if staff < "4" or number == 1 else "false")
+            if staff == "6":
+                cells[9] = "bad"  # 6's first attempt: both rows unreadable
+            with contextlib.suppress(RowProblem):
+                answers.append(rows.read(cells))
+    answers += [rows.read(row("6", retake, n, "true")) for n in (1, 2)]  # 6's retake
+    no_learner = row("", first, 1, "true")
+    with pytest.raises(RowProblem):
+        rows.read(no_learner)
+    assert len(rows.refused) == 2
+    assert {r.question_number for r in rows.refused} == {1, 2}
+    analysis = analyse(answers, rows.refused)
+    assert analysis.left_out_incomplete == 1 and analysis.learners == 5
+    assert [(i.question_id, i.answered, i.correct) for i in analysis.items] == [
+        ("q-1", 5, 5), ("q-2", 5, 3)]
+    # without the marks the retake would count as 6's first attempt (all right)
+    assert [(i.question_id, i.answered) for i in analyse(answers).items] == [
+        ("q-1", 6), ("q-2", 6)]

@@ -183,6 +183,50 @@ def test_an_altered_answers_file_never_counts(answers: Path, tmp_path: Path) -> 
     assert table(tmp_path / "with.csv")["q-b"][4] == "6"
 
 
+def _damage(path: Path, encoding: str, staff_id: str, question: str) -> None:
+    """Make the chosen-choices cell of one answer unreadable (the file no longer matches its
+    signature: the runs below use --include-altered)."""
+    import csv
+    import io
+
+    rows = read_csv(path, encoding)
+    hits = [r for r in rows[1:] if r[0] == staff_id and r[1] == "items-test" and r[5] == "1"
+            and r[7] == question]
+    assert len(hits) == 1
+    hits[0][9] = "x"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode(encoding))
+
+
+def test_a_first_attempt_that_lost_a_row_is_left_out(answers: Path, tmp_path: Path) -> None:
+    """10003's answer to q-c cannot be read (PC-B's file): the other three of that first
+    attempt alone would give 10003 rest scores one too low. 10001's answer to q-b is
+    unreadable in pc-a.csv but pc-a.xlsx brings it: that attempt is whole."""
+    folder = tmp_path / "inputs"
+    shutil.copytree(answers, folder)
+    _damage(folder / "pc-b.csv", "cp932", "10003", "3")
+    _damage(folder / "pc-a.csv", "utf-8-sig", "10001", "2")
+    status, output = items(folder, "-o", tmp_path / "items.csv", "--include-altered")
+    assert status == 0, output
+    assert "column chosen" in output  # the inputs list names the rows left out
+    assert ("1 learner(s)' first attempt at a quiz lost answer rows that could not be read"
+            in output)
+    assert "5 learner(s)" in output
+    found = table(tmp_path / "items.csv")
+    # without 10003: q-a 5/5; q-b 10001 10002 right, 10004-6 wrong: 2/5; q-c 10001 10002
+    # 10004 10005 right, 10006 wrong: 4/5; q-d nobody right: 0/5
+    assert {q: (int(r[4]), int(r[5])) for q, r in found.items()} == {
+        "q-a": (5, 5), "q-b": (5, 2), "q-c": (5, 4), "q-d": (5, 0)}
+    status, output = items(folder, "-o", tmp_path / "items.xlsx", "--include-altered")
+    assert status == 0, output
+    book = openpyxl.load_workbook(tmp_path / "items.xlsx")
+    sheet = book.worksheets[-1]
+    assert sheet.title in ("説明", "about"), book.sheetnames
+    about = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "lost answer rows that could not be read" in about, about
+
+
 def test_detail_exports_and_nothing_usable(answers: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("staff_id,name\r\n1,a\r\n", encoding="utf-8")
