@@ -5,11 +5,16 @@ PySide6 script that shows a QMainWindow with a QTreeView and a QTextBrowser. Run
 median of N (>= 7) each in one run; prints both medians and the ratio, and the resident
 memory (VmRSS) of each one second after it was ready (dxlearn: after its store opened).
 
-    python bench/startup.py [--runs 9] [--against SOURCE_TREE]
+    python bench/startup.py [--runs 9] [--against SOURCE_TREE] [--floor]
 
 ``--against`` also times, in the same alternation, the same dxlearn child importing dxlearn
 from another source tree (e.g. ``mkdir OTHER && git archive main | tar x -C OTHER``): the
 ratio of this tree to that one, and the memory difference, measured under the same load.
+
+``--floor`` also times the bare script doing the two things any window of this app must do
+before its first paint: touch PySide's ``Qt`` namespace (PySide creates the Python enums of
+the namespace on first use) and show Japanese text (the font fallback): what the ratio would
+be with none of dxlearn's own work.
 """
 
 from __future__ import annotations
@@ -53,6 +58,15 @@ def settled():
 QTimer.singleShot(0, ready)
 app.exec()
 """
+
+# the bare script, plus the Qt namespace touched and the rows in Japanese
+FLOOR = BARE.replace(
+    'model = QStandardItemModel()',
+    'from PySide6.QtCore import Qt\n'
+    'tree.setTextElideMode(Qt.TextElideMode.ElideRight)\n'
+    'model = QStandardItemModel()').replace(
+    'f"lesson {i}"', 'f"レッスン {i}　自治体DXの基本を学ぶ"')
+assert FLOOR != BARE and "Qt.TextElideMode" in FLOOR and "レッスン" in FLOOR
 
 DXLEARN = r"""
 import sys
@@ -133,6 +147,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--against", help="another source tree of dxlearn, timed alternately")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time the bare script with the Qt namespace and Japanese rows")
     args = parser.parse_args()
     runs = max(args.runs, 7)
     other: list[tuple[float, int]] = []
@@ -147,8 +163,13 @@ def main() -> int:
             run_once(DXLEARN, data2, source=args.against)
         bare: list[tuple[float, int]] = []
         app: list[tuple[float, int]] = []
+        floor: list[tuple[float, int]] = []
+        if args.floor:
+            run_once(FLOOR)
         for _ in range(runs):
             bare.append(run_once(BARE))
+            if args.floor:
+                floor.append(run_once(FLOOR))
             app.append(run_once(DXLEARN, data))
             if args.against:
                 other.append(run_once(DXLEARN, data2, source=args.against))
@@ -164,6 +185,10 @@ def main() -> int:
     print(f"ratio dxlearn/bare   : {app_median / bare_median:.2f}  (goal <= 1.5)")
     print(f"memory dxlearn-bare  : {app_rss - bare_rss:+.0f} MiB, ratio "
           f"{app_rss / bare_rss:.2f}  (goal <= +60 MiB)")
+    if floor:
+        floor_median = statistics.median(t for t, _ in floor)
+        print(f"floor (Qt + Japanese): median {floor_median:.3f} s, ratio to bare "
+              f"{floor_median / bare_median:.2f}; dxlearn/floor {app_median / floor_median:.2f}")
     if other:
         other_median = statistics.median(t for t, _ in other)
         other_rss = statistics.median(r for _, r in other) / 1024
