@@ -112,6 +112,7 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
     if parsed.skipped:
         info.messages.append(Message("hr.input_rows_left_out", {"count": parsed.skipped}))
         info.messages.extend(parsed.problems)
+    info.unreadable = parsed.refused
     info.messages.extend(parsed.notes)
     if not parsed.records:
         info.messages.append(Message("hr.input_no_rows"))

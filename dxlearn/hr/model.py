@@ -31,6 +31,9 @@ class MergeOptions:
 # What happened to an input, besides the verify verdicts
 DUPLICATE = "duplicate"
 UNUSABLE = "unusable"
+# the flag of a learner's rows in a merge report when a row of theirs could not be read in an
+# input (left out): what the report shows for them may miss that row
+UNREADABLE = "unreadable_rows"
 
 
 @dataclass
@@ -47,6 +50,8 @@ class InputInfo:
     exported_at: datetime | None = None
     sha256: str = ""
     flag: str = ""  # the verdict its records are flagged with ("" authentic)
+    # the rows left out (unreadable): (staff_id, library_id, lesson_id), "" where unreadable
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)
 
     def message(self, lang: str = "en") -> str:
         return text("hr.join", lang).join(m.text(lang) for m in self.messages)
@@ -64,7 +69,7 @@ def verdict_label(verdict: str, lang: str) -> str:
     """A verify verdict, or what else happened to an input, as a reader says it."""
     if lang == "en":
         return verdict
-    if verdict in (DUPLICATE, UNUSABLE):
+    if verdict in (DUPLICATE, UNUSABLE, UNREADABLE):
         return text(f"hr.label_{verdict}", lang)
     return text(f"integrity.label_{verdict}", lang)
 

@@ -26,6 +26,7 @@ from dxlearn.hr.record import Origin, Record
 from dxlearn.hr.values import (
     CONTROL,
     InputError,
+    Lost,
     RowProblem,
     RowReader,
     header_map,
@@ -55,6 +56,7 @@ class ParsedFile:
     notes: list[Message] = field(default_factory=list)  # what was read differently
     zone: str = ""  # XLSX: the zone named in the workbook ("" none)
     origins: list[Origin] = field(default_factory=list)  # what the records share per PC
+    refused: list[Lost] = field(default_factory=list)  # the learners of the rows left out
 
     def skip(self, line: int, error: RowProblem) -> None:
         self.skipped += 1
@@ -198,6 +200,7 @@ def _note(parsed: ParsedFile, *readers: RowReader) -> None:
         notes.update(reader.notes)
         replaced += reader.replaced
         parsed.origins.extend(reader.shared.origins.values())
+        parsed.refused.extend(reader.refused)
     parsed.notes.extend(notes.values())
     if replaced:
         parsed.notes.append(Message("hr.input_control_replaced", {"count": replaced}))

@@ -24,7 +24,7 @@ from dxlearn.export.columns import Kind, columns_of
 from dxlearn.export.vocabulary import Vocabulary, vocabulary
 from dxlearn.hr.combine import Held, LessonInfo, MergedLearner
 from dxlearn.hr.items import ItemAnalysis
-from dxlearn.hr.model import InputInfo, MergeOptions, verdict_label
+from dxlearn.hr.model import UNREADABLE, InputInfo, MergeOptions, verdict_label
 from dxlearn.hr.roster import Roster
 from dxlearn.learning.status import Status, roll_up
 from dxlearn.messages import Message, text
@@ -91,6 +91,8 @@ class Report:
     curricula: Curricula = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     flags_by_source: dict[int, str] = field(default_factory=dict)
+    # per learner: (library_id, lesson_id) of their rows left out of an input ("" unreadable)
+    unreadable: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     words: Vocabulary = field(default_factory=lambda: vocabulary("en"))
     role_label: dict[str, str] = field(default_factory=dict)
     status_words: dict[str, str] = field(default_factory=dict)  # status key -> its word
@@ -138,6 +140,7 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     not_started = words.status(Status.NOT_STARTED.value)
     status_word = report.status_words
     flagged = bool(report.flags_by_source)
+    lost = report.unreadable.get(learner.staff_id)  # rows of theirs left out of an input
     for library_id in libraries:
         lessons = dict(curricula.get((library_id, learner.role), {}))
         for (lib, lesson_id), item in learner.lessons.items():
@@ -148,23 +151,29 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
                                                 record.lesson_version)
         seconds = 0
         devices: set[str] = set()
-        flags: set[str] = set()
+        # a row left out may belong to this library (even to a lesson no other row names)
+        flags: set[str] = ({UNREADABLE} if lost is not None and _lost_here(lost, library_id, "")
+                           else set())
         entries: list[tuple[bool, Status, datetime | None]] = []
         count += len(lessons)
         version = versions.get(library_id, "")
         for info in lessons.values():
             found = learner.lessons.get((library_id, info.lesson_id))
+            missed = lost is not None and _lost_here(lost, library_id, info.lesson_id)
             if found is None:
                 if detail:
                     rows.append((who, (library_id, version, info.lesson_id, info.title,
                                        info.lesson_version, info.required),
                                  (not_started, None, info.pass_score, None, 0),
-                                 None, None, 0, ("", "")))
+                                 None, None, 0,
+                                 ("", _flag_text({UNREADABLE}, report) if missed else "")))
                     continue
                 entries.append((info.required, Status.NOT_STARTED, None))
                 continue
             item = found
             flag = _flags(item, report.flags_by_source) if flagged else _NO_FLAGS
+            if missed:
+                flag = flag | {UNREADABLE}
             record = item.record
             required = bool(record.required) if record.required is not None else info.required
             if detail:  # the detail row alone: the summary was made with the report
@@ -194,8 +203,15 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     if not libraries and not detail:
         statuses.append(Status.NOT_STARTED.value)
         summary.append((*who, "", "", 0, 0, not_started, None, 0, "", None, learner.on_roster,
-                        ""))
+                        _flag_text({UNREADABLE}, report) if lost else ""))
     return summary, rows, statuses, count
+
+
+def _lost_here(lost: set[tuple[str, str]], library_id: str, lesson_id: str) -> bool:
+    """A row left out may be this lesson's (``lesson_id`` "": any lesson of the library): its
+    library and lesson match, or could not be read."""
+    return any(lib in (library_id, "") and (not lesson_id or les in (lesson_id, ""))
+               for lib, les in lost)
 
 
 def _flag_text(flags: set[str] | frozenset[str], report: Report) -> str:
@@ -232,6 +248,9 @@ def build_report(
     if header == "ja":
         report.role_label = dict(options.roles.labels)
     report.flags_by_source = {i: info.flag for i, info in enumerate(inputs) if info.flag}
+    for info in inputs:
+        for staff_id, library_id, lesson_id in info.unreadable:
+            report.unreadable.setdefault(staff_id, set()).add((library_id, lesson_id))
     versions = report.versions
     for learner in people.values():
         for (library_id, _lesson), item in learner.lessons.items():

@@ -217,6 +217,8 @@ def parse_time(value: object, column: str, zone: tzinfo | None) -> datetime | No
 
 
 Cell = Callable[[Sequence[object], str], object]
+# a detail row left out: its staff_id, and its library_id and lesson_id ("" unreadable)
+Lost = tuple[str, str, str]
 
 
 @dataclass
@@ -235,6 +237,7 @@ class RowReader:
     _width: int = 0
     _exported: dict[str, datetime] = field(default_factory=dict)
     shared: Shared = field(default_factory=Shared)
+    refused: list[Lost] = field(default_factory=list)  # the rows left out, as far as readable
 
     def __post_init__(self) -> None:
         self._index = {key: self.mapping.get(key) for key in HEADER_KEYS.values()}
@@ -256,7 +259,27 @@ class RowReader:
         return parse_time(value, column, self.zone)
 
     def read(self, row: Sequence[object]) -> Record:
-        """One row -> Record; raises RowProblem naming the column."""
+        """One row -> Record; raises RowProblem naming the column. The learner (and library
+        and lesson, when they can be read) of a row left out is added to :attr:`refused`."""
+        try:
+            return self._read(row)
+        except RowProblem:
+            lost = self._lost(row)
+            if lost is not None:
+                self.refused.append(lost)
+            raise
+
+    def _lost(self, row: Sequence[object]) -> Lost | None:
+        def text(key: str) -> str:
+            try:
+                return clean_text(self._cell(row, key), key, True)[0].strip()
+            except RowProblem:
+                return ""
+
+        staff_id = text("staff_id")
+        return (staff_id, text("library_id"), text("lesson_id")) if staff_id else None
+
+    def _read(self, row: Sequence[object]) -> Record:
         cell = self._cell
         word = cell_text(cell(row, "status")).strip()
         status = STATUS_KEYS.get(word)

@@ -223,3 +223,28 @@ def test_records_from_unsigned_files_are_flagged_in_the_detail(
     unsigned = detail_file(tmp_path / "in" / "a.csv", [row()], sign=False)
     found = detail_of(tmp_path, unsigned)
     assert found["flags"] == "unsigned"
+
+
+def test_a_learner_whose_row_could_not_be_read_is_flagged(tmp_path: Path) -> None:
+    """00123 completed intro on PC-B, but that row is unreadable (a status no export writes):
+    the report shows intro as in progress (PC-A's row) and must say that a row of theirs was
+    left out, on the learner's summary and on the lesson's detail row; 00456 is untouched.
+    A row with no readable staff_id flags nobody (it is listed with the input only)."""
+    rows = [row(), row(lesson_id="second", lesson_title="二つ目", status="not_started"),
+            row(staff_id="00456", name="鈴木 花子")]
+    a = detail_file(tmp_path / "in" / "a.csv", rows)
+    b = detail_file(tmp_path / "in" / "b.csv", [
+        row(status="finished", device="PC-B"),  # unreadable: the status is no export's word
+        row(staff_id="", device="PC-B")])  # unreadable, and nobody's
+    summary = merged(tmp_path, a, b)
+    assert summary["00123"]["status"] == "in_progress"
+    assert summary["00123"]["flags"] == "unreadable_rows"
+    assert summary["00456"]["flags"] == ""
+    out = tmp_path / "report.xlsx"
+    merge_exports([a, b], out, settings=SETTINGS, options=MergeOptions(tz=JST, header="ja"))
+    sheet = openpyxl.load_workbook(out)["明細"]
+    header = [c.value for c in sheet[1]]
+    flags = {(r[header.index("職員番号")], r[header.index("レッスンID")]): r[header.index("注意")]
+             for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert flags == {("00123", "intro"): "読めない行あり", ("00123", "second"): None,
+                     ("00456", "intro"): None, ("00456", "second"): None}
