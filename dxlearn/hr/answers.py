@@ -4,9 +4,10 @@ The rows are the contract's ``ANSWER_COLUMNS`` (English or Japanese headers and 
 UTF-8 or CP932, or XLSX), read and checked one by one like a detail export's
 (``hr.values``): a row whose ids are empty, whose numbers are not plain digits in range, whose
 times are not ISO 8601, whose yes/no is neither, or whose choices are not numbers such as
-``1;3`` is left out, and the input's line names the file line and the column. The attempt a
-left-out row belongs to is remembered when its learner, lesson and start can still be read
-(:class:`RefusedRow`): item analysis must not take that attempt as complete.
+``1;3`` is left out, and the input's line names the file line and the column. The quiz a
+left-out row belongs to (learner, library, lesson) is remembered when it can still be read,
+with the attempt's start and the question's position where they can (:class:`RefusedRow`):
+item analysis must not take that attempt as complete.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from dxlearn.export.answers import CHOICE_SEPARATOR
 from dxlearn.export.columns import ANSWER_COLUMNS
 from dxlearn.hr.values import (
+    CONTROL,
     InputError,
     RowProblem,
     cell_text,
@@ -74,15 +76,14 @@ class Answer:
                 self.question_number)
 
 
-AttemptKey = tuple[str, str, str, datetime]  # staff_id, library_id, lesson_id, started
-
-
 @dataclass(frozen=True, slots=True)
 class RefusedRow:
-    """A left-out answers row whose attempt is known: its learner, lesson and start, and its
-    question's position when that could be read (None: any question of the attempt)."""
+    """A left-out answers row whose learner and lesson are known: its quiz (staff_id,
+    library_id, lesson_id), the attempt's start and the question's position when they could
+    be read (None: it may be any attempt, any question)."""
 
-    attempt: AttemptKey
+    quiz: tuple[str, str, str]
+    started: datetime | None
     question_number: int | None
 
 
@@ -194,20 +195,23 @@ class AnswerReader:
             raise
 
     def _refused(self, row: Sequence[object]) -> RefusedRow | None:
+        def text(key: str) -> str:  # for finding the quiz only: never stored as an id
+            return CONTROL.sub("", cell_text(self._cell(row, key))).strip()
+
+        staff_id, library_id, lesson_id = (text(key) for key in IDS)
+        if not (staff_id and library_id and lesson_id):
+            return None
         try:
-            ids = tuple(self._text(row, key) for key in IDS)
             started = parse_time(self._cell(row, "attempt_started_at"), "attempt_started_at",
                                  self.zone)
         except RowProblem:
-            return None
-        if not all(ids) or started is None:
-            return None
+            started = None
         try:
             number = parse_int(self._cell(row, "question_number"), "question_number", 1, 10**4)
         except RowProblem:
             number = None
-        staff_id, library_id, lesson_id = ids
-        return RefusedRow((staff_id, library_id, lesson_id, whole_second(started)), number)
+        return RefusedRow((staff_id, library_id, lesson_id),
+                          None if started is None else whole_second(started), number)
 
     def _read(self, row: Sequence[object]) -> Answer:
         cell = self._cell

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dxlearn.hr.answers import Answer, AttemptKey, RefusedRow
+from dxlearn.hr.answers import Answer, RefusedRow
 
 MIN_ANSWERS = 5  # fewer learners than this: the statistics are shown, never judged
 EASY = 90.0  # facility above this (per cent) is flagged
@@ -122,27 +122,38 @@ def unique(answers: Iterable[Answer]) -> tuple[list[Answer], int]:
     return list(seen.values()), repeats
 
 
-def incomplete_attempts(kept: Iterable[Answer], refused: Iterable[RefusedRow]
-                        ) -> set[AttemptKey]:
-    """The attempts that lost a row no input brings back: a refused row's answer (its
-    attempt and question position) is not among ``kept``, or its position is unknown."""
+Quiz = tuple[str, str, str]  # staff_id, library_id, lesson_id
+Attempt = tuple[str, str, str, datetime]  # the quiz and the attempt's start
+
+
+def incomplete(kept: Iterable[Answer], refused: Iterable[RefusedRow]
+               ) -> tuple[set[Attempt], set[Quiz]]:
+    """(the attempts that lost a row no input brings back, the quizzes in which a row of an
+    attempt that cannot be told was lost): a refused row's answer (its attempt and question
+    position) is not among ``kept``, or its position or its attempt's start is unknown."""
     present = {answer.key for answer in kept}
-    return {row.attempt for row in refused
-            if row.question_number is None or (*row.attempt, row.question_number) not in present}
+    attempts: set[Attempt] = set()
+    quizzes: set[Quiz] = set()
+    for row in refused:
+        if row.started is None:
+            quizzes.add(row.quiz)  # any of the learner's attempts may be the first
+        elif row.question_number is None or (
+                *row.quiz, row.started, row.question_number) not in present:
+            attempts.add((*row.quiz, row.started))
+    return attempts, quizzes
 
 
 def analyse(answers: Iterable[Answer], refused: Iterable[RefusedRow] = ()) -> ItemAnalysis:
-    """The item analysis of ``answers`` (module docstring); ``refused``: the attempts of the
-    rows left out of the inputs."""
+    """The item analysis of ``answers`` (module docstring); ``refused``: the rows left out of
+    the inputs whose quiz could be read."""
     kept, repeats = unique(answers)
     result = ItemAnalysis(duplicates=repeats)
-    attempts: dict[tuple[str, str, str], dict[datetime, list[Answer]]] = defaultdict(
-        lambda: defaultdict(list))
+    attempts: dict[Quiz, dict[datetime, list[Answer]]] = defaultdict(lambda: defaultdict(list))
     for answer in kept:
         attempts[(answer.staff_id, answer.library_id, answer.lesson_id)][
             answer.attempt_started_at].append(answer)
-    incomplete = incomplete_attempts(kept, refused)
-    for staff_id, library_id, lesson_id, started in incomplete:
+    lost_attempts, lost_quizzes = incomplete(kept, refused)
+    for staff_id, library_id, lesson_id, started in lost_attempts:
         # an attempt whose every row was refused still started first
         attempts[(staff_id, library_id, lesson_id)].setdefault(started, [])
     # per item: (item score, rest score) per learner; wrong choices; newest (version, number)
@@ -150,9 +161,12 @@ def analyse(answers: Iterable[Answer], refused: Iterable[RefusedRow] = ()) -> It
     wrong: dict[ItemKey, Counter[int]] = defaultdict(Counter)
     position: dict[ItemKey, tuple[int, int]] = {}
     learners: set[str] = set()
+    result.left_out_incomplete = len(lost_quizzes)
     for (staff_id, library_id, lesson_id), by_start in attempts.items():
         started = min(by_start)
-        if (staff_id, library_id, lesson_id, started) in incomplete:
+        if (staff_id, library_id, lesson_id) in lost_quizzes:
+            continue  # counted above
+        if (staff_id, library_id, lesson_id, started) in lost_attempts:
             result.left_out_incomplete += 1
             continue
         first = by_start[started]

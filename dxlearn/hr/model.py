@@ -50,8 +50,9 @@ class InputInfo:
     exported_at: datetime | None = None
     sha256: str = ""
     flag: str = ""  # the verdict its records are flagged with ("" authentic)
-    # the rows left out (unreadable): (staff_id, library_id, lesson_id), "" where unreadable
-    unreadable: list[tuple[str, str, str]] = field(default_factory=list)
+    # the rows left out (unreadable): (staff_id, library_id, lesson_id, name, department), ""
+    # where unreadable (``hr.values.Lost``)
+    unreadable: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
     def message(self, lang: str = "en") -> str:
         return text("hr.join", lang).join(m.text(lang) for m in self.messages)

@@ -140,7 +140,10 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     not_started = words.status(Status.NOT_STARTED.value)
     status_word = report.status_words
     flagged = bool(report.flags_by_source)
-    lost = report.unreadable.get(learner.staff_id)  # rows of theirs left out of an input
+    pairs = report.unreadable.get(learner.staff_id)  # rows of theirs left out of an input
+    lost = _LostRows(pairs) if pairs else None
+    if lost is not None:  # a library only a row left out names is a (flagged) row too
+        libraries = sorted(set(libraries) | lost.libraries)
     for library_id in libraries:
         lessons = dict(curricula.get((library_id, learner.role), {}))
         for (lib, lesson_id), item in learner.lessons.items():
@@ -152,14 +155,13 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
         seconds = 0
         devices: set[str] = set()
         # a row left out may belong to this library (even to a lesson no other row names)
-        flags: set[str] = ({UNREADABLE} if lost is not None and _lost_here(lost, library_id, "")
-                           else set())
+        flags: set[str] = {UNREADABLE} if lost is not None and lost.library(library_id) else set()
         entries: list[tuple[bool, Status, datetime | None]] = []
         count += len(lessons)
         version = versions.get(library_id, "")
         for info in lessons.values():
             found = learner.lessons.get((library_id, info.lesson_id))
-            missed = lost is not None and _lost_here(lost, library_id, info.lesson_id)
+            missed = lost is not None and lost.lesson(library_id, info.lesson_id)
             if found is None:
                 if detail:
                     rows.append((who, (library_id, version, info.lesson_id, info.title,
@@ -207,11 +209,27 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     return summary, rows, statuses, count
 
 
-def _lost_here(lost: set[tuple[str, str]], library_id: str, lesson_id: str) -> bool:
-    """A row left out may be this lesson's (``lesson_id`` "": any lesson of the library): its
-    library and lesson match, or could not be read."""
-    return any(lib in (library_id, "") and (not lesson_id or les in (lesson_id, ""))
-               for lib, les in lost)
+class _LostRows:
+    """A learner's rows left out of the inputs, (library_id, lesson_id) each, "" where the
+    cell could not be read (it may be any): looked up in constant time, however many."""
+
+    def __init__(self, pairs: set[tuple[str, str]]) -> None:
+        self.by_library: dict[str, set[str]] = defaultdict(set)
+        for library_id, lesson_id in pairs:
+            self.by_library[library_id].add(lesson_id)
+        self.libraries = {lib for lib in self.by_library if lib}
+
+    def library(self, library_id: str) -> bool:
+        """A row left out may be this library's."""
+        return library_id in self.by_library or "" in self.by_library
+
+    def lesson(self, library_id: str, lesson_id: str) -> bool:
+        """A row left out may be this lesson's."""
+        for key in (library_id, ""):
+            lessons = self.by_library.get(key)
+            if lessons is not None and (lesson_id in lessons or "" in lessons):
+                return True
+        return False
 
 
 def _flag_text(flags: set[str] | frozenset[str], report: Report) -> str:
@@ -233,6 +251,22 @@ def _rates(groups: dict[str, list[int]]) -> list[Row]:
 SLOT = {Status.COMPLETED.value: 0, Status.IN_PROGRESS.value: 1, Status.NOT_STARTED.value: 2}
 
 
+def _with_lost_learners(people: dict[str, MergedLearner], inputs: list[InputInfo],
+                        has_roster: bool) -> dict[str, MergedLearner]:
+    """``people`` and, after them, anyone only rows left out of the inputs name (by the
+    staff_id, name and department those rows still read): they have no record, and their
+    report rows carry the flag, never vanish."""
+    lost: dict[str, MergedLearner] = {}
+    for info in inputs:
+        for staff_id, _library, _lesson, name, department in info.unreadable:
+            if staff_id not in people and staff_id not in lost:
+                lost[staff_id] = MergedLearner(staff_id, name, department, "",
+                                               False if has_roster else None)
+    if not lost:
+        return people
+    return {**people, **{staff_id: lost[staff_id] for staff_id in sorted(lost)}}
+
+
 def build_report(
     people: dict[str, MergedLearner],
     curricula: Curricula,
@@ -242,6 +276,7 @@ def build_report(
     roster_messages: list[Message] | None = None,
 ) -> Report:
     header = options.header
+    people = _with_lost_learners(people, inputs, roster is not None)
     report = Report(header, people=people, curricula=curricula,
                     words=vocabulary(header, dict(options.roles.labels)))
     report.status_words = {key: report.words.status(key) for key in STATUSES}
@@ -249,7 +284,7 @@ def build_report(
         report.role_label = dict(options.roles.labels)
     report.flags_by_source = {i: info.flag for i, info in enumerate(inputs) if info.flag}
     for info in inputs:
-        for staff_id, library_id, lesson_id in info.unreadable:
+        for staff_id, library_id, lesson_id, _name, _department in info.unreadable:
             report.unreadable.setdefault(staff_id, set()).add((library_id, lesson_id))
     versions = report.versions
     for learner in people.values():

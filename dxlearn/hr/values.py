@@ -217,8 +217,9 @@ def parse_time(value: object, column: str, zone: tzinfo | None) -> datetime | No
 
 
 Cell = Callable[[Sequence[object], str], object]
-# a detail row left out: its staff_id, and its library_id and lesson_id ("" unreadable)
-Lost = tuple[str, str, str]
+# a detail row left out, as far as it reads: staff_id, library_id, lesson_id ("" unreadable),
+# name and department (for a learner no other row names)
+Lost = tuple[str, str, str, str, str]
 
 
 @dataclass
@@ -270,14 +271,14 @@ class RowReader:
             raise
 
     def _lost(self, row: Sequence[object]) -> Lost | None:
-        def text(key: str) -> str:
-            try:
-                return clean_text(self._cell(row, key), key, True)[0].strip()
-            except RowProblem:
-                return ""
+        def text(key: str) -> str:  # for finding the learner only: never stored as an id
+            return CONTROL.sub("", cell_text(self._cell(row, key))).strip()
 
         staff_id = text("staff_id")
-        return (staff_id, text("library_id"), text("lesson_id")) if staff_id else None
+        if not staff_id:
+            return None
+        return (staff_id, text("library_id"), text("lesson_id"), text("name"),
+                text("department"))
 
     def _read(self, row: Sequence[object]) -> Record:
         cell = self._cell

@@ -96,7 +96,7 @@ MESSAGES = {
     "hr.join": E("／", "; "),
     "hr.label_duplicate": E("重複", "duplicate"),
     "hr.label_unusable": E("使用不可", "unusable"),
-    "hr.label_unreadable_rows": E("読めない行あり", "unreadable_rows"),
+    "hr.label_unreadable_rows": E("読み取れない行あり", "unreadable_rows"),
     "hr.label_roster": E("名簿", "roster"),
     "hr.group_unset": E("（未設定）", "(not set)"),
     "hr.input_duplicate": E("{first} と同じ内容のため、1回だけ使います。",

@@ -37,7 +37,7 @@ MESSAGES = {
         "since: left out of the analysis (discrimination compares each answer with the rest of "
         "the same attempt; a later attempt is not a first one)"),
     "items.first_attempts_incomplete": E(
-        "{count} 件（学習者×理解度チェック）は、最初の受験の回答の一部が入力ファイルで読み取れず使わなかったため、"
+        "{count} 件（学習者×理解度チェック）は、最初の受験の回答の一部を入力ファイルから読み取れなかったため、"
         "設問分析に含めていません（残りの回答だけでは、ほかの設問との比較が正しくできないためです。後の受験は"
         "最初の受験ではないため使いません）。読み取れなかった行は入力ファイルの一覧に示しています。",
         "{count} learner(s)' first attempt at a quiz lost answer rows that could not be read "

@@ -156,3 +156,30 @@ def test_a_refused_row_marks_its_attempt_and_the_analysis_leaves_it_out() -> Non
     # without the marks the retake would count as 6's first attempt (all right)
     assert [(i.question_id, i.answered) for i in analyse(answers).items] == [
         ("q-1", 6), ("q-2", 6)]
+
+
+def test_a_refused_row_without_position_or_start_still_marks_its_quiz() -> None:
+    """A refused row whose question position cannot be read marks its attempt even when
+    another file brings every answer of it (which one it was cannot be told); one whose start
+    cannot be read marks the learner's quiz (any attempt may be the first)."""
+    from dxlearn.hr.items import analyse
+
+    rows = reader()
+
+    def row(staff: str, number: int) -> list[str]:
+        cells = [*GOOD]
+        cells[0], cells[7], cells[8], cells[11] = staff, str(number), f"q-{number}", "true"
+        return cells
+
+    answers = [rows.read(row(staff, n)) for staff in "123456" for n in (1, 2)]
+    no_position, no_start = row("1", 1), row("2", 1)
+    no_position[7], no_position[9] = "first", "x"
+    no_start[6], no_start[9] = "yesterday", "x"
+    for cells in (no_position, no_start):
+        with pytest.raises(RowProblem):
+            rows.read(cells)
+    assert [(r.quiz[0], r.started is None, r.question_number) for r in rows.refused] == [
+        ("1", False, None), ("2", True, 1)]
+    analysis = analyse(answers, rows.refused)
+    assert analysis.left_out_incomplete == 2 and analysis.learners == 4
+    assert analyse(answers).learners == 6

@@ -227,6 +227,26 @@ def test_a_first_attempt_that_lost_a_row_is_left_out(answers: Path, tmp_path: Pa
     assert "lost answer rows that could not be read" in about, about
 
 
+def test_an_unreadable_row_in_an_xlsx_answers_file_counts_too(answers: Path,
+                                                               tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    shutil.copytree(answers, folder)
+    path = folder / "pc-c.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = next(ws for ws in book.worksheets if ws.title in ("answers", "回答"))
+    header = [c.value for c in sheet[1]]
+    hit = next(r for r in sheet.iter_rows(min_row=2)  # 10005's first attempt is on PC-C
+               if r[header.index("library_id")].value == "items-test"
+               and str(r[0].value) == "10005")
+    hit[header.index("chosen")].value = "x"
+    book.save(path)
+    status, output = items(folder, "-o", tmp_path / "items.csv", "--include-altered")
+    assert status == 0, output
+    assert ("1 learner(s)' first attempt at a quiz lost answer rows that could not be read"
+            in output)
+    assert "5 learner(s)" in output
+
+
 def test_detail_exports_and_nothing_usable(answers: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("staff_id,name\r\n1,a\r\n", encoding="utf-8")

@@ -246,5 +246,61 @@ def test_a_learner_whose_row_could_not_be_read_is_flagged(tmp_path: Path) -> Non
     header = [c.value for c in sheet[1]]
     flags = {(r[header.index("職員番号")], r[header.index("レッスンID")]): r[header.index("注意")]
              for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert flags == {("00123", "intro"): "読めない行あり", ("00123", "second"): None,
+    assert flags == {("00123", "intro"): "読み取れない行あり", ("00123", "second"): None,
                      ("00456", "intro"): None, ("00456", "second"): None}
+
+
+def _xlsx_detail(path: Path, rows: list[dict[str, str]]) -> Path:
+    """The rows as an XLSX detail export (unsigned): the XLSX reader's path."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "detail"
+    sheet.append(HEADER)
+    for values in rows:
+        sheet.append([values[h] for h in HEADER])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_rows_that_cannot_be_read_never_vanish_from_the_report(tmp_path: Path,
+                                                               kind: str) -> None:
+    """Each unreadable row (a status no export writes) still marks its learner: in a library
+    only that row names (a summary row of its own), with an unreadable lesson_id (every lesson
+    of the library), with a control character in the staff_id, and for a learner no other row
+    names (a row of their own, by the name the row reads); from CSV and XLSX inputs alike."""
+    good = detail_file(tmp_path / "in" / "a.csv", [
+        row(), row(lesson_id="second", lesson_title="二つ目", status="not_started"),
+        row(staff_id="00456", name="鈴木 花子"), row(staff_id="00555", name="佐藤 一郎")])
+    bad = [row(library_id="other", lesson_id="x", status="finished", device="PC-B"),
+           row(staff_id="00456", lesson_id="", status="finished", device="PC-B"),
+           # a control character cannot be written in an XLSX cell
+           row(staff_id="00555\x0b" if kind == "csv" else " 00555 ", status="finished",
+               device="PC-B"),
+           row(staff_id="00789", name="高橋 次郎", status="finished", device="PC-B")]
+    second = (detail_file(tmp_path / "in" / "b.csv", bad, sign=False) if kind == "csv"
+              else _xlsx_detail(tmp_path / "in" / "b.xlsx", bad))
+    out = tmp_path / "report.xlsx"
+    merge_exports([good, second], out, settings=SETTINGS, options=MergeOptions(tz=JST))
+    book = openpyxl.load_workbook(out)
+
+    def table(name: str) -> list[dict[str, object]]:
+        rows = list(book[name].iter_rows(values_only=True))
+        return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+    summary = {(r["staff_id"], r["library_id"]): r for r in table("summary")}
+    assert summary[("00123", "lib")]["flags"] is None  # the lost row is another library's
+    assert summary[("00123", "other")]["flags"] == "unreadable_rows"
+    assert summary[("00123", "other")]["status"] == "not_started"
+    assert summary[("00456", "lib")]["flags"] == "unreadable_rows"
+    assert summary[("00555", "lib")]["flags"] == "unreadable_rows"
+    lost = summary[("00789", "lib")]  # only the lost row names them
+    assert (lost["name"], lost["flags"], lost["status"]) == ("高橋 次郎", "unreadable_rows",
+                                                              "not_started")
+    detail = {(r["staff_id"], r["lesson_id"]): r["flags"] for r in table("detail")}
+    # 00456's lost row has no lesson_id: every lesson of the library, the one without a
+    # record too
+    assert detail[("00456", "intro")] == "unreadable_rows"
+    assert detail[("00456", "second")] == "unreadable_rows"
+    assert detail[("00123", "intro")] is None and detail[("00123", "second")] is None
