@@ -9,8 +9,11 @@ would (``<margins>``, published as ``_NET_WORKAREA``), so Qt's available geometr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -34,20 +37,29 @@ def _needed() -> list[str]:
     return [tool for tool in ("Xvfb", "openbox", "xprop") if shutil.which(tool) is None]
 
 
-def _start_server() -> tuple[subprocess.Popen[bytes], int]:
-    """Start Xvfb on a display number it chooses itself (``-displayfd``), so a number taken by
-    a server this test cannot see (an abstract socket, another container) is never reused."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                               "1366x768x24", "-nolisten", "tcp"], pass_fds=(write_end,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        number = pipe.readline().decode().strip()  # written once the server accepts clients
-    if not number.isdigit():
-        server.kill()
-        raise RuntimeError(f"Xvfb did not report a display number (exit {server.wait()})")
-    return server, int(number)
+def _displays_in_use() -> set[int]:
+    """Display numbers something holds: lock files, socket files, and listening sockets of
+    this network namespace (/proc/net/unix also lists abstract ones, "@/tmp/.X11-unix/X0",
+    which a server in another mount namespace may hold and which clients try first)."""
+    text = ""
+    with contextlib.suppress(OSError):
+        text = Path("/proc/net/unix").read_text(encoding="ascii", errors="replace")
+    found = {int(n) for n in re.findall(r"/tmp/\.X11-unix/X(\d+)", text)}
+    found |= {int(n) for n in re.findall(r"\.X(\d+)-lock", " ".join(os.listdir("/tmp")))}
+    with contextlib.suppress(OSError):
+        found |= {int(n) for n in re.findall(r"X(\d+)", " ".join(os.listdir("/tmp/.X11-unix")))}
+    return found
+
+
+def _start_server(log: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Start Xvfb on a free display number chosen at random from 100-999 (not :0, the one
+    every other X server on a machine takes first)."""
+    taken = _displays_in_use()
+    number = random.choice([n for n in range(100, 1000) if n not in taken])
+    with log.open("wb") as sink:
+        server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x768x24",
+                                   "-nolisten", "tcp"], stdout=sink, stderr=subprocess.STDOUT)
+    return server, number
 
 
 def _wait_for(command: list[str], env: dict[str, str], expect: str,
@@ -75,29 +87,33 @@ def _start_manager(env: dict[str, str], folder: Path, attempt: int
     rc.write_text(RC_XML, encoding="utf-8")
     log = folder / f"openbox-{attempt}.log"
     with log.open("wb") as sink:
-        manager = subprocess.Popen(["openbox", "--config-file", str(rc)], env=env,
+        manager = subprocess.Popen(["openbox", "--debug", "--config-file", str(rc)], env=env,
                                    stdout=sink, stderr=subprocess.STDOUT)
     try:
         _wait_for(["xprop", "-root", "_NET_WORKAREA"], env, "= 0, 0, 1366, 728",
                   seconds=30, alive=manager)
     except RuntimeError as error:
         _stop(manager)
+        probe = subprocess.run(["xprop", "-root"], env=env, capture_output=True, text=True,
+                               check=False)
         raise RuntimeError(f"{error}\nopenbox exit {manager.returncode}: "
-                           + log.read_text(encoding="utf-8", errors="replace")[-2000:]
-                           ) from None
+                           + log.read_text(encoding="utf-8", errors="replace")[-3000:]
+                           + f"\nxprop -root (exit {probe.returncode}): "
+                           + (probe.stdout + probe.stderr)[:600]) from None
     return manager
 
 
 def _start_display(folder: Path) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes],
                                           dict[str, str]]:
-    """Xvfb with openbox on it, and the environment of a client. Twice in CI (of ~10 full
-    runs) openbox failed with "Failed to open the display from the DISPLAY environment
-    variable" while xprop reached the same server; not reproduced alone. So a failed start
-    is retried on a new server (a new display number), three times, and every try's
-    messages are reported if none works."""
+    """Xvfb with openbox on it, and the environment of a client. Three times (session 6's CI
+    and two of three full runs on 2026-12-02, all on display :0, which ``-displayfd`` always
+    chose) openbox failed with "Failed to open the display from the DISPLAY environment
+    variable" while xprop reached a server on the same display; never alone. So the display
+    is a random free one from 100-999, a failed start is retried on a new server and number
+    (three times), and every try's messages are reported if none works."""
     failures = []
     for attempt in range(3):
-        server, number = _start_server()
+        server, number = _start_server(folder / f"xvfb-{attempt}.log")
         env = {k: v for k, v in os.environ.items()
                if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
         env["DISPLAY"] = f":{number}"
@@ -106,10 +122,22 @@ def _start_display(folder: Path) -> tuple[subprocess.Popen[bytes], subprocess.Po
                       alive=server)
             return server, _start_manager(env, folder, attempt), env
         except RuntimeError as error:
+            listening = [line.split()[-1] for line in
+                         Path("/proc/net/unix").read_text(errors="replace").splitlines()
+                         if "X11" in line]
             _stop(server)
-            sockets = sorted(p.name for p in Path("/tmp/.X11-unix").glob("X*"))
-            failures.append(f"try {attempt + 1} on :{number} (sockets {sockets}): {error}")
-    raise RuntimeError("no X display with openbox:\n" + "\n".join(failures))
+            xvfb = (folder / f"xvfb-{attempt}.log").read_text(errors="replace")[-600:]
+            failures.append(f"try {attempt + 1} on :{number} (X sockets {listening}; umask "
+                            f"{_umask():03o}; Xvfb exit {server.returncode}: {xvfb}): {error}")
+    shown = {k: v[:60] for k, v in sorted(env.items())}
+    raise RuntimeError("no X display with openbox:\n" + "\n".join(failures)
+                       + f"\nenvironment: {shown}")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
