@@ -23,12 +23,12 @@ from pathlib import Path
 from dxlearn.export.answers import CHOICE_SEPARATOR
 from dxlearn.export.columns import ANSWER_COLUMNS
 from dxlearn.hr.values import (
-    CONTROL,
     InputError,
     RowProblem,
     cell_text,
     clean_text,
     header_map,
+    lookup_text,
     parse_bool,
     parse_int,
     parse_time,
@@ -195,8 +195,8 @@ class AnswerReader:
             raise
 
     def _refused(self, row: Sequence[object]) -> RefusedRow | None:
-        def text(key: str) -> str:  # for finding the quiz only: never stored as an id
-            return CONTROL.sub("", cell_text(self._cell(row, key))).strip()
+        def text(key: str) -> str:
+            return lookup_text(self._cell(row, key))
 
         staff_id, library_id, lesson_id = (text(key) for key in IDS)
         if not (staff_id and library_id and lesson_id):

@@ -117,6 +117,12 @@ def row_cell(row: Sequence[object], index: int | None, unneutral: bool) -> objec
     return value
 
 
+def lookup_text(value: object) -> str:
+    """A cell's text for finding what a row left out belonged to (its learner, library,
+    lesson): control characters dropped and spaces stripped; never stored as an id."""
+    return CONTROL.sub("", cell_text(value)).strip()
+
+
 def clean_text(value: object, column: str, is_id: bool) -> tuple[str, bool]:
     """A text cell with control characters made spaces: (text, whether any was replaced).
     An id column (``is_id``) with a control character is refused (RowProblem), never
@@ -271,8 +277,8 @@ class RowReader:
             raise
 
     def _lost(self, row: Sequence[object]) -> Lost | None:
-        def text(key: str) -> str:  # for finding the learner only: never stored as an id
-            return CONTROL.sub("", cell_text(self._cell(row, key))).strip()
+        def text(key: str) -> str:
+            return lookup_text(self._cell(row, key))
 
         staff_id = text("staff_id")
         if not staff_id:
