@@ -32,6 +32,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from dxlearn.export.errors import ExportError
@@ -106,6 +107,9 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
     if parsed.records:
         first = parsed.records[0]
         info.device, info.exported_at = first.device, first.exported_at
+    exports = {(o.origin or o.device, o.exported_at) for o in parsed.origins}
+    if len(exports) == 1:  # one export of one PC (``_superseded``)
+        info.pc = next(iter(exports))[0]
     if verdict.signature is not None and parsed.rows != verdict.signature.rows:
         info.messages.append(Message("hr.input_rows_mismatch", {
             "rows": parsed.rows, "sidecar": verdict.signature.rows}))
@@ -118,6 +122,33 @@ def _read_one(path: Path, index: int, options: MergeOptions, settings: ExportSet
         info.messages.append(Message("hr.input_no_rows"))
     kept.add(parsed.records)
     return info
+
+
+def _superseded(infos: Sequence[InputInfo], kept: Kept) -> None:
+    """An unreadable row no longer flags its learner when a newer export of the same PC (or
+    database) names that learner: a PC's exports are cumulative, so the newer one holds the
+    learner's records as they are now (HR asked that PC for a new export, and merged both).
+    The input's line still counts the row, and says how many rows this spared a flag."""
+    if not any(info.unreadable and info.pc and info.exported_at for info in infos):
+        return
+    latest: dict[tuple[str, str], datetime] = {}  # (PC, staff_id) -> its newest export
+    for record in kept.records():  # before ``combine``: each PC's newest record per lesson
+        src = record.src
+        if src.exported_at is not None:
+            key = (src.origin or src.device, record.who[0])
+            seen = latest.get(key)
+            if seen is None or seen < src.exported_at:
+                latest[key] = src.exported_at
+    for info in infos:
+        exported_at = info.exported_at
+        if not info.unreadable or not info.pc or exported_at is None:
+            continue
+        left = [row for row in info.unreadable
+                if latest.get((info.pc, row[0]), exported_at) <= exported_at]
+        if len(left) < len(info.unreadable):
+            info.messages.append(Message("hr.input_unreadable_superseded",
+                                         {"count": len(info.unreadable) - len(left)}))
+            info.unreadable = left
 
 
 @contextmanager
@@ -205,6 +236,7 @@ def merge_exports(
                 raise ExportError("hr.cancelled")
         if not kept.count:
             raise NothingToMerge(infos, problems)
+        _superseded(infos, kept)
         lessons_by_role = curricula(kept.records())
         kept.combine()
         match: RosterMatch | None = None

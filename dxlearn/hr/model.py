@@ -53,6 +53,7 @@ class InputInfo:
     # the rows left out (unreadable): (staff_id, library_id, lesson_id, name, department), ""
     # where unreadable (``hr.values.Lost``)
     unreadable: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    pc: str = ""  # the exporting database or PC of all its records ("" none, or several)
 
     def message(self, lang: str = "en") -> str:
         return text("hr.join", lang).join(m.text(lang) for m in self.messages)

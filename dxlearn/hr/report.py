@@ -91,8 +91,8 @@ class Report:
     curricula: Curricula = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     flags_by_source: dict[int, str] = field(default_factory=dict)
-    # per learner: (library_id, lesson_id) of their rows left out of an input ("" unreadable)
-    unreadable: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # per learner: their rows left out of an input (``LostRows``)
+    unreadable: dict[str, LostRows] = field(default_factory=dict)
     words: Vocabulary = field(default_factory=lambda: vocabulary("en"))
     role_label: dict[str, str] = field(default_factory=dict)
     status_words: dict[str, str] = field(default_factory=dict)  # status key -> its word
@@ -140,8 +140,7 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     not_started = words.status(Status.NOT_STARTED.value)
     status_word = report.status_words
     flagged = bool(report.flags_by_source)
-    pairs = report.unreadable.get(learner.staff_id)  # rows of theirs left out of an input
-    lost = _LostRows(pairs) if pairs else None
+    lost = report.unreadable.get(learner.staff_id)  # rows of theirs left out of an input
     if lost is not None:  # a library only a row left out names is a (flagged) row too
         libraries = sorted(set(libraries) | lost.libraries)
     for library_id in libraries:
@@ -209,15 +208,20 @@ def _learner_rows(learner: MergedLearner, report: Report, *, detail: bool
     return summary, rows, statuses, count
 
 
-class _LostRows:
+class LostRows:
     """A learner's rows left out of the inputs, (library_id, lesson_id) each, "" where the
     cell could not be read (it may be any): looked up in constant time, however many."""
 
-    def __init__(self, pairs: set[tuple[str, str]]) -> None:
+    def __init__(self) -> None:
         self.by_library: dict[str, set[str]] = defaultdict(set)
-        for library_id, lesson_id in pairs:
-            self.by_library[library_id].add(lesson_id)
-        self.libraries = {lib for lib in self.by_library if lib}
+
+    def add(self, library_id: str, lesson_id: str) -> None:
+        self.by_library[library_id].add(lesson_id)
+
+    @property
+    def libraries(self) -> set[str]:
+        """The libraries the rows name (those whose cell could be read)."""
+        return {lib for lib in self.by_library if lib}
 
     def library(self, library_id: str) -> bool:
         """A row left out may be this library's."""
@@ -285,7 +289,10 @@ def build_report(
     report.flags_by_source = {i: info.flag for i, info in enumerate(inputs) if info.flag}
     for info in inputs:
         for staff_id, library_id, lesson_id, _name, _department in info.unreadable:
-            report.unreadable.setdefault(staff_id, set()).add((library_id, lesson_id))
+            lost = report.unreadable.get(staff_id)
+            if lost is None:
+                lost = report.unreadable[staff_id] = LostRows()
+            lost.add(library_id, lesson_id)
     versions = report.versions
     for learner in people.values():
         for (library_id, _lesson), item in learner.lessons.items():

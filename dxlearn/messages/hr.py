@@ -152,6 +152,11 @@ MESSAGES = {
         "rows were lost"),
     "hr.input_rows_left_out": E("{count} 行を使いませんでした（最初のものを次に示します）。",
                                 "{count} row(s) left out (the first ones follow)"),
+    "hr.input_unreadable_superseded": E(
+        "使わなかった行のうち {count} 行は、同じパソコンのより新しい書き出しにその職員の記録があるため、"
+        "報告に「読み取れない行あり」の印を付けていません。",
+        "{count} of the rows left out not flagged in the report: a newer export of the same PC holds "
+        "that learner's records"),
     "hr.row_left_out": E("{line} 行目：{reason}", "line {line}: {reason}"),
     "hr.input_no_rows": E("明細の行がありません。", "no detail rows"),
     "hr.input_role_unknown": E(

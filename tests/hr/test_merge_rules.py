@@ -250,6 +250,44 @@ def test_a_learner_whose_row_could_not_be_read_is_flagged(tmp_path: Path) -> Non
                      ("00456", "intro"): None, ("00456", "second"): None}
 
 
+LATER = "2026-12-07T12:00:00+09:00"  # a week after BASE's exported_at
+
+
+@pytest.mark.parametrize("order", ["old-then-new", "new-then-old"])
+def test_a_newer_export_of_the_same_pc_clears_the_unreadable_flag(tmp_path: Path,
+                                                                   order: str) -> None:
+    """HR saw 読み取れない行あり for 00123, asked PC-B for a new export and merged both files:
+    the new export holds 00123's records as they are now, so the old file's unreadable row
+    no longer flags them (its line says so). 00456's unreadable row stays flagged: the new
+    export does not name them. PC-C's newer export proves nothing about PC-B's file."""
+    old = detail_file(tmp_path / "in" / "old.csv", [
+        row(device="PC-B", staff_id="00999", name="別 職員"),
+        row(status="finished", device="PC-B"),  # unreadable
+        row(staff_id="00456", name="鈴木 花子", status="finished", device="PC-B")])
+    new = detail_file(tmp_path / "in" / "new.csv", [
+        row(device="PC-B", status="completed", exported_at=LATER),
+        row(device="PC-B", staff_id="00999", name="別 職員", exported_at=LATER)])
+    files = (old, new) if order == "old-then-new" else (new, old)
+    out = tmp_path / "report.csv"
+    result = merge_exports(list(files), out, options=MergeOptions(tz=JST), settings=SETTINGS)
+    rows = read_csv(out)
+    summary = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert summary["00123"]["status"] == "completed"
+    assert summary["00123"]["flags"] == ""
+    assert summary["00456"]["flags"] == "unreadable_rows"
+    old_line = next(i for i in result.inputs if i.path == old)
+    assert "hr.input_unreadable_superseded" in [m.code for m in old_line.messages]
+    assert "1 行は、同じパソコンのより新しい書き出し" in old_line.message("ja")
+
+    other_pc = detail_file(tmp_path / "in2" / "c.csv", [
+        row(device="PC-C", status="completed", exported_at=LATER)])
+    assert merged(tmp_path, old, other_pc)["00123"]["flags"] == "unreadable_rows"
+    # an export of the same PC from before the unreadable one proves nothing either
+    earlier = detail_file(tmp_path / "in3" / "e.csv", [
+        row(device="PC-B", exported_at="2026-11-23T12:00:00+09:00")])
+    assert merged(tmp_path, old, earlier)["00123"]["flags"] == "unreadable_rows"
+
+
 def _xlsx_detail(path: Path, rows: list[dict[str, str]]) -> Path:
     """The rows as an XLSX detail export (unsigned): the XLSX reader's path."""
     book = openpyxl.Workbook()
