@@ -15,12 +15,10 @@ Qt: the CLI prints the messages on stderr, the GUI shows them to the learner.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -236,6 +234,8 @@ def read_policy(path: Path, environ: Mapping[str, str] | None = None) -> Policy:
         return Policy(source=path, messages=(_file_message(path, code),))
     if decoded.encoding == "cp932":
         notes.append(_file_message(path, "policy.encoding_cp932"))
+    import tomllib  # here: a PC without a policy file never needs the parser
+
     try:
         raw = tomllib.loads(decoded.text)
     except tomllib.TOMLDecodeError as error:
@@ -300,6 +300,8 @@ class _Checker:
         return values
 
     def _unknown(self, key: str) -> None:
+        import difflib  # only for a key the policy does not know
+
         close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
         if close:
             self.problem(key, "policy.unknown_key_near", key=key, near=close[0])

@@ -8,12 +8,12 @@ the library again. The cache is the app's own file: it is never read from a libr
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -70,7 +70,11 @@ def fingerprint(root: Path) -> tuple[object, ...]:
 
 
 def _cache_file(cache_dir: Path, root: Path) -> Path:
-    digest = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:16]
+    """One file per library folder, named by two checksums of its path (``zlib``, already
+    loaded: ``hashlib`` would load OpenSSL before the first paint). Two folders sharing a name
+    would only share the file: the stored key names the folder, so each would parse again."""
+    name = str(root).encode("utf-8")
+    digest = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
     return cache_dir / f"library-{digest}.pickle"
 
 

@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def staging_folder(folder: Path, library_id: str) -> Iterator[tuple[Path, Path]]
     """A new, locked hidden folder in ``folder`` to extract ``library_id`` into: yields the
     library's folder inside it (named by the id, so that it loads as the app will load it) and
     the name the previous version is renamed to. Everything is removed on the way out."""
+    import uuid  # here: cleaning up at start never needs it
+
     token = uuid.uuid4().hex[:8]
     staging = folder / STAGING.format(token=token)
     lock = FileLock(_lock_path(staging))

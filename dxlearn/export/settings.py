@@ -7,7 +7,6 @@ with :func:`settings_for`; nothing in ``dxlearn.export`` reads the policy file i
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -26,6 +25,8 @@ ENV_KEY_FILE = "DXLEARN_EXPORT_KEY_FILE"
 
 def host_name() -> str:
     """The PC's host name (local call, no network): the ``device`` column."""
+    import socket  # here: not on the window's path to its first paint
+
     return socket.gethostname() or "unknown-host"
 
 

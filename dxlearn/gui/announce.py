@@ -13,9 +13,12 @@ bridge).
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
-from PySide6.QtWidgets import QWidget
+# QAccessible's classes are imported at the first announcement: importing them made PySide
+# create their 8 enums before the first paint (~2 ms), which announces nothing
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +26,8 @@ logger = logging.getLogger(__name__)
 def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     """Have ``text`` spoken, as said by ``widget`` (which should be visible: readers ignore
     events from hidden objects)."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     text = " ".join(text.split())
     if not text:
         return
@@ -36,4 +41,6 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
 def name_changed(widget: QWidget) -> None:
     """The accessible name or text of ``widget`` changed (for readers that watch the object,
     e.g. a live region in the result page)."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
     QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.NameChanged))

@@ -7,7 +7,6 @@ real window in-process); ``run_app`` is ``launch`` + ``exec`` + a clean close (w
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -17,13 +16,12 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from dxlearn import __version__, paths
 from dxlearn.content.libraries import IMPORTED_FOLDER, Source, default_folders, load_library_set
 from dxlearn.content.model import Library, LibraryError
 from dxlearn.content.pack_staging import clean_interrupted_imports
-from dxlearn.export.settings import settings_for
 from dxlearn.messages import Message
 from dxlearn.policy import Policy, PolicyMessage, load_roster
 from dxlearn.store.errors import StoreError
@@ -62,23 +60,53 @@ class Launched:
     translations: Translations
 
 
+LOG_BYTES, LOG_BACKUPS = 1_000_000, 5  # dxlearn.log, rotated into dxlearn.log.1 .. .5
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _add_log_handler(handler: logging.Handler) -> None:
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler._dxlearn = True  # type: ignore[attr-defined]
+    logging.getLogger().addHandler(handler)
+
+
 def setup_logging(log_dir: Path) -> Path | None:
-    """A rotating file in the per-user log folder; configured once per process."""
+    """The log file in the per-user log folder; configured once per process. Until
+    :func:`rotate_logging` (right after the first paint) it is appended to as a plain file:
+    ``logging.handlers`` (with ``socket``) is not imported before the window is on screen."""
     root = logging.getLogger()
     if any(getattr(h, "_dxlearn", False) for h in root.handlers):
         return log_dir / LOG_FILE
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = logging.FileHandler(log_dir / LOG_FILE, encoding="utf-8")
     except OSError as exc:  # a read-only profile must not stop learning
         print(f"dxlearn: cannot write the log in {log_dir}: {exc}", file=sys.stderr)
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._dxlearn = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
+    _add_log_handler(handler)
     root.setLevel(logging.INFO)
     return log_dir / LOG_FILE
+
+
+def rotate_logging() -> None:
+    """The plain log file of :func:`setup_logging` becomes a rotating one (1 MB, 5 kept),
+    the same file: every record before and after is in it, in order."""
+    import logging.handlers
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_dxlearn", False)]:
+        if isinstance(handler, logging.handlers.RotatingFileHandler) or not isinstance(
+                handler, logging.FileHandler):
+            continue
+        try:
+            rotating = logging.handlers.RotatingFileHandler(
+                handler.baseFilename, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
+                encoding="utf-8")
+        except OSError:  # the folder went away meanwhile: keep the plain file
+            continue
+        root.removeHandler(handler)
+        handler.close()
+        _add_log_handler(rotating)
 
 
 def install_excepthook(log_path: Path | None, translations: Translations) -> None:
@@ -214,10 +242,7 @@ def _context(start: _Start) -> AppContext:
         library=libraries[0], store=None, report=None, database_path=None,
         lock_profile=policy.lock_profile, policy=policy, policy_messages=tuple(start.messages),
         libraries=tuple(libraries), export_dir=policy.export_dir, roster=roster,
-        data_dir=start.data_dir,
-        # the window's exports sign with the policy's key only (never an environment key)
-        export_settings=settings_for(policy, environ={}),
-        notices=found.problems)
+        data_dir=start.data_dir, notices=found.problems)
 
 
 def _first_paint(start: _Start, ctx: AppContext,
@@ -271,6 +296,8 @@ def _open_store(start: _Start, ctx: AppContext, window: MainWindow | None,
     elif ctx.preferences != painted_with:
         window.apply_preferences()
     for notice in _startup_notices(ctx):
+        from PySide6.QtWidgets import QMessageBox  # its enums made here, not before the paint
+
         QMessageBox.information(window, QCoreApplication.translate("app", "学習記録の復元"),
                                 notice)
 
@@ -343,6 +370,7 @@ def launch(options: LaunchOptions,
     start = _start(options)
     ctx = _context(start)
     window, snapshot = _first_paint(start, ctx, first_paint)
+    rotate_logging()
     _open_store(start, ctx, window, snapshot)
     if not _signed_in(ctx, window, snapshot):
         return Launched(start.app, None, ctx, start.log_dir, start.translations)

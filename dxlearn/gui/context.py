@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dxlearn.content.model import Lesson, Library
-from dxlearn.export.settings import ExportSettings
+from dxlearn.export.settings import ExportSettings, settings_for
 from dxlearn.learning.profile import Profile
 from dxlearn.learning.status import (
     CurriculumProgress,
@@ -69,10 +69,20 @@ class AppContext:
     roster: tuple[Profile, ...] = ()  # policy roster: staff for the sign-in picker
     data_dir: Path | None = None  # where the database, backups and logs live
     snapshot_outcomes: Mapping[str, HasOutcome] = field(default_factory=dict)
-    export_settings: ExportSettings = field(default_factory=ExportSettings)  # from the policy
+    # the exports' settings from the policy (``export_settings``); made on first use, after the
+    # first paint (the PC's host name needs the socket module)
+    _export_settings: ExportSettings | None = field(default=None, repr=False)
     # what the learner is told at start besides the policy's findings (e.g. a lesson pack that
     # was not loaded because it would have replaced the organisation's library)
     notices: tuple[Message, ...] = ()
+
+    @property
+    def export_settings(self) -> ExportSettings:
+        """The policy's organisation, key and time zone for the window's exports: signed with
+        the policy's key only, never an environment key."""
+        if self._export_settings is None:
+            self._export_settings = settings_for(self.policy, environ={})
+        return self._export_settings
 
     # -- preferences ----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -202,10 +202,11 @@ class CurriculumTree(QTreeWidget):
         item = (QTreeWidgetItem(parent, [shown, label, minutes]) if parent is not None
                 else QTreeWidgetItem(self, [shown, label, minutes]))
         item.setData(0, LESSON_ID_ROLE, lesson.id)
-        item.setForeground(1, QBrush(QColor(colour)))
+        # a QColor, not a QBrush: making a QBrush here created 7 PySide enums (~2.5 ms)
+        item.setForeground(1, QColor(colour))
         tip = [lesson.title]
         if lesson.broken:
-            item.setForeground(0, QBrush(QColor(theme.disabled_text)))
+            item.setForeground(0, QColor(theme.disabled_text))
             tip.append(self.tr("このレッスンには問題があるため、学習できません。"))
         item.setToolTip(0, "\n".join(tip))
         if lesson.id == highlight:

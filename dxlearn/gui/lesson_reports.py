@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication
 
 from dxlearn.learning.status import Status
 
 from .operations import lesson as lesson_ops
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # QUrl's 5 enums are made when a link is first followed, not at start
+    from PySide6.QtCore import QUrl
+
     from dxlearn.store.records import LessonProgress
 
     from .lesson_page import LessonPage

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QWidget
 
 from dxlearn.content.model import Library
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent  # (QEvent.Type's enum: made at the first key press)
     from PySide6.QtWidgets import QBoxLayout
 
     from dxlearn.content.search import Field, Hit, Results, SearchIndex

@@ -169,9 +169,12 @@ def focus_in_view(widget: QWidget) -> None:
     """Give ``widget`` the focus and scroll every scroll area around it so that it is seen
     (Qt scrolls to a widget only when Tab moves the focus, not when the program does)."""
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    parent = widget.parentWidget()
-    while parent is not None:
-        area = parent.parentWidget()
-        if isinstance(area, QScrollArea) and area.widget() is not None:
+    if not widget.isVisible():
+        return  # a window being built: nothing is laid out to scroll to yet
+    # the window's scroll areas, found by type (the innermost first): walking up through
+    # ``parentWidget()`` made PySide resolve each parent's Python type, which created the enums
+    # of some 20 widget classes this app never uses during the first paint (~7 ms, 55 enums)
+    for area in reversed(widget.window().findChildren(QScrollArea)):
+        inner = area.widget()
+        if inner is not None and (inner is widget or inner.isAncestorOf(widget)):
             area.ensureWidgetVisible(widget, 8, 8)
-        parent = parent.parentWidget()

@@ -218,3 +218,50 @@ def test_the_help_grows_with_the_text_size_and_stays_in_the_work_area(  # type: 
     (width, height, inside), (width_200, height_200, inside_200) = shown
     assert (width, height) >= (720, 520) and inside
     assert width_200 > width and height_200 > height and inside_200
+
+
+def test_the_focused_widget_is_scrolled_into_view_in_nested_scroll_areas(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``focus_in_view`` (the window's focus after a navigation, e.g. at 200 %): a button at
+    the bottom of a tall page inside a scroll area inside another is brought into both views;
+    a widget not on screen yet only takes the focus."""
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout
+
+    from dxlearn.gui.widgets import focus_in_view
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    inner_page = QWidget()
+    column = QVBoxLayout(inner_page)
+    for i in range(40):
+        column.addWidget(QPushButton(f"上の行 {i}"))
+    target = QPushButton("いちばん下")
+    column.addWidget(target)
+    inner = QScrollArea()
+    inner.setWidget(inner_page)
+    inner.setWidgetResizable(True)
+    inner.setMinimumHeight(600)
+    outer_page = QWidget()
+    outer_column = QVBoxLayout(outer_page)
+    outer_column.addSpacing(900)
+    outer_column.addWidget(inner)
+    outer = QScrollArea(window)
+    outer.setWidget(outer_page)
+    outer.setWidgetResizable(True)
+    outer.resize(400, 300)
+    window.resize(400, 300)
+    hidden = QPushButton("まだ表示されていない")
+    column.addWidget(hidden)
+    hidden.hide()
+    focus_in_view(hidden)  # not on screen: focus only, nothing scrolled
+    window.show()
+    qtbot.waitExposed(window)
+    assert inner.verticalScrollBar().value() == 0 == outer.verticalScrollBar().value()
+
+    focus_in_view(target)
+    QApplication.processEvents()
+    assert target.hasFocus()
+    assert inner.verticalScrollBar().value() > 0 and outer.verticalScrollBar().value() > 0
+    top_left = target.mapTo(outer.viewport(), target.rect().topLeft())
+    assert outer.viewport().rect().contains(top_left), "the button is not in the outer view"
+    top_left = target.mapTo(inner.viewport(), target.rect().topLeft())
+    assert inner.viewport().rect().contains(top_left), "the button is not in the inner view"

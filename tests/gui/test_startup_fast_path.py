@@ -210,3 +210,73 @@ def test_a_local_file_never_loads_the_postgresql_dialect(tmp_path: Path) -> None
     run = [sys.executable, "-c", LOCAL_STORE, str(db)]  # every later start: at head already
     out = subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert ast.literal_eval(out.strip().splitlines()[-1]) == []
+
+
+LAUNCH_TO_FIRST_PAINT = """
+import os, sys
+from pathlib import Path
+from dxlearn.gui.app import LaunchOptions, launch
+from dxlearn.policy import load_policy
+
+def painted(window):
+    print(sorted(m for m in sys.argv[2:] if m in sys.modules), flush=True)
+    os._exit(0)  # what follows the first paint (the store) is not looked at
+
+launch(LaunchOptions(policy=load_policy(), data_dir=Path(sys.argv[1])), first_paint=painted)
+"""
+
+# What the launch itself (the log file, the policy, the library cache, the packs' clean-up,
+# the context) no longer loads before the first paint (issue 19, 2026-12-02): about 20 ms
+LAUNCH_NOT_BEFORE_FIRST_PAINT = (
+    "logging.handlers", "socket", "uuid", "tomllib", "difflib", "hashlib",
+    *NOT_BEFORE_FIRST_PAINT,
+)
+
+
+def test_the_launch_reaches_its_first_paint_without_what_comes_later(tmp_path: Path) -> None:
+    """The real launch with no policy file, a remembered learner and a cached library (the
+    second start): the rotating log handler (with ``socket``), the TOML parser, the pack
+    staging's ``uuid``, ``hashlib`` and the host name of the export settings wait until the
+    curriculum is on screen; so does everything the window builds on first use."""
+    data = tmp_path / "data"
+    data.mkdir()
+    prepare = ("import sys\nfrom dxlearn.store import open_store\n"
+               "with open_store(sys.argv[1]) as opened:\n"
+               "    opened.store.register_learner('012345', '山田 花子', '市民課', 'staff')\n"
+               "    opened.store.set_setting('app', 'last_learner', '012345')\n")
+    subprocess.run([sys.executable, "-c", prepare, str(data / "progress.db")], check=True)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DXLEARN_POLICY", None)
+    run = [sys.executable, "-c", LAUNCH_TO_FIRST_PAINT, str(data),
+           *LAUNCH_NOT_BEFORE_FIRST_PAINT]
+    for _start in range(2):  # the first start writes the library cache
+        out = subprocess.run(run, capture_output=True, text=True, check=True, env=env,
+                             cwd=tmp_path).stdout
+    assert ast.literal_eval(out.strip().splitlines()[-1]) == []
+    assert (data / "logs" / "dxlearn.log").read_text(encoding="utf-8").count("starting") == 2
+
+
+def test_the_log_file_becomes_a_rotating_one_after_the_first_paint(
+        tmp_path: Path, fresh_log_handlers: None) -> None:
+    """Until the first paint the log is a plain file (no ``logging.handlers``); then the same
+    file rotates at 1 MB, 5 kept, and nothing written before or after is lost or reordered."""
+    import logging
+    import logging.handlers
+
+    from dxlearn.gui.app import LOG_BACKUPS, LOG_BYTES, rotate_logging, setup_logging
+
+    log = setup_logging(tmp_path / "logs")
+    assert log is not None
+    mine = [h for h in logging.getLogger().handlers if getattr(h, "_dxlearn", False)]
+    assert [type(h) for h in mine] == [logging.FileHandler]
+    logging.getLogger("dxlearn.test").warning("before the first paint")
+    rotate_logging()
+    rotate_logging()  # a second call changes nothing
+    mine = [h for h in logging.getLogger().handlers if getattr(h, "_dxlearn", False)]
+    assert [type(h) for h in mine] == [logging.handlers.RotatingFileHandler]
+    assert (mine[0].maxBytes, mine[0].backupCount) == (LOG_BYTES, LOG_BACKUPS)  # type: ignore[attr-defined]
+    logging.getLogger("dxlearn.test").warning("after the first paint")
+    text = log.read_text(encoding="utf-8")
+    assert text.index("before the first paint") < text.index("after the first paint")
+    logging.getLogger("dxlearn.test").warning("x" * LOG_BYTES)  # past 1 MB: rotated
+    assert (log.parent / "dxlearn.log.1").is_file()
