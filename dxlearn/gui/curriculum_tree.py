@@ -41,30 +41,42 @@ FULL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class _WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped title at the column's current width (QTreeView itself
-    sizes a row for one line, which cuts a wrapped title off)."""
+    sizes a row for one line, which cuts a wrapped title off). The delegate of the title
+    column only: the status and time columns keep Qt's own (a Python ``sizeHint`` for them
+    was called ~500 times before the first paint, ~7 ms)."""
+
+    MAX_KEPT = 2000  # wrapped heights kept: (title, width, font)
 
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self._tree = tree
+        # the same title at the same width and font is measured once (a layout asks again
+        # and again; wrapping a Japanese title costs ~0.2 ms)
+        self._heights: dict[tuple[str, int, str], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole)
-        if index.column() != 0 or not text:
+        if not text:
             return hint
         depth = 0
         parent = index.parent()
         while parent.isValid():
             depth += 1
             parent = parent.parent()
-        width = (self._tree.columnWidth(0) - self._tree.indentation() * (depth + 1)
-                 - TEXT_PADDING)
+        width = max(self._tree.columnWidth(0) - self._tree.indentation() * (depth + 1)
+                    - TEXT_PADDING, 40)
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        metrics = QFontMetrics(font)
-        rect = metrics.boundingRect(QRect(0, 0, max(width, 40), 100_000),
-                                    int(Qt.TextFlag.TextWordWrap), str(text))
-        return QSize(hint.width(), max(hint.height(), rect.height() + ROW_PADDING))
+        key = (str(text), width, font.key())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self.MAX_KEPT:
+                self._heights.clear()
+            rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000),
+                                                   int(Qt.TextFlag.TextWordWrap), key[0])
+            height = self._heights[key] = rect.height()
+        return QSize(hint.width(), max(hint.height(), height + ROW_PADDING))
 
 
 class CurriculumTree(QTreeWidget):
@@ -85,7 +97,7 @@ class CurriculumTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAlternatingRowColors(False)
-        self.setItemDelegate(_WrappingDelegate(self))
+        self.setItemDelegateForColumn(0, _WrappingDelegate(self))
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dxlearn.learning.profile import Profile
 
@@ -18,14 +17,22 @@ from .operations import learner as learner_ops
 from .operations.runner import run_now
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from dxlearn.store.records import Learner
+
+
+def _tell(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its 7 enums: not before the first paint
+
+    QMessageBox.information(parent, title, text)
 
 
 def sign_in_at_start(ctx: AppContext, parent: QWidget | None) -> bool:
     """The first learner of this PC registers (or picks a roster entry); False when cancelled
     or when nobody can be registered (a read-only store)."""
     if ctx.read_only:
-        QMessageBox.information(
+        _tell(
             parent, QCoreApplication.translate("app", "学習者の登録"),
             QCoreApplication.translate(
                 "app", "学習記録を書き込めないため、学習者を登録できません。"
@@ -58,7 +65,7 @@ def connect_learner_menu(window: MainWindow) -> None:
             return
         known = {p.staff_id for p in registered}
         if profile.staff_id not in known and ctx.read_only:
-            QMessageBox.information(
+            _tell(
                 window, QCoreApplication.translate("app", "学習者の切り替え"),
                 QCoreApplication.translate(
                     "app", "この画面では新しい学習者を登録できません。"

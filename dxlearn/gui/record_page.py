@@ -32,6 +32,7 @@ from dxlearn.learning.record import Completions
 
 from . import style
 from .operations import review as review_ops
+from .widgets import scrolls_to_focus
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -228,7 +229,7 @@ class RecordPage(QWidget):
         column.addWidget(_heading(self.tr("理解度チェックの結果")))
         column.addWidget(self.quizzes)
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = scrolls_to_focus(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)

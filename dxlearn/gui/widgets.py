@@ -14,6 +14,9 @@ read as rich text.
 
 from __future__ import annotations
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -121,10 +124,21 @@ def plain_label(text: str = "", name: str | None = None, *, wrap: bool = True) -
     return label
 
 
+# the app's scroll areas, for ``focus_in_view`` (weakly: an area goes when Qt deletes it)
+_SCROLL_AREAS: weakref.WeakSet[QScrollArea] = weakref.WeakSet()
+
+
+def scrolls_to_focus(area: QScrollArea) -> QScrollArea:
+    """``area`` scrolls to the widget :func:`focus_in_view` focuses inside it (every scroll
+    area of the app is made through here or :func:`vertical_scroll`)."""
+    _SCROLL_AREAS.add(area)
+    return area
+
+
 def vertical_scroll(content: QWidget, name: str | None = None) -> QScrollArea:
     """``content`` in a frameless scroll area that scrolls vertically only: at large text the
     page grows downwards, never sideways."""
-    area = QScrollArea()
+    area = scrolls_to_focus(QScrollArea())
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -171,10 +185,11 @@ def focus_in_view(widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     if not widget.isVisible():
         return  # a window being built: nothing is laid out to scroll to yet
-    # the window's scroll areas, found by type (the innermost first): walking up through
+    # the app's scroll areas are known (``scrolls_to_focus``): walking up through
     # ``parentWidget()`` made PySide resolve each parent's Python type, which created the enums
-    # of some 20 widget classes this app never uses during the first paint (~7 ms, 55 enums)
-    for area in reversed(widget.window().findChildren(QScrollArea)):
-        inner = area.widget()
+    # of some 20 widget classes this app never uses during the first paint (~7 ms, 55 enums),
+    # and ``findChildren`` wraps every widget of the window (~3 ms each time)
+    for area in list(_SCROLL_AREAS):
+        inner = area.widget() if shiboken6.isValid(area) else None
         if inner is not None and (inner is widget or inner.isAncestorOf(widget)):
             area.ensureWidgetVisible(widget, 8, 8)

@@ -226,7 +226,7 @@ def test_the_focused_widget_is_scrolled_into_view_in_nested_scroll_areas(qtbot) 
     a widget not on screen yet only takes the focus."""
     from PySide6.QtWidgets import QScrollArea, QVBoxLayout
 
-    from dxlearn.gui.widgets import focus_in_view
+    from dxlearn.gui.widgets import focus_in_view, scrolls_to_focus
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -236,7 +236,7 @@ def test_the_focused_widget_is_scrolled_into_view_in_nested_scroll_areas(qtbot) 
         column.addWidget(QPushButton(f"上の行 {i}"))
     target = QPushButton("いちばん下")
     column.addWidget(target)
-    inner = QScrollArea()
+    inner = scrolls_to_focus(QScrollArea())
     inner.setWidget(inner_page)
     inner.setWidgetResizable(True)
     inner.setMinimumHeight(600)
@@ -244,7 +244,7 @@ def test_the_focused_widget_is_scrolled_into_view_in_nested_scroll_areas(qtbot) 
     outer_column = QVBoxLayout(outer_page)
     outer_column.addSpacing(900)
     outer_column.addWidget(inner)
-    outer = QScrollArea(window)
+    outer = scrolls_to_focus(QScrollArea(window))
     outer.setWidget(outer_page)
     outer.setWidgetResizable(True)
     outer.resize(400, 300)
