@@ -24,10 +24,9 @@ from .central_status import CentralStatus
 from .context import AppContext
 from .home_page import HomePage
 from .lesson_reports import LessonReports
-from .menus import build_menus
+from .menus import build_menus, restrict_import_action
 from .operations import lesson as lesson_ops
 from .operations.runner import OpChanges, OperationRunner
-from .pack_import_dialog import restrict_import_action
 from .review_feature import ReviewFeature
 from .search_panel import SearchFeature
 from .view_settings import ViewSettings

@@ -4,10 +4,16 @@ given (the window passes them in), so this module knows no window class."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
+
+from dxlearn import messages
+
+if TYPE_CHECKING:
+    from dxlearn.policy import Policy
 
 Handler = Callable[..., object]
 
@@ -91,3 +97,20 @@ def build_menus(window: QMainWindow, on: Mapping[str, Handler], *, high_contrast
         QCoreApplication.translate("MainWindow", "使い方"), "F1")
     add(help_menu, "about", QCoreApplication.translate("MainWindow", "バージョン情報"))
     return actions
+
+
+def restrict_import_action(action: QAction, policy: Policy, lang: str = "ja") -> None:
+    """Disable ファイル > 教材パックの取り込み where the policy does not allow pack import, and
+    say why in its label, tooltip and status tip (read by screen readers too)."""
+    if policy.pack_import_allowed:
+        return
+    reason = messages.text("pack.import_not_allowed", lang)
+    action.setEnabled(False)
+    action.setText(action.text().removesuffix("...")
+                   + messages.text("pack.menu_not_allowed", lang))
+    action.setToolTip(reason)
+    action.setStatusTip(reason)
+    action.setWhatsThis(reason)
+    for menu in action.associatedObjects():
+        if isinstance(menu, QMenu):
+            menu.setToolTipsVisible(True)  # the reason shows when the item is pointed at

@@ -7,7 +7,7 @@ told in a message box that names the library, or every reason the pack was refus
 learner's language, from ``messages/pack.py``). Texts from the pack are shown as plain text.
 
 Where the policy does not allow pack import (``Policy.pack_import_allowed``), the menu item is
-disabled and says why (:func:`restrict_import_action`), and :func:`pack_import_permitted`
+disabled and says why (``gui.menus.restrict_import_action``), and :func:`pack_import_permitted`
 refuses with the same explanation should the import be started anyway. A pack never replaces
 the bundled library or a policy library: the worker builds ``content.libraries.import_rules``
 from the policy.
@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dxlearn import messages
 from dxlearn.policy import Policy
@@ -159,23 +158,6 @@ def _tell(parent: QWidget | None, pack: Path, outcome: PackImportOutcome) -> Non
         box.setInformativeText("\n".join(outcome.problems[:_SHOWN_PROBLEMS]))
         box.setDetailedText("\n".join(outcome.problems))
     box.exec()
-
-
-def restrict_import_action(action: QAction, policy: Policy, lang: str = "ja") -> None:
-    """Disable ファイル > 教材パックの取り込み where the policy does not allow pack import, and
-    say why in its label, tooltip and status tip (read by screen readers too)."""
-    if policy.pack_import_allowed:
-        return
-    reason = messages.text("pack.import_not_allowed", lang)
-    action.setEnabled(False)
-    action.setText(action.text().removesuffix("...")
-                   + messages.text("pack.menu_not_allowed", lang))
-    action.setToolTip(reason)
-    action.setStatusTip(reason)
-    action.setWhatsThis(reason)
-    for menu in action.associatedObjects():
-        if isinstance(menu, QMenu):
-            menu.setToolTipsVisible(True)  # the reason shows when the item is pointed at
 
 
 def pack_import_permitted(parent: QWidget | None, policy: Policy, lang: str = "ja") -> bool:

@@ -11,7 +11,8 @@ from dxlearn.messages.pack import MESSAGES
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = [*(REPO / "dxlearn" / "content").glob("pack*.py"), REPO / "dxlearn" / "cli" / "pack.py",
-           REPO / "dxlearn" / "gui" / "pack_import_dialog.py"]
+           REPO / "dxlearn" / "gui" / "pack_import_dialog.py",
+           REPO / "dxlearn" / "gui" / "menus.py"]
 
 
 def _fields(template: str) -> set[str]:

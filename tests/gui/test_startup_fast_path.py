@@ -229,6 +229,7 @@ launch(LaunchOptions(policy=load_policy(), data_dir=Path(sys.argv[1])), first_pa
 # the context) no longer loads before the first paint (issue 19, 2026-12-02): about 20 ms
 LAUNCH_NOT_BEFORE_FIRST_PAINT = (
     "logging.handlers", "socket", "uuid", "tomllib", "difflib", "hashlib",
+    "dxlearn.gui.pack_import_dialog",  # the menu item's policy rule lives in gui.menus
     *NOT_BEFORE_FIRST_PAINT,
 )
 
