@@ -157,7 +157,9 @@ class CurriculumTree(QTreeWidget):
                 parent = self._add_chapter(title, shown, statuses, role)
             for lesson in shown:
                 self._add_lesson(parent, lesson, statuses, theme, highlight, role)
-        self.expandAll()
+        # every chapter was expanded as it was added (``_add_chapter``): ``expandAll`` here
+        # laid every row out again before the window had its width (35 wrapped titles measured
+        # instead of 16 before the first paint)
         target = highlight if current is None else current
         if target in self._items:
             self.setCurrentItem(self._items[target])
