@@ -193,8 +193,12 @@ class QuizPage(QWidget):
         self._clear_choices()
         if self._group is not None:  # one group per question shown: never let them pile up
             self._group.deleteLater()
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(not view.multiple)
+        # Radio buttons share a group (one answer: one Tab stop, the arrow keys move within
+        # it). Check boxes never do: Qt takes every member of a QButtonGroup but one out of
+        # the Tab order, exclusive or not, and its arrow keys then find no other member, so a
+        # keyboard or screen-reader user reached only the first choice of a 「すべて選ぶ」
+        # question. Each check box is its own Tab stop (and Down/Up move to the next one).
+        self._group = None if view.multiple else QButtonGroup(self)
         for position, choice_html in enumerate(view.choices_html):
             text = plain(choice_html)
             button: QAbstractButton = (QCheckBox(f"{position + 1}.") if view.multiple
@@ -203,7 +207,8 @@ class QuizPage(QWidget):
             button.setAccessibleName(f"{position + 1}. {text}")
             button.setAccessibleDescription(group_name)
             button.toggled.connect(self._on_choice_toggled)
-            self._group.addButton(button, position)
+            if self._group is not None:
+                self._group.addButton(button, position)
             row = _ChoiceRow(button, text)
             self.choices_layout.addWidget(row)
             row.setVisible(self.isVisible())  # now, not at the next event loop turn

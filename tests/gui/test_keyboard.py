@@ -91,6 +91,50 @@ def test_quiz_tab_order_is_choices_answer_next_back(qtbot, start_app) -> None:  
     assert window.tree.objectName() not in tab_cycle()
 
 
+SELECT_ALL_QUIZ = (
+    "---\npass_score: 100\n---\n"
+    "## 自治体DXの二つの側面をすべて選んでください。\n\n- [x] 行政DX\n- [ ] 情報システムの更新\n"
+    "- [x] 地域DX\n- [ ] 機器の購入\n\n> 行政DXと地域DXです。\n")
+
+
+def test_every_choice_of_a_select_all_question_is_reached_from_the_keyboard(  # type: ignore[no-untyped-def]
+        qtbot, start_app, library_dir) -> None:
+    """「すべて選んでください」: the check boxes were in a QButtonGroup, and Qt keeps only one
+    member of a group in the Tab order (exclusive or not) while its arrow keys then find no
+    other member: a keyboard or screen-reader learner could reach only the first choice.
+    Each check box is a Tab stop now, Down moves to the next one, Space ticks it."""
+    (library_dir / "01-basics" / "01-intro" / "quiz.md").write_text(SELECT_ALL_QUIZ,
+                                                                     encoding="utf-8")
+    launched = start_app()
+    window = launched.window
+    activate(qtbot, window)
+    window.open_lesson("intro")
+    window.lesson_page.start_quiz.click()
+    settle(qtbot, window)
+    page = window.quiz_page
+    buttons = page.choice_buttons()
+    assert len(buttons) == 4 and buttons[0].hasFocus()
+    seen = []
+    for _ in range(5):
+        window.focusNextChild()
+        seen.append(focused().objectName() if focused() else "")
+    # 回答する is disabled until a choice is ticked
+    assert seen == ["quiz-choice-1", "quiz-choice-2", "quiz-choice-3", "quiz-back",
+                    "quiz-choice-0"]
+    qtbot.keyClick(buttons[0], Qt.Key.Key_Space)  # 行政DX
+    qtbot.keyClick(buttons[0], Qt.Key.Key_Down)
+    assert buttons[1].hasFocus()
+    qtbot.keyClick(buttons[1], Qt.Key.Key_Down)
+    assert buttons[2].hasFocus()
+    qtbot.keyClick(buttons[2], Qt.Key.Key_Space)  # 地域DX
+    assert page.selected_positions() == [0, 2]
+    qtbot.keyClick(buttons[2], Qt.Key.Key_Up)
+    assert buttons[1].hasFocus() and page.selected_positions() == [0, 2]  # moving ticks nothing
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # 回答する
+    settle(qtbot, window)
+    assert "正解です" in page.feedback.text()
+
+
 def test_enter_on_the_back_button_never_submits(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
     launched = start_app()
     window = launched.window
