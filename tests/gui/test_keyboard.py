@@ -22,6 +22,16 @@ def activate(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+def start_intro_quiz(qtbot, start_app):  # type: ignore[no-untyped-def]
+    """The learner's window on the 理解度チェック of the test library's lesson."""
+    window = start_app().window
+    activate(qtbot, window)
+    window.open_lesson("intro")
+    window.lesson_page.start_quiz.click()
+    settle(qtbot, window)
+    return window, window.quiz_page
+
+
 def click_in_modal(name: str):  # type: ignore[no-untyped-def]
     def press() -> None:
         dialog = QApplication.activeModalWidget()
@@ -63,13 +73,7 @@ def test_focus_is_never_left_on_a_hidden_widget(qtbot, start_app) -> None:  # ty
 
 
 def test_quiz_tab_order_is_choices_answer_next_back(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
-    launched = start_app()
-    window = launched.window
-    activate(qtbot, window)
-    window.open_lesson("intro")
-    window.lesson_page.start_quiz.click()
-    settle(qtbot, window)
-    page = window.quiz_page
+    window, page = start_intro_quiz(qtbot, start_app)
     assert not window.tree.isVisible()  # the lesson list is not in the quiz
     page.choice_buttons()[0].setFocus()
     qtbot.keyClick(page, Qt.Key.Key_1)  # a choice: 回答する is enabled
@@ -105,13 +109,7 @@ def test_every_choice_of_a_select_all_question_is_reached_from_the_keyboard(  # 
     Each check box is a Tab stop now, Down moves to the next one, Space ticks it."""
     (library_dir / "01-basics" / "01-intro" / "quiz.md").write_text(SELECT_ALL_QUIZ,
                                                                      encoding="utf-8")
-    launched = start_app()
-    window = launched.window
-    activate(qtbot, window)
-    window.open_lesson("intro")
-    window.lesson_page.start_quiz.click()
-    settle(qtbot, window)
-    page = window.quiz_page
+    window, page = start_intro_quiz(qtbot, start_app)
     buttons = page.choice_buttons()
     assert len(buttons) == 4 and buttons[0].hasFocus()
     seen = []
@@ -136,31 +134,19 @@ def test_every_choice_of_a_select_all_question_is_reached_from_the_keyboard(  # 
 
 
 def test_enter_on_the_back_button_never_submits(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
-    launched = start_app()
-    window = launched.window
-    activate(qtbot, window)
-    window.open_lesson("intro")
-    window.lesson_page.start_quiz.click()
-    settle(qtbot, window)
-    page = window.quiz_page
+    window, page = start_intro_quiz(qtbot, start_app)
     qtbot.keyClick(page, Qt.Key.Key_1)
     page.back.setFocus()
     when_modal(click_in_modal("quiz-leave-no"))  # 続ける
     qtbot.keyClick(page.back, Qt.Key.Key_Return)
     settle(qtbot, window)
-    state = launched.ctx.store.open_attempt("012345", "test-lib", "intro")
+    state = window.ctx.store.open_attempt("012345", "test-lib", "intro")
     assert state is not None and state.answers == ()  # nothing was submitted
     assert window.pages.currentIndex() == 2 and page.submit.isEnabled()
 
 
 def test_esc_leaves_the_quiz_after_asking(qtbot, start_app) -> None:  # type: ignore[no-untyped-def]
-    launched = start_app()
-    window = launched.window
-    activate(qtbot, window)
-    window.open_lesson("intro")
-    window.lesson_page.start_quiz.click()
-    settle(qtbot, window)
-    page = window.quiz_page
+    window, page = start_intro_quiz(qtbot, start_app)
     for position in correct_positions(window, 0):
         qtbot.keyClick(page, Qt.Key.Key_1 + position)
     qtbot.keyClick(page, Qt.Key.Key_Return)
