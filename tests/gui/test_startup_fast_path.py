@@ -248,8 +248,12 @@ def test_the_launch_reaches_its_first_paint_without_what_comes_later(tmp_path: P
     subprocess.run([sys.executable, "-c", prepare, str(data / "progress.db")], check=True)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DXLEARN_POLICY", None)
-    run = [sys.executable, "-c", LAUNCH_TO_FIRST_PAINT, str(data),
-           *LAUNCH_NOT_BEFORE_FIRST_PAINT]
+    from dxlearn.policy import load_policy
+
+    # a machine with an organisation policy installed reads it with tomllib, rightly
+    unwanted = [m for m in LAUNCH_NOT_BEFORE_FIRST_PAINT
+                if m != "tomllib" or load_policy(environ=env).source is None]
+    run = [sys.executable, "-c", LAUNCH_TO_FIRST_PAINT, str(data), *unwanted]
     for _start in range(2):  # the first start writes the library cache
         out = subprocess.run(run, capture_output=True, text=True, check=True, env=env,
                              cwd=tmp_path).stdout
